@@ -1,0 +1,57 @@
+import type { ChalkInstance } from 'chalk';
+import type { Summary } from '../report/summary.js';
+
+const n = (value: number): string => value.toLocaleString('en-US');
+
+/** Minutes as a person reads them: "40 s", "12 min", "3 h 20 min". */
+export function formatDuration(minutes: number): string {
+  if (minutes < 1) return `${Math.max(1, Math.round(minutes * 60))} s`;
+  if (minutes < 60) return `${Math.round(minutes)} min`;
+  const hours = Math.floor(minutes / 60);
+  const rest = Math.round(minutes - hours * 60);
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}
+
+/** The plan in one line, e.g. `1,204 to create, 310 to update (31 requests), 8,012 unchanged — 1,236 requests, about 10 min at 120/min`. */
+export function renderPlan(plan: NonNullable<Summary['plan']>): string {
+  const batches = Math.ceil(plan.update / 10);
+  const rate = Number.isFinite(plan.ratePerMinute) ? `, about ${formatDuration(plan.minutesAtRate)} at ${n(plan.ratePerMinute)}/min` : '';
+  return (
+    `${n(plan.create)} to create, ${n(plan.update)} to update (${n(batches)} request${batches === 1 ? '' : 's'}), ` +
+    `${n(plan.unchanged)} unchanged — ${n(plan.writeRequests)} write request${plan.writeRequests === 1 ? '' : 's'}${rate}`
+  );
+}
+
+/** The short human summary printed on stdout when --json is not given. */
+export function renderSummary(summary: Summary, chalk: ChalkInstance): string {
+  const { counts, requests } = summary;
+  const bad = (value: number, text: string): string => (value > 0 ? chalk.yellow(text) : text);
+  const lines: string[] = [];
+  const title = summary.mode === 'dry-run' ? 'Dry run' : summary.status === 'finished' ? 'Import finished' : `Import ${summary.status}`;
+  lines.push(chalk.bold(`${title}: ${summary.input.path}`));
+  lines.push(
+    `  rows ${n(counts.rows)}: ${chalk.green(`${n(counts.valid)} valid`)}, ` +
+      `${bad(counts.rejected, `${n(counts.rejected)} rejected`)}, ${bad(counts.duplicates, `${n(counts.duplicates)} duplicates`)}`,
+  );
+  if (summary.mode === 'apply') {
+    lines.push(
+      `  ${chalk.green(`${n(counts.created)} created`)}, ${n(counts.updated)} updated, ${n(counts.unchanged)} unchanged, ` +
+        `${counts.failed > 0 ? chalk.red(`${n(counts.failed)} failed`) : '0 failed'}`,
+    );
+  } else if (summary.plan) {
+    lines.push(`  plan: ${renderPlan(summary.plan)}`);
+  }
+  if (requests.total > 0) {
+    const { lookup, create, update } = requests.byKind;
+    lines.push(
+      `  requests ${n(requests.total)} (lookup ${n(lookup)}, create ${n(create)}, update ${n(update)}), ` +
+        `rate-limited ${n(requests.rateLimited)}, retries ${n(requests.retries)}`,
+    );
+  }
+  const reasons = Object.entries(summary.reasons).map(([code, count]) => `${code} ${n(count)}`);
+  if (reasons.length > 0) lines.push(`  reject reasons: ${reasons.join(', ')}`);
+  for (const warning of summary.warnings) lines.push(chalk.yellow(`  warning: ${warning.message}`));
+  if (summary.error) lines.push(chalk.red(`  stopped: ${summary.error.message}`));
+  lines.push(`  report: ${summary.reportDir}`);
+  return `${lines.join('\n')}\n`;
+}

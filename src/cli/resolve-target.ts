@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
+import { ErrorCode, ExitCode, HciError, usageError } from '../errors.js';
+
+export const DEFAULT_API_URL = 'https://api.helpcrunch.com/v1';
+
+/** Where to send requests and with which key. The key is never printed, logged or written to a report. */
+export interface Target {
+  baseUrl: string;
+  apiKey: string;
+}
+
+const configError = (code: ErrorCode, message: string, hint?: string): HciError =>
+  new HciError({ code, exitCode: ExitCode.usage, message, hint });
+
+/** `localhost`, 127.0.0.0/8 and ::1: the only hosts plain http:// may talk to (the sandbox, a tunnel). */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  return host === '::1' || host === '0:0:0:0:0:0:0:1';
+}
+
+/** Validates the base URL: https anywhere, http only on loopback, since the key travels in a header. */
+export function checkApiUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw usageError(`The API URL "${raw}" is not a URL.`, `The default is ${DEFAULT_API_URL}.`);
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw configError(
+      ErrorCode.insecureUrl,
+      `Refusing plain http:// to ${url.hostname}: the API key would cross the network unencrypted.`,
+      'Use https://, or http:// only for localhost / 127.0.0.1 / ::1.',
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw usageError(`The API URL must start with https:// (got ${url.protocol}//).`);
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+export interface KeySources {
+  env: Readonly<Record<string, string | undefined>>;
+  apiKeyFile?: string;
+}
+
+/** The key from `--api-key-file` (first) or `HELPCRUNCH_API_KEY`; undefined when neither is set. */
+export async function readApiKey({ env, apiKeyFile }: KeySources): Promise<string | undefined> {
+  if (apiKeyFile !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(apiKeyFile, 'utf8');
+    } catch {
+      throw configError(ErrorCode.config, `Cannot read the API key file ${apiKeyFile}.`, 'Check the path and its permissions.');
+    }
+    const key = text.trim();
+    if (key === '') throw configError(ErrorCode.config, `The API key file ${apiKeyFile} is empty.`);
+    return key;
+  }
+  const key = env.HELPCRUNCH_API_KEY?.trim();
+  return key === '' ? undefined : key;
+}
+
+export const noKeyError = (): HciError =>
+  configError(
+    ErrorCode.noApiKey,
+    'No HelpCrunch API key: nothing can be sent.',
+    'Set HELPCRUNCH_API_KEY, or pass --api-key-file <path>; or rehearse with --dry-run (no requests) or --sandbox (a local HelpCrunch).',
+  );

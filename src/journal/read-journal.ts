@@ -1,0 +1,75 @@
+import { readFile } from 'node:fs/promises';
+import { ErrorCode, ExitCode, HciError } from '../errors.js';
+import type { JournalEntry, JournalFailure, JournalHeader, JournalOutcome, WriteAction } from './journal.js';
+
+/** What a journal says about an earlier run, folded by row line. */
+export interface JournalState {
+  header: JournalHeader;
+  outcomes: Map<number, JournalOutcome>;
+  failures: Map<number, JournalFailure>;
+  /** Rows whose write was sent (or about to be) with no answer recorded: they must be looked up first. */
+  inFlight: Map<number, WriteAction>;
+  finished: boolean;
+}
+
+/** Reads a journal; undefined when there is none. A torn last line (a crash mid-write) is ignored. */
+export async function readJournal(path: string): Promise<JournalState | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const entries = parseEntries(path, text);
+  const first = entries[0];
+  if (first?.type !== 'header') return undefined;
+  return fold(first, entries.slice(1));
+}
+
+function parseEntries(path: string, text: string): JournalEntry[] {
+  const lines = text.split('\n');
+  const entries: JournalEntry[] = [];
+  lines.forEach((line, index) => {
+    if (line === '') return;
+    try {
+      entries.push(JSON.parse(line) as JournalEntry);
+    } catch (cause) {
+      // Only the last line can be torn by a crash; anything else means the file was edited or damaged.
+      if (index >= lines.length - 2) return;
+      throw new HciError({
+        code: ErrorCode.resumeMismatch,
+        exitCode: ExitCode.usage,
+        message: `The journal ${path} is damaged at line ${index + 1}; it cannot be resumed safely.`,
+        hint: 'Start a new run in another --report-dir; rows already imported will come out as unchanged.',
+        cause,
+      });
+    }
+  });
+  return entries;
+}
+
+function fold(header: JournalHeader, entries: JournalEntry[]): JournalState {
+  const state: JournalState = { header, outcomes: new Map(), failures: new Map(), inFlight: new Map(), finished: false };
+  for (const entry of entries) {
+    switch (entry.type) {
+      case 'intent':
+        for (const line of entry.lines) if (!state.outcomes.has(line)) state.inFlight.set(line, entry.action);
+        break;
+      case 'outcome':
+        state.outcomes.set(entry.line, entry);
+        state.inFlight.delete(entry.line);
+        break;
+      case 'failed':
+        state.failures.set(entry.line, entry);
+        state.inFlight.delete(entry.line);
+        break;
+      case 'finished':
+        state.finished = true;
+        break;
+      case 'header':
+        break;
+    }
+  }
+  return state;
+}

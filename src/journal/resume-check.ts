@@ -1,0 +1,42 @@
+import { ErrorCode, ExitCode, HciError } from '../errors.js';
+import type { OutcomeSettings } from './journal.js';
+import type { JournalState } from './read-journal.js';
+
+const describe = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+
+/** Human descriptions of what differs between the journal's run and this one; empty when resumable. */
+export function differences(state: JournalState, inputSha256: string, settings: OutcomeSettings): string[] {
+  const found: string[] = [];
+  if (state.header.inputSha256 !== inputSha256) {
+    found.push(`the input file is not the same (sha256 ${state.header.inputSha256.slice(0, 12)}… then, ${inputSha256.slice(0, 12)}… now)`);
+  }
+  for (const key of Object.keys(settings) as (keyof OutcomeSettings)[]) {
+    const before = describe(state.header.settings[key]);
+    const now = describe(settings[key]);
+    if (before !== now) found.push(`${key} was ${before}, now ${now}`);
+  }
+  return found;
+}
+
+/** Refuses a resume whose file or outcome-changing options differ from the journal's run. */
+export function assertResumable(state: JournalState, inputSha256: string, settings: OutcomeSettings, dir: string): void {
+  const found = differences(state, inputSha256, settings);
+  if (found.length === 0) return;
+  throw new HciError({
+    code: ErrorCode.resumeMismatch,
+    exitCode: ExitCode.usage,
+    message: `Cannot resume the run in ${dir}: ${found.join('; ')}.`,
+    hint: 'Resume with the same file and options, or start a new run in another --report-dir.',
+  });
+}
+
+/** Refuses to start a new run over an unfinished one, which would lose track of the rows it sent. */
+export function assertNoUnfinishedRun(state: JournalState | undefined, dir: string): void {
+  if (!state || state.finished) return;
+  throw new HciError({
+    code: ErrorCode.reportDirBusy,
+    exitCode: ExitCode.usage,
+    message: `${dir} holds an unfinished run (${state.outcomes.size} rows confirmed so far).`,
+    hint: 'Add --resume to continue it, or choose another --report-dir.',
+  });
+}

@@ -1,0 +1,53 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { toCsvLine } from './csv-line.js';
+
+/** The file names inside a report directory; README.md documents each. */
+export const ReportFile = {
+  summary: 'summary.json',
+  rejects: 'rejects.csv',
+  duplicates: 'duplicates.csv',
+  results: 'results.csv',
+  failures: 'failures.csv',
+  journal: 'journal.jsonl',
+} as const;
+
+/** A report CSV that is written as the run goes, so a crash leaves every row up to that point. */
+export interface CsvReportFile {
+  write(cells: readonly string[]): void;
+  close(): Promise<void>;
+}
+
+// UTF-8 with a BOM: without it Excel shows accented names as mojibake; hc-import's reader strips it.
+const BOM = '\uFEFF';
+
+/** Creates (truncates) `dir/name` and writes its header line at once, so even an empty report has one. */
+export function openCsvReport(dir: string, name: string, header: readonly string[]): CsvReportFile {
+  const stream: WriteStream = createWriteStream(join(dir, name), { encoding: 'utf8' });
+  let failure: Error | undefined;
+  stream.on('error', (error) => (failure = error));
+  stream.write(BOM + toCsvLine(header));
+  return {
+    write(cells) {
+      stream.write(toCsvLine(cells));
+    },
+    close() {
+      return new Promise((resolve, reject) => {
+        stream.end(() => (failure ? reject(failure) : resolve()));
+      });
+    },
+  };
+}
+
+/** Writes JSON through a temp file and a rename, so a reader never sees half a summary. */
+export async function writeJsonAtomically(dir: string, name: string, value: unknown): Promise<void> {
+  const target = join(dir, name);
+  const temp = `${target}.tmp`;
+  await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`, 'utf8');
+  await rename(temp, target);
+}
+
+export async function ensureReportDir(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+}

@@ -1,0 +1,86 @@
+import type { DuplicateRow, RejectedRow } from '../model.js';
+import { openCsvReport, ReportFile, type CsvReportFile } from './report-files.js';
+
+/**
+ * The per-row report files. Each repeats the row as the user gave it (original header, raw cells) so
+ * the file can be opened, fixed and imported again; hc-import's own columns start with `_`, which the
+ * column mapper ignores on re-import. Columns of the input that start with `_` (a previous report's)
+ * are left out rather than repeated next to fresh ones.
+ */
+export interface RowLayout {
+  header: string[];
+  project(cells: readonly string[]): string[];
+  /** Cells beyond the header's width, joined with the input's delimiter; '' when there are none. */
+  extra(cells: readonly string[]): string;
+}
+
+export function rowLayout(headers: readonly string[], delimiter: string): RowLayout {
+  const kept = headers.flatMap((header, index) => (header.startsWith('_') ? [] : [index]));
+  return {
+    header: kept.map((index) => headers[index] ?? ''),
+    project: (cells) => kept.map((index) => cells[index] ?? ''),
+    extra: (cells) => cells.slice(headers.length).join(delimiter),
+  };
+}
+
+export interface RowOutcomeRecord {
+  line: number;
+  userId: string;
+  action: 'created' | 'updated' | 'unchanged';
+  id: number;
+}
+
+export interface RowFailureRecord {
+  line: number;
+  cells: readonly string[];
+  status: number | null;
+  code: string;
+  message: string;
+}
+
+export interface InputReports {
+  reject(row: RejectedRow): void;
+  duplicate(row: DuplicateRow): void;
+  close(): Promise<void>;
+}
+
+/** rejects.csv and duplicates.csv: what the input stage decided, written as rows are read. */
+export function openInputReports(dir: string, layout: RowLayout): InputReports {
+  const rejects = openCsvReport(dir, ReportFile.rejects, [...layout.header, '_line', '_reason_code', '_reason', '_extra']);
+  const duplicates = openCsvReport(dir, ReportFile.duplicates, [...layout.header, '_line', '_kept_line']);
+  return {
+    reject(row) {
+      rejects.write([...layout.project(row.cells), String(row.line), row.code, row.message, layout.extra(row.cells)]);
+    },
+    duplicate(row) {
+      duplicates.write([...layout.project(row.cells), String(row.line), row.keptLine === null ? '' : String(row.keptLine)]);
+    },
+    close: () => closeAll([rejects, duplicates]),
+  };
+}
+
+export interface ApplyReports {
+  result(outcome: RowOutcomeRecord): void;
+  failure(failure: RowFailureRecord): void;
+  close(): Promise<void>;
+}
+
+/** results.csv and failures.csv: what HelpCrunch confirmed or refused, written as answers arrive. */
+export function openApplyReports(dir: string, layout: RowLayout): ApplyReports {
+  const results = openCsvReport(dir, ReportFile.results, ['_line', 'user_id', 'action', 'helpcrunch_id']);
+  const failures = openCsvReport(dir, ReportFile.failures, [...layout.header, '_line', '_status', '_error_code', '_error']);
+  return {
+    result(outcome) {
+      results.write([String(outcome.line), outcome.userId, outcome.action, String(outcome.id)]);
+    },
+    failure(failure) {
+      const status = failure.status === null ? '' : String(failure.status);
+      failures.write([...layout.project(failure.cells), String(failure.line), status, failure.code, failure.message]);
+    },
+    close: () => closeAll([results, failures]),
+  };
+}
+
+async function closeAll(files: CsvReportFile[]): Promise<void> {
+  await Promise.all(files.map((file) => file.close()));
+}

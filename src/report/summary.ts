@@ -1,0 +1,112 @@
+import { ErrorCode, ExitCode, HciError } from '../errors.js';
+import type { FieldName } from '../model.js';
+
+/** The row counts; see `checkInvariants` for how they must add up. */
+export interface Counts {
+  rows: number;
+  valid: number;
+  rejected: number;
+  duplicates: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+}
+
+export const emptyCounts = (): Counts => ({
+  rows: 0, valid: 0, rejected: 0, duplicates: 0, created: 0, updated: 0, unchanged: 0, failed: 0,
+});
+
+export interface Warning {
+  code: string;
+  message: string;
+}
+
+export interface RequestCounts {
+  total: number;
+  byKind: { lookup: number; create: number; update: number };
+  rateLimited: number;
+  retries: number;
+}
+
+export interface InputSummary {
+  path: string;
+  sha256: string;
+  bytes: number;
+  encoding: string;
+  delimiter: string;
+  headers: string[];
+  /** Canonical field → the header (or headers, for a joined name) that feeds it. */
+  mapping: Partial<Record<FieldName, string>>;
+  unmappedHeaders: string[];
+}
+
+/** The plan of an apply or a keyed dry run: what would be sent, before any write. */
+export interface PlanSummary {
+  create: number;
+  update: number;
+  unchanged: number;
+  /** Write requests the plan needs (creates + update batches). */
+  writeRequests: number;
+  /** Requests for the whole run: lookups already made plus the writes. */
+  totalRequests: number;
+  ratePerMinute: number;
+  minutesAtRate: number;
+}
+
+export const RunStatus = { finished: 'finished', interrupted: 'interrupted', stopped: 'stopped' } as const;
+export type RunStatus = (typeof RunStatus)[keyof typeof RunStatus];
+
+/** summary.json. Bump `schemaVersion` on any change that could break a reader. */
+export interface Summary {
+  schemaVersion: 1;
+  tool: { name: 'hc-import'; version: string };
+  mode: 'dry-run' | 'apply';
+  status: RunStatus;
+  input: InputSummary;
+  options: Record<string, unknown>;
+  counts: Counts;
+  reasons: Record<string, number>;
+  warnings: Warning[];
+  plan: PlanSummary | null;
+  requests: RequestCounts;
+  timings: { startedAt: string; finishedAt: string; durationMs: number };
+  reportDir: string;
+  /** Set when a remote failure stopped the run. */
+  error: { code: string; message: string } | null;
+  exitCode: number;
+}
+
+/** `rows = valid + rejected + duplicates`; after a finished apply also `valid = created + updated + unchanged + failed`. */
+export function checkInvariants(counts: Counts, mode: Summary['mode'], status: RunStatus): void {
+  const problems: string[] = [];
+  if (counts.rows !== counts.valid + counts.rejected + counts.duplicates) {
+    problems.push(`rows ${counts.rows} ≠ valid ${counts.valid} + rejected ${counts.rejected} + duplicates ${counts.duplicates}`);
+  }
+  const applied = counts.created + counts.updated + counts.unchanged + counts.failed;
+  if (mode === 'apply' && status === RunStatus.finished && counts.valid !== applied) {
+    problems.push(`valid ${counts.valid} ≠ created + updated + unchanged + failed = ${applied}`);
+  }
+  if (problems.length > 0) {
+    throw new HciError({
+      code: ErrorCode.invariant,
+      exitCode: ExitCode.internal,
+      message: `The row counts do not reconcile (${problems.join('; ')}). This is a bug in hc-import; the report is incomplete.`,
+    });
+  }
+}
+
+export const FailOn = { any: 'any', failures: 'failures', none: 'none' } as const;
+export type FailOn = (typeof FailOn)[keyof typeof FailOn];
+
+/**
+ * Exit code of a run that finished reading and writing. `any`: rejects, duplicates or API failures give 4;
+ * `failures`: only rows whose data did not make it (rejects and API failures); `none`: never 4.
+ */
+export function finishedExitCode(counts: Counts, failOn: FailOn): ExitCode {
+  const failing =
+    failOn === FailOn.any ? counts.rejected + counts.duplicates + counts.failed
+    : failOn === FailOn.failures ? counts.rejected + counts.failed
+    : 0;
+  return failing > 0 ? ExitCode.rowsNotApplied : ExitCode.ok;
+}

@@ -1,0 +1,48 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RejectCode } from '../../../src/model.js';
+import { openApplyReports, openInputReports, rowLayout } from '../../../src/report/row-reports.js';
+import { useTempDirs } from '../../helpers/temp-dir.js';
+
+const tempDir = useTempDirs();
+const read = async (dir: string, name: string) => (await readFile(join(dir, name), 'utf8')).replace(/^\uFEFF/, '');
+
+describe('row reports', () => {
+  it('pads short rows, moves surplus cells to _extra and drops a previous report’s _ columns', async () => {
+    const dir = await tempDir();
+    const layout = rowLayout(['user_id', 'name', '_reason', 'email'], ';');
+    const reports = openInputReports(dir, layout);
+    reports.reject({ line: 3, cells: ['u1', 'Ann'], code: RejectCode.missingEmail, message: 'email is missing' });
+    reports.reject({ line: 4, cells: ['u2', 'Bo', 'old', 'b@x.io', 'surplus', 'more'], code: RejectCode.malformedRecord, message: 'has 6 fields' });
+    reports.duplicate({ line: 9, cells: ['u1', 'Ann', '', 'a@x.io'], userId: 'u1', keptLine: 2 });
+    reports.duplicate({ line: 10, cells: ['u3', 'Cy', '', 'c@x.io'], userId: 'u3', keptLine: null });
+    await reports.close();
+
+    expect(await read(dir, 'rejects.csv')).toBe(
+      'user_id,name,email,_line,_reason_code,_reason,_extra\r\n' +
+        'u1,Ann,,3,missing_email,email is missing,\r\n' +
+        'u2,Bo,b@x.io,4,malformed_record,has 6 fields,surplus;more\r\n',
+    );
+    expect(await read(dir, 'duplicates.csv')).toBe('user_id,name,email,_line,_kept_line\r\nu1,Ann,a@x.io,9,2\r\nu3,Cy,c@x.io,10,\r\n');
+  });
+
+  it('starts every report with a UTF-8 BOM so Excel shows accents', async () => {
+    const dir = await tempDir();
+    const reports = openInputReports(dir, rowLayout(['name'], ','));
+    await reports.close();
+    expect((await readFile(join(dir, 'rejects.csv'))).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  });
+
+  it('writes results and failures with the API status and code', async () => {
+    const dir = await tempDir();
+    const reports = openApplyReports(dir, rowLayout(['user_id', 'email'], ','));
+    reports.result({ line: 2, userId: '007', action: 'created', id: 41 });
+    reports.failure({ line: 5, cells: ['u5', '-bad'], status: 400, code: 'invalid_email_value', message: 'item 0: bad email' });
+    await reports.close();
+    expect(await read(dir, 'results.csv')).toBe('_line,user_id,action,helpcrunch_id\r\n2,007,created,41\r\n');
+    expect(await read(dir, 'failures.csv')).toBe(
+      "user_id,email,_line,_status,_error_code,_error\r\nu5,'-bad,5,400,invalid_email_value,item 0: bad email\r\n",
+    );
+  });
+});
