@@ -1,0 +1,90 @@
+/**
+ * Runs one logical request to completion: every attempt waits its turn in the pacer, a 429 slows the pacer
+ * down, and the retry policy decides whether and when to try again. Counts what was sent, since request
+ * count is the tool's main performance figure.
+ */
+import { ApiError, isRateLimited, type RequestKind } from './api-errors.js';
+import type { Pacer } from './pacer.js';
+import { decideRetry, type RetryPolicyOptions, type RetryReason } from './retry-policy.js';
+
+/** What the runner reports as it goes, for progress and `--verbose` output. */
+export type RunnerEvent =
+  | { type: 'rate-limited'; kind: RequestKind; retryAfterMs: number | undefined }
+  | {
+      type: 'retry';
+      kind: RequestKind;
+      reason: RetryReason;
+      /** The attempt that failed, 1-based. */
+      attempt: number;
+      delayMs: number;
+      /** HTTP status of the failed attempt; undefined when no answer came. */
+      status: number | undefined;
+    };
+
+/** Counts since the runner was created. */
+export interface RunnerStats {
+  /** Attempts sent, retries included. */
+  requests: number;
+  byKind: Record<RequestKind, number>;
+  rateLimited: number;
+  retries: number;
+}
+
+/** The pacer to share, retry tuning, and injected sleep/random/event sink. */
+export interface RequestRunnerOptions {
+  pacer: Pacer;
+  policy?: RetryPolicyOptions;
+  /** Waits out a retry delay. Default setTimeout. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Uniform in [0, 1) for backoff jitter. Default Math.random. */
+  random?: () => number;
+  onEvent?: (event: RunnerEvent) => void;
+}
+
+/** Per-call facts the retry policy needs. */
+export interface RunOptions {
+  /** True when resending the same request cannot do harm (lookups, full-record batch PUTs); false for creates. */
+  idempotent: boolean;
+}
+
+/** Sends logical requests through the pacer with retries, counting every attempt. */
+export interface RequestRunner {
+  /** Sends via `send` until it succeeds or the policy gives up; then throws the last error. */
+  run<T>(kind: RequestKind, send: () => Promise<T>, options: RunOptions): Promise<T>;
+  stats(): RunnerStats;
+}
+
+/** Creates a runner; one per import, sharing one pacer, since the rate limit is per account. */
+export function createRequestRunner(options: RequestRunnerOptions): RequestRunner {
+  const { pacer, policy, onEvent } = options;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = options.random ?? Math.random;
+  const counts: RunnerStats = { requests: 0, byKind: { lookup: 0, create: 0, update: 0 }, rateLimited: 0, retries: 0 };
+
+  async function run<T>(kind: RequestKind, send: () => Promise<T>, runOptions: RunOptions): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await pacer.schedule(() => {
+          // Counted when it really starts, so live progress never shows requests still waiting their turn.
+          counts.requests += 1;
+          counts.byKind[kind] += 1;
+          return send();
+        });
+      } catch (error) {
+        if (isRateLimited(error)) {
+          counts.rateLimited += 1;
+          pacer.penalize(error.retryAfterMs);
+          onEvent?.({ type: 'rate-limited', kind, retryAfterMs: error.retryAfterMs });
+        }
+        const decision = decideRetry({ error, attempt, idempotent: runOptions.idempotent, random, options: policy });
+        if (decision.action === 'fail') throw error;
+        counts.retries += 1;
+        const status = error instanceof ApiError ? error.status : undefined;
+        onEvent?.({ type: 'retry', kind, reason: decision.reason, attempt, delayMs: decision.delayMs, status });
+        await sleep(decision.delayMs);
+      }
+    }
+  }
+
+  return { run, stats: () => ({ ...counts, byKind: { ...counts.byKind } }) };
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeCustomer, readCustomData } from '../../../src/api/normalize-customer.js';
+
+describe('normalizeCustomer', () => {
+  it('keeps writable fields, drops read-only ones, stringifies dates and keeps nulls', () => {
+    const raw = {
+      id: 17,
+      userId: ' u-007 ',
+      name: 'Ada',
+      email: null,
+      phone: '+44 1',
+      firstSeen: 1_700_000_000,
+      lastSeen: '1700000500',
+      unsubscribed: false,
+      blocked: 1,
+      tags: [{ name: 'vip', color: '#f00' }, { name: 'new' }],
+      customData: { plan: 'pro', seats: 3, trial: false },
+      location: { city: 'Kyiv' },
+      device: { browser: 'x' },
+      createdAt: '2024-01-01',
+      status: 'online',
+    };
+    expect(normalizeCustomer(raw)).toEqual({
+      id: 17,
+      fields: {
+        userId: ' u-007 ',
+        name: 'Ada',
+        email: null,
+        phone: '+44 1',
+        firstSeen: '1700000000',
+        lastSeen: '1700000500',
+        unsubscribed: false,
+        blocked: true,
+        tags: [{ name: 'vip', color: '#f00' }, { name: 'new' }],
+        customData: [
+          { property: 'plan', value: 'pro' },
+          { property: 'seats', value: 3 },
+          { property: 'trial', value: false },
+        ],
+      },
+    });
+  });
+
+  it('accepts a numeric-string id and rejects a customer with none', () => {
+    expect(normalizeCustomer({ id: '42', name: 'x' })?.id).toBe(42);
+    expect(normalizeCustomer({ name: 'x' })).toBeUndefined();
+    expect(normalizeCustomer({ id: 'abc' })).toBeUndefined();
+    expect(normalizeCustomer('nope')).toBeUndefined();
+  });
+
+  it('keeps null tags and customData as null, and tolerates plain-string tags', () => {
+    expect(normalizeCustomer({ id: 1, tags: null, customData: null })?.fields).toEqual({ tags: null, customData: null });
+    expect(normalizeCustomer({ id: 1, tags: ['a', 7, { color: 'x' }] })?.fields.tags).toEqual([{ name: 'a' }]);
+  });
+});
+
+describe('readCustomData', () => {
+  it('turns the object form into the array form, in key order', () => {
+    expect(readCustomData({ b: 1, a: 'x' })).toEqual([{ property: 'b', value: 1 }, { property: 'a', value: 'x' }]);
+  });
+
+  it('keeps the array form, dropping malformed items', () => {
+    expect(readCustomData([{ property: 'a', value: true }, { value: 1 }, { property: 'b', value: { deep: 1 } }, null]))
+      .toEqual([{ property: 'a', value: true }]);
+  });
+
+  it('leaves out values the write shape cannot carry', () => {
+    expect(readCustomData({ a: null, b: [1], c: { d: 1 }, e: 'ok' })).toEqual([{ property: 'e', value: 'ok' }]);
+  });
+
+  it('answers undefined for a shape it does not know', () => {
+    expect(readCustomData('plan=pro')).toBeUndefined();
+  });
+});

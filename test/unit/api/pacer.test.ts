@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { createPacer, type Pacer, type PacerOptions } from '../../../src/api/pacer.js';
+import { createFakeClock, type FakeClock } from './fake-clock.js';
+
+function setup(options: Omit<PacerOptions, 'now' | 'sleep'>): { clock: FakeClock; pacer: Pacer } {
+  const clock = createFakeClock();
+  return { clock, pacer: createPacer({ ...options, now: clock.now, sleep: clock.sleep }) };
+}
+
+const gaps = (times: number[]): number[] => times.slice(1).map((t, i) => t - (times[i] ?? 0));
+
+/** The most starts any window of `windowMs` holds (windows anchored on each start, which is where maxima sit). */
+function maxInWindow(times: number[], windowMs: number): number {
+  return Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + windowMs).length));
+}
+
+describe('createPacer', () => {
+  it('starts tasks exactly one interval apart, the first at once', async () => {
+    const { clock, pacer } = setup({ ratePerMinute: 60 });
+    const starts: number[] = [];
+    const done = Array.from({ length: 10 }, () => pacer.schedule(async () => starts.push(clock.now())));
+    await clock.run();
+    await Promise.all(done);
+    expect(starts).toEqual([0, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000]);
+  });
+
+  it('never lets a sliding minute hold more than `rate` starts, with tasks of mixed durations', async () => {
+    const { clock, pacer } = setup({ ratePerMinute: 30, concurrency: 4 });
+    const starts: number[] = [];
+    const durations = [0, 5_000, 300, 12_000, 50, 7_000, 1_999];
+    const done = Array.from({ length: 120 }, (_, i) =>
+      pacer.schedule(async () => {
+        starts.push(clock.now());
+        await clock.sleep(durations[i % durations.length] ?? 0);
+      }),
+    );
+    await clock.run();
+    await Promise.all(done);
+    expect(starts).toHaveLength(120);
+    expect(maxInWindow(starts, 60_000)).toBe(30);
+    expect(Math.min(...gaps(starts))).toBeGreaterThanOrEqual(2_000);
+  });
+
+  it('keeps at most `concurrency` tasks in flight when tasks are slower than the pace', async () => {
+    const { clock, pacer } = setup({ ratePerMinute: 600, concurrency: 4 });
+    let inFlight = 0;
+    let peak = 0;
+    const starts: number[] = [];
+    const done = Array.from({ length: 12 }, () =>
+      pacer.schedule(async () => {
+        starts.push(clock.now());
+        inFlight += 1;
+        peak = Math.max(peak, inFlight);
+        await clock.sleep(1_000);
+        inFlight -= 1;
+      }),
+    );
+    await clock.run();
+    await Promise.all(done);
+    expect(peak).toBe(4);
+    // Four start 100 ms apart; each later one waits for a slot, which frees 1 s after its predecessor started.
+    expect(starts).toEqual([0, 100, 200, 300, 1000, 1100, 1200, 1300, 2000, 2100, 2200, 2300]);
+  });
+
+  it('with an infinite rate, starts as many as concurrency allows at once', async () => {
+    const { clock, pacer } = setup({ ratePerMinute: Infinity, concurrency: 3 });
+    const starts: number[] = [];
+    const done = Array.from({ length: 6 }, () =>
+      pacer.schedule(async () => {
+        starts.push(clock.now());
+        await clock.sleep(10);
+      }),
+    );
+    await clock.run();
+    await Promise.all(done);
+    expect(starts).toEqual([0, 0, 0, 10, 10, 10]);
+  });
+
+  it('after a 429 holds all starts until Retry-After, slows down, then recovers to the configured pace', async () => {
+    const { clock, pacer } = setup({ ratePerMinute: 60, recoverAfter: 3 });
+    const starts: number[] = [];
+    const intervals: number[] = [];
+    const done = Array.from({ length: 20 }, (_, i) =>
+      pacer.schedule(async () => {
+        starts.push(clock.now());
+        if (i === 2) pacer.penalize(10_000);
+        intervals.push(pacer.stats().intervalMs);
+      }),
+    );
+    await clock.run();
+    await Promise.all(done);
+    expect(starts.slice(0, 3)).toEqual([0, 1000, 2000]);
+    expect(starts[3]).toBe(12_000);
+    expect(starts[4]).toBe(13_500);
+    const later = gaps(starts).slice(3);
+    expect(later.every((gap, i) => i === 0 || gap <= (later[i - 1] ?? 0))).toBe(true);
+    expect(Math.min(...later)).toBe(1000);
+    expect(pacer.stats().intervalMs).toBe(1000);
+    expect(Math.max(...intervals)).toBe(1500);
+  });
+
+  it('counts several 429s from one burst of in-flight requests as one slowdown', () => {
+    const { pacer } = setup({ ratePerMinute: 60 });
+    pacer.penalize();
+    pacer.penalize();
+    pacer.penalize();
+    expect(pacer.stats()).toMatchObject({ intervalMs: 1500, penalties: 3 });
+  });
+
+  it('slows down no further than maxSlowdown', async () => {
+    const { clock, pacer } = setup({ ratePerMinute: 60, maxSlowdown: 2 });
+    for (let i = 0; i < 10; i += 1) {
+      pacer.penalize();
+      await clock.run(clock.now() + 60_000);
+    }
+    expect(pacer.stats().intervalMs).toBe(2000);
+  });
+
+  it('passes results and rejections through, and a failing task does not stall the queue', async () => {
+    const { clock, pacer } = setup({ ratePerMinute: 120 });
+    const failing = pacer.schedule(() => Promise.reject(new Error('nope')));
+    const throwing = pacer.schedule((): Promise<number> => {
+      throw new Error('sync');
+    });
+    const ok = pacer.schedule(async () => 42);
+    const settled = Promise.allSettled([failing, throwing, ok]);
+    await clock.run();
+    const [a, b, c] = await settled;
+    expect(a).toMatchObject({ status: 'rejected', reason: { message: 'nope' } });
+    expect(b).toMatchObject({ status: 'rejected', reason: { message: 'sync' } });
+    expect(c).toEqual({ status: 'fulfilled', value: 42 });
+  });
+
+  it('reports the achieved rate', async () => {
+    const { clock, pacer } = setup({ ratePerMinute: 60 });
+    const done = Array.from({ length: 10 }, () => pacer.schedule(async () => undefined));
+    await clock.run();
+    await Promise.all(done);
+    expect(pacer.stats()).toMatchObject({ starts: 10, achievedPerMinute: 60, inFlight: 0, queued: 0 });
+  });
+
+  it('rejects a rate or concurrency that cannot work', () => {
+    expect(() => createPacer({ ratePerMinute: 0 })).toThrow(RangeError);
+    expect(() => createPacer({ ratePerMinute: 60, concurrency: 0 })).toThrow(RangeError);
+  });
+});
+
+describe('createPacer when its sleep is interrupted', () => {
+  it('rejects every waiting task with the reason and leaves the started one alone', async () => {
+    const stop = new Error('interrupted');
+    const pacer = createPacer({ ratePerMinute: 60, now: () => 0, sleep: () => Promise.reject(stop) });
+    const first = pacer.schedule(async () => 'ran');
+    const waiting = [pacer.schedule(async () => 'no'), pacer.schedule(async () => 'no')];
+    await expect(first).resolves.toBe('ran');
+    for (const task of waiting) await expect(task).rejects.toBe(stop);
+    expect(pacer.stats()).toMatchObject({ starts: 1, queued: 0 });
+  });
+});
