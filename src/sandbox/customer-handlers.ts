@@ -1,0 +1,87 @@
+import { ApiError, badRequest, SandboxErrorCode } from './api-error.js';
+import type { CustomerStore, ReplaceItem } from './customer-store.js';
+import { readQueryPageWindow } from './paging.js';
+import { parseSearch, type SearchLimits } from './search-query.js';
+import { expectObject, parseWriteFields } from './write-fields.js';
+
+/** The most items `PUT /customers/batch` takes. */
+export const MAX_BATCH_ITEMS = 10;
+
+/** Everything a handler may use; `body()` parses lazily and throws the API's 4xx for bad input. */
+export interface RouteContext {
+  store: CustomerStore;
+  limits: SearchLimits;
+  query: URLSearchParams;
+  /** The `:id` of `/customers/:id`; 0 on other routes. */
+  id: number;
+  body: () => unknown;
+}
+
+/** A successful answer; failures are thrown as `ApiError`. */
+export interface Reply {
+  status: number;
+  body?: unknown;
+}
+
+export type Handler = (context: RouteContext) => Reply;
+
+const ok = (body: unknown): Reply => ({ status: 200, body });
+const customerBody = (context: RouteContext) => parseWriteFields(expectObject(context.body(), 'A customer'));
+
+export const listCustomers: Handler = ({ store, limits, query }) => {
+  const page = readQueryPageWindow(query, limits.maxPageSize);
+  return ok(store.select(() => true, page.offset, page.limit));
+};
+
+export const searchCustomers: Handler = ({ store, limits, body }) => {
+  const search = parseSearch(body(), limits);
+  return ok(store.select(search.matches, search.offset, search.limit));
+};
+
+export const createCustomer: Handler = (context) => ({
+  status: 201,
+  body: context.store.create(customerBody(context)),
+});
+
+export const getCustomer: Handler = ({ store, id }) => ok(store.get(id));
+
+// The id is looked up before the body is read, so an unknown id is a 404 whatever the body holds.
+export const replaceCustomer: Handler = (context) => {
+  context.store.get(context.id);
+  return ok(context.store.replace(context.id, customerBody(context)));
+};
+
+export const patchCustomer: Handler = (context) => {
+  context.store.get(context.id);
+  return ok(context.store.patch(context.id, customerBody(context)));
+};
+
+export const deleteCustomer: Handler = ({ store, id }) => {
+  store.delete(id);
+  return { status: 204 };
+};
+
+/**
+ * `PUT /customers/batch`: a bare array of 1–10 `{customer: id, ...fields}` with PUT semantics. Every item is
+ * validated before any is applied; the first bad one fails the whole call and its error carries `item`.
+ */
+export const batchUpdate: Handler = ({ store, body }) => {
+  const items = body();
+  if (!Array.isArray(items) || items.length === 0 || items.length > MAX_BATCH_ITEMS) {
+    const got = Array.isArray(items) ? `${items.length} items` : 'no list';
+    throw badRequest(SandboxErrorCode.invalidBatchSize, `The body must be a list of 1 to ${MAX_BATCH_ITEMS} items, got ${got}.`);
+  }
+  return ok({ data: store.replaceMany(items.map(readBatchItem)) });
+};
+
+function readBatchItem(raw: unknown, index: number): ReplaceItem {
+  try {
+    const { customer, ...fields } = expectObject(raw, 'A batch item');
+    if (typeof customer !== 'number' || !Number.isSafeInteger(customer) || customer < 1) {
+      throw badRequest(SandboxErrorCode.invalidCustomer, '"customer" must be the integer id of an existing customer.');
+    }
+    return { id: customer, values: parseWriteFields(fields) };
+  } catch (error) {
+    throw error instanceof ApiError ? error.forItem(index) : error;
+  }
+}
