@@ -1,0 +1,84 @@
+/**
+ * Creates one customer per row, and never the same userId twice: a create whose answer was lost (no
+ * answer, 5xx) is looked up before it is sent again, and "userId taken" turns the row into an update.
+ */
+import type { CustomerFields, StoredCustomer } from '../api/customer-api.js';
+import type { ValidRow } from '../model.js';
+import type { ApplyContext, PendingUpdate } from './apply-context.js';
+import { isRowRejection, isUserIdTaken, mayHaveApplied } from './classify-failure.js';
+import { findCustomer } from './lookup-customers.js';
+import { planRow } from './plan-upserts.js';
+
+/**
+ * Create attempts per row while answers keep getting lost and the lookup finds nothing; then the row is
+ * `failed`. As many as the runner gives any retried request (8): once the lookup proved the last attempt
+ * was not applied, sending again is a plain retry. Fewer lose rows to mere flakiness (three attempts at a
+ * 20% fault rate fail one create in 125); a sustained outage still ends the run via the lookups' retries.
+ */
+export const CREATE_ATTEMPTS = 8;
+
+/**
+ * Creates `row`. Returns the update that must follow when the row turned out to exist with other values
+ * (it then joins the batch updates); otherwise the row's outcome is already recorded, or the run was
+ * aborted between attempts (no outcome: the lookup proved nothing was created). Throws what ends the run.
+ */
+export async function createRow(
+  ctx: ApplyContext,
+  row: ValidRow,
+  fields: CustomerFields,
+  attempts = CREATE_ATTEMPTS,
+): Promise<PendingUpdate | undefined> {
+  // Set once an attempt may have been applied: a later "userId taken" is then most likely our own create.
+  let mayHaveCreated = false;
+  let lastError: unknown;
+  for (let attempt = 0; attempt < attempts; attempt += 1) {
+    if (attempt > 0 && ctx.signal?.aborted === true) return undefined;
+    ctx.hooks.onIntent?.([row], 'create');
+    try {
+      const stored = await ctx.sender.run('create', () => ctx.api.createCustomer(fields), { idempotent: false });
+      ctx.recorder.done(row, 'created', stored.id);
+      return undefined;
+    } catch (err) {
+      if (isUserIdTaken(err)) return adoptExisting(ctx, row, err, mayHaveCreated ? 'created' : 'updated');
+      if (isRowRejection(err)) {
+        ctx.recorder.fail(row, err);
+        return undefined;
+      }
+      if (!mayHaveApplied(err)) throw err;
+      mayHaveCreated = true;
+      lastError = err;
+      const found = await findCustomer(ctx, row.contact.userId);
+      if (found !== undefined) return settle(ctx, row, found, 'created');
+    }
+  }
+  ctx.recorder.fail(row, lastError);
+  return undefined;
+}
+
+/** The userId exists: find it and carry on as an update (or nothing, when it already holds the row). */
+async function adoptExisting(
+  ctx: ApplyContext,
+  row: ValidRow,
+  takenError: unknown,
+  reportAs: 'created' | 'updated',
+): Promise<PendingUpdate | undefined> {
+  const found = await findCustomer(ctx, row.contact.userId);
+  if (found === undefined) {
+    // Taken but not findable (a search index lagging behind?): without an id it cannot be updated.
+    ctx.recorder.fail(row, takenError);
+    return undefined;
+  }
+  return settle(ctx, row, found, reportAs);
+}
+
+function settle(
+  ctx: ApplyContext,
+  row: ValidRow,
+  found: StoredCustomer,
+  reportAs: 'created' | 'updated',
+): PendingUpdate | undefined {
+  const plan = planRow(row.contact, found);
+  if (plan.action === 'update') return { row, id: plan.id, fields: plan.fields, reportAs };
+  ctx.recorder.done(row, reportAs === 'created' ? 'created' : 'unchanged', found.id);
+  return undefined;
+}

@@ -1,0 +1,111 @@
+/**
+ * Pure decisions of the upsert: what to send for one row, how many requests a run may need, and which
+ * lookup strategy is cheaper. No I/O here, so every rule is unit-tested on plain values.
+ */
+import type { Contact } from '../model.js';
+import { WRITABLE_FIELDS, type CustomerFields, type StoredCustomer } from '../api/customer-api.js';
+
+/** What one row needs. `update` carries the FULL record to store, because batch updates replace. */
+export type RowPlan =
+  | { action: 'create'; fields: CustomerFields }
+  | { action: 'update'; id: number; fields: CustomerFields }
+  | { action: 'unchanged'; id: number };
+
+/** Customers per list page and userIds per search request, as every client of the API uses them. */
+export const LIST_PAGE_SIZE = 100;
+export const SEARCH_FILTERS = 10;
+/** `PUT /customers/batch` takes 1–10 items. */
+export const BATCH_SIZE = 10;
+
+type MutableFields = Record<string, unknown>;
+
+/** The contact as customer fields; keys the CSV does not carry stay absent (`undefined`). */
+function contactFields(contact: Contact): MutableFields {
+  const fields: MutableFields = { userId: contact.userId, name: contact.name, email: contact.email };
+  if (contact.phone !== undefined) fields.phone = contact.phone;
+  if (contact.company !== undefined) fields.company = contact.company;
+  return fields;
+}
+
+/** A stored value that counts as "empty"; the API may answer an empty field as null or as ''. */
+const isEmpty = (value: unknown): boolean => value === null || value === undefined || value === '';
+
+/** Would writing `wanted` leave the stored value exactly as it is? Strings compare byte for byte. */
+function sameValue(wanted: unknown, stored: unknown): boolean {
+  return wanted === null ? isEmpty(stored) : wanted === stored;
+}
+
+/** Every writable field the stored customer holds a value for, copied so the plan owns its data. */
+function storedRecord(stored: StoredCustomer): MutableFields {
+  const record: MutableFields = {};
+  for (const key of WRITABLE_FIELDS) {
+    const value: unknown = stored.fields[key];
+    if (value !== null && value !== undefined) record[key] = structuredClone(value);
+  }
+  return record;
+}
+
+/**
+ * Decide what a row needs. Without a stored customer: `create` with only the fields that hold a value.
+ * With one: `unchanged` when every field the row carries already equals the stored value, else `update`
+ * with the stored record plus the row's changes, so a replacing batch update erases nothing the CSV does
+ * not carry (tags and customData included). `undefined` keeps the stored value, `null` clears it; a
+ * cleared field is sent as an explicit `null`, which clears under both replace and patch semantics.
+ */
+export function planRow(contact: Contact, stored?: StoredCustomer): RowPlan {
+  const wanted = contactFields(contact);
+  if (stored === undefined) {
+    const fields: MutableFields = {};
+    for (const [key, value] of Object.entries(wanted)) if (value !== null) fields[key] = value;
+    return { action: 'create', fields: fields as CustomerFields };
+  }
+  const current = stored.fields as MutableFields;
+  const changed = Object.entries(wanted).some(([key, value]) => !sameValue(value, current[key]));
+  if (!changed) return { action: 'unchanged', id: stored.id };
+  return { action: 'update', id: stored.id, fields: { ...storedRecord(stored), ...wanted } as CustomerFields };
+}
+
+/** Sizes that bound a run's request count. */
+export interface BudgetInput {
+  /** Customers in the account (`total` of the first list page). */
+  total: number;
+  /** Valid rows to upsert. */
+  valid: number;
+  /** Rows that end up created (one request each). */
+  created: number;
+  /** Rows that end up updated (ten per batch request). */
+  updated: number;
+}
+
+/**
+ * The most requests a run should need: the first list page and one spare, the cheaper lookup, one create
+ * per new customer and one batch per ten updates. Tests assert runs stay within it.
+ */
+export function requestBudget({ total, valid, created, updated }: BudgetInput): number {
+  const lookup = Math.min(Math.ceil(total / LIST_PAGE_SIZE), Math.ceil(valid / SEARCH_FILTERS));
+  return 2 + lookup + created + Math.ceil(updated / BATCH_SIZE);
+}
+
+/** Inputs of the lookup strategy choice. */
+export interface LookupChoiceInput {
+  /** Customers in the account. */
+  total: number;
+  /** userIds still to find after page 0 (already fetched by the caller). */
+  wanted: number;
+  /** Items page 0 actually held; a server may page shorter than asked. Default 100. */
+  pageSize?: number;
+  /** userIds per search request. Default 10. */
+  searchFilters?: number;
+}
+
+/**
+ * `list` (read the rest of the account) or `search` (≤ `searchFilters` userIds per request), whichever
+ * needs fewer requests beyond page 0. A tie goes to `list`: its result does not depend on how the server
+ * matches a search filter.
+ */
+export function chooseLookup(input: LookupChoiceInput): 'list' | 'search' {
+  const pageSize = Math.max(1, input.pageSize ?? LIST_PAGE_SIZE);
+  const listRequests = Math.max(0, Math.ceil(input.total / pageSize) - 1);
+  const searchRequests = Math.ceil(input.wanted / Math.max(1, input.searchFilters ?? SEARCH_FILTERS));
+  return searchRequests < listRequests ? 'search' : 'list';
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { createPacer } from '../../../src/api/pacer.js';
+import { createRequestRunner } from '../../../src/api/request-runner.js';
+import { upsertRows } from '../../../src/upsert/upsert-rows.js';
+import type { RowOutcome } from '../../../src/upsert/ports.js';
+import {
+  customersPerUserId, makeRows, onRoute, plainCustomers, runUpsert, useHarness, type Harness, type RunReport,
+} from './upsert-harness.js';
+
+const start = useHarness();
+
+/** 40 stored customers changed and 20 new ones: creates, batches and a lookup-free plan. */
+const mixedRows = () => makeRows(60, { change: (i) => (i < 40 ? { company: `Changed ${i}` } : {}) });
+
+/** Every row has exactly one outcome, none failed, and the sandbox holds each userId exactly once. */
+function expectAllLanded(harness: Harness, run: RunReport, rows: number): void {
+  expect(run.outcomes).toHaveLength(rows);
+  expect(new Set(run.outcomes.map((o) => o.line)).size).toBe(rows);
+  expect(run.outcomes.filter((o) => o.action === 'failed')).toEqual([]);
+  const perUserId = customersPerUserId(harness.sandbox.customers());
+  expect([...perUserId.values()].every((count) => count === 1)).toBe(true);
+  for (const outcome of run.outcomes) expect(perUserId.get(outcome.userId)).toBe(1);
+}
+
+describe('upsert against the sandbox: rate limits and lost answers', () => {
+  it.each([true, false])('rides out a 429 storm (Retry-After sent: %s) and lands every row', async (retryAfter) => {
+    const harness = await start({ customers: plainCustomers(40), rate: 10, windowMs: 500, retryAfter });
+    // The account allows 1,200 a minute; the runner is told 6,000, so only its 429 handling can save the run.
+    const runner = createRequestRunner({
+      pacer: createPacer({ ratePerMinute: 6_000, concurrency: 4 }),
+      policy: { baseDelayMs: 50, maxDelayMs: 1_000 },
+    });
+    const run = await runUpsert(harness, mixedRows(), { runner });
+    expect(run.stats.rateLimited).toBeGreaterThan(0);
+    expect(run.result).toMatchObject({ created: 20, updated: 40, unchanged: 0, failed: 0, notAttempted: 0 });
+    expectAllLanded(harness, run, 60);
+    expect(harness.sandbox.customers().filter((c) => c.company?.startsWith('Changed'))).toHaveLength(40);
+    // A 429 is not applied, so what was served stays within the budget: 1 + 20 creates + 4 batches.
+    expect(run.served).toBe(25);
+    expect(run.served).toBeLessThanOrEqual(run.budget);
+  });
+
+  it('stores every userId exactly once through 503s and dropped answers, and fails nothing', async () => {
+    const harness = await start({ customers: plainCustomers(40), faultRate: 0.1, dropRate: 0.15, seed: 7 });
+    const rows = makeRows(100, { change: (i) => (i < 40 ? { phone: `+1 ${i}` } : {}) });
+    const run = await runUpsert(harness, rows);
+    expect(run.stats.faults).toBeGreaterThan(0);
+    expect(run.stats.drops).toBeGreaterThan(0);
+    expect(run.result).toMatchObject({ created: 60, updated: 40, failed: 0, notAttempted: 0 });
+    expectAllLanded(harness, run, 100);
+    expect(harness.sandbox.customers()).toHaveLength(100);
+    expect(harness.sandbox.customers().filter((c) => c.phone !== null)).toHaveLength(40);
+    // A dropped create is looked up, never sent again: creates sent = 60 + those refused with 503 and retried.
+    const created = onRoute(run.stats, 'POST /customers');
+    expect(created).toBeGreaterThanOrEqual(60);
+    expect(created - 60).toBeLessThanOrEqual(run.stats.faults);
+  });
+
+  it('finishes the requests in flight after an abort, takes no new work, and accounts for every row', async () => {
+    const harness = await start({ latencyMs: 20 });
+    const controller = new AbortController();
+    const runner = createRequestRunner({ pacer: createPacer({ ratePerMinute: Infinity, concurrency: 4 }) });
+    const firstPage = await harness.client.listCustomers({ offset: 0, limit: 100 });
+    const outcomes: RowOutcome[] = [];
+    const intents: number[] = [];
+    const upserter = upsertRows({
+      api: harness.client,
+      sender: runner,
+      rows: makeRows(40),
+      firstPage,
+      signal: controller.signal,
+      hooks: {
+        onIntent: (rows) => intents.push(...rows.map((r) => r.line)),
+        onOutcome: (outcome) => {
+          outcomes.push(outcome);
+          if (outcomes.length === 6) controller.abort();
+        },
+      },
+    });
+    const result = await upserter.execute(await upserter.prepare());
+    expect(result.interrupted).toBe(true);
+    expect(result.created).toBe(harness.sandbox.customers().length);
+    expect(result.created + result.notAttempted).toBe(40);
+    // Everything announced before the abort was finished and reported, nothing more was sent.
+    expect(outcomes.map((o) => o.line).sort()).toEqual([...intents].sort());
+    expect(result.created).toBeLessThan(12);
+  });
+});

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import type { CustomerFields } from '../../../src/api/customer-api.js';
+import { findCustomer, lookupCustomers } from '../../../src/upsert/lookup-customers.js';
+import { countingSender, FakeCustomerApi } from './fake-customer-api.js';
+
+const seed = (count: number): CustomerFields[] =>
+  Array.from({ length: count }, (_, i) => ({ userId: `u-${i}`, name: `N${i}`, email: `n${i}@example.com` }));
+
+async function lookup(api: FakeCustomerApi, userIds: string[], searchFilters?: number) {
+  const sender = countingSender();
+  const firstPage = await api.listCustomers({ offset: 0, limit: 100 });
+  const strategies: string[] = [];
+  const found = await lookupCustomers({
+    api, sender, userIds, firstPage, searchFilters, onStrategy: (s) => strategies.push(s),
+  });
+  return { found, sender, strategy: strategies[0] };
+}
+
+describe('lookupCustomers', () => {
+  it('answers from page 0 alone when it holds the whole account', async () => {
+    const { found, sender, strategy } = await lookup(new FakeCustomerApi({ customers: seed(80) }), ['u-3', 'u-79', 'nope']);
+    expect([...found.keys()].sort()).toEqual(['u-3', 'u-79']);
+    expect(found.get('u-3')?.id).toBe(4);
+    expect(sender.counts.lookup).toBe(0);
+    expect(strategy).toBe('none');
+  });
+
+  it('lists the rest of the account and keeps only wanted customers', async () => {
+    const wanted = Array.from({ length: 60 }, (_, i) => `u-${i * 5}`);
+    const { found, sender, strategy } = await lookup(new FakeCustomerApi({ customers: seed(300) }), wanted);
+    expect(strategy).toBe('list');
+    expect(found.size).toBe(60);
+    expect(sender.counts.lookup).toBe(2);
+  });
+
+  it('stops listing once every wanted userId is found', async () => {
+    // 100 left after page 0: 10 searches against 9 more pages, so it lists, and page 2 finds them all.
+    const wanted = Array.from({ length: 200 }, (_, i) => `u-${i}`);
+    const { found, sender, strategy } = await lookup(new FakeCustomerApi({ customers: seed(1000) }), wanted);
+    expect(strategy).toBe('list');
+    expect(found.size).toBe(200);
+    expect(sender.counts.lookup).toBe(1);
+  });
+
+  it('pages by the items received when the server pages shorter than asked', async () => {
+    const api = new FakeCustomerApi({ customers: seed(50), maxPageSize: 7 });
+    const wanted = ['u-0', 'u-7', 'u-13', 'u-14', 'u-20', 'u-27', 'u-30', 'u-35', 'u-41', 'u-48', 'u-49'];
+    const { found, sender, strategy } = await lookup(api, wanted, 1);
+    expect(strategy).toBe('list'); // 10 single-filter searches against 7 more short pages
+    expect([...found.keys()].sort()).toEqual([...wanted].sort());
+    const offsets = api.calls.flatMap((c) => (c.method === 'list' ? [c.page.offset] : []));
+    // A stop at the first short page (7 < 100) would have missed everything past u-6.
+    expect(offsets).toEqual([0, 7, 14, 21, 28, 35, 42, 49]);
+    expect(sender.counts.lookup).toBe(7);
+  });
+
+  it('searches ten userIds per request in a big account', async () => {
+    const api = new FakeCustomerApi({ customers: seed(3000) });
+    const wanted = [...Array.from({ length: 18 }, (_, i) => `u-${2000 + i}`), 'missing-1', 'missing-2'];
+    const { found, sender, strategy } = await lookup(api, wanted);
+    expect(strategy).toBe('search');
+    expect(found.size).toBe(18);
+    expect(sender.counts.lookup).toBe(2);
+  });
+
+  it('keeps only byte-exact userId matches from a loose search', async () => {
+    const api = new FakeCustomerApi({ customers: [...seed(300), { userId: 'ABC', name: 'x', email: 'x@e.com' }] });
+    const { found } = await lookup(api, ['abc']);
+    expect(found.size).toBe(0);
+  });
+
+  it('halves the filters on a 400 and remembers the smaller width', async () => {
+    const api = new FakeCustomerApi({ customers: seed(3000), maxSearchFilters: 3 });
+    const wanted = Array.from({ length: 20 }, (_, i) => `u-${1000 + i}`);
+    const { found, sender } = await lookup(api, wanted);
+    expect(found.size).toBe(20);
+    const widths = api.calls.flatMap((c) => (c.method === 'search' ? [c.userIds.length] : []));
+    // 10 and 5 refused once each; then 3 per request for the rest of the run.
+    expect(widths).toEqual([10, 5, 3, 3, 3, 3, 3, 3, 2]);
+    expect(sender.counts.lookup).toBe(9);
+  });
+
+  it('searches no more userIds per request than the server pages', async () => {
+    const api = new FakeCustomerApi({ customers: seed(3000), maxPageSize: 7 });
+    const wanted = Array.from({ length: 20 }, (_, i) => `u-${1000 + i}`);
+    const { found, sender, strategy } = await lookup(api, wanted);
+    expect(strategy).toBe('search');
+    expect(found.size).toBe(20);
+    const widths = api.calls.flatMap((c) => (c.method === 'search' ? [c.userIds.length] : []));
+    expect(widths).toEqual([7, 7, 6]); // 10 per request would need 2 pages each: 4 requests
+    expect(sender.counts.lookup).toBe(3);
+  });
+
+  it('pages a search whose loose matches fill more than a page', async () => {
+    // Upper-case look-alikes come first, so the exact matches spill onto each search's second page.
+    const upper = seed(300).map((c) => ({ ...c, userId: String(c.userId).toUpperCase() }));
+    const api = new FakeCustomerApi({ customers: [...upper, ...seed(300)], maxPageSize: 15 });
+    const wanted = Array.from({ length: 60 }, (_, i) => `u-${200 + i}`);
+    const { found, sender, strategy } = await lookup(api, wanted);
+    expect(strategy).toBe('search');
+    expect([...found.values()].every((c) => c.id > 300)).toBe(true);
+    expect(found.size).toBe(60);
+    expect(sender.counts.lookup).toBe(12);
+  });
+
+  it('treats a 400 on a single filter as a real error', async () => {
+    const api = new FakeCustomerApi({ customers: seed(3000), maxSearchFilters: 0 });
+    await expect(lookup(api, ['u-500', 'u-501'])).rejects.toMatchObject({ status: 400 });
+  });
+});
+
+describe('findCustomer', () => {
+  it('finds one userId with one search, or answers undefined', async () => {
+    const api = new FakeCustomerApi({ customers: seed(5) });
+    const sender = countingSender();
+    expect((await findCustomer({ api, sender }, 'u-4'))?.id).toBe(5);
+    expect(await findCustomer({ api, sender }, 'U-4')).toBeUndefined();
+    expect(sender.counts.lookup).toBe(2);
+  });
+});
