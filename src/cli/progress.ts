@@ -58,6 +58,7 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
       case 'plan':
         plannedRequests = event.plan.totalRequests;
         writeStart = now();
+        lastLine = writeStart;
         return;
       case 'write':
         if (options.live) {

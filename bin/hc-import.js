@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// The only place that touches the process: signals, streams, exit code. Everything else is in dist/.
+import { main } from '../dist/cli/main.js';
+
+const controller = new AbortController();
+let reason;
+const onSignal = (signal) => {
+  if (controller.signal.aborted) process.exit(130); // a second Ctrl-C: now. The journal is written synchronously, so it stays consistent.
+  reason = signal;
+  process.stderr.write(`\n${signal}: finishing the requests in flight and writing the report (Ctrl-C again to quit now)\n`);
+  controller.abort(new Error(`interrupted by ${signal}`));
+  setTimeout(() => process.exit(signal === 'SIGTERM' ? 143 : 130), 15_000).unref();
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
+const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd(), signal: controller.signal, abortReason: () => reason };
+process.exitCode = await main(process.argv.slice(2), io);

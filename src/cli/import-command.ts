@@ -1,0 +1,130 @@
+import { Chalk } from 'chalk';
+import { join, resolve } from 'node:path';
+import { createHelpCrunchClient } from '../api/helpcrunch-client.js';
+import type { RunConfig, RunDeps, Target } from '../core/run-config.js';
+import { runImport } from '../core/run-import.js';
+import { usageError } from '../errors.js';
+import { parseDelimiter, parseEncoding } from '../input/parse-user-options.js';
+import { parseMapOptions } from '../rows/parse-map-options.js';
+import { RunStatus } from '../report/summary.js';
+import { startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
+import { askYesNo } from './confirm.js';
+import type { ImportFlags } from './import-options.js';
+import { openInputSource } from './input-source.js';
+import type { CliIo } from './io.js';
+import { createProgressReporter } from './progress.js';
+import { renderPlan, renderSummary, formatDuration } from './render-summary.js';
+import { checkApiUrl, DEFAULT_API_URL, noKeyError, readApiKey } from './resolve-target.js';
+import { VERSION } from '../version.js';
+
+/** `hc-import <file>`: builds the config from flags and environment, runs the core, prints the outcome. */
+export async function runImportCommand(file: string, flags: ImportFlags, argv: readonly string[], io: CliIo): Promise<number> {
+  const colorLevel = flags.color && io.env.NO_COLOR === undefined ? (io.env.FORCE_COLOR !== undefined || io.stdout.isTTY ? 1 : 0) : 0;
+  const chalk = new Chalk({ level: colorLevel });
+  const reportDir = resolveReportDir(flags, io);
+  const sandbox = flags.sandbox ? await startSandbox({ rate: flags.rate ?? Infinity }) : undefined;
+  const input = await openInputSource(file, io.cwd, io.stdin).catch(async (error: unknown) => {
+    await sandbox?.close();
+    throw error;
+  });
+  const live = io.stderr.isTTY === true && !flags.quiet && !flags.json;
+  const progress = createProgressReporter({ stream: io.stderr, live, quiet: flags.quiet || flags.json, now: Date.now });
+  try {
+    const target = sandbox ? { baseUrl: sandbox.url, apiKey: sandbox.key } : await resolveTarget(flags, io);
+    const config = buildConfig({ flags, target, reportDir, label: input.label, sandbox: sandbox !== undefined });
+    const deps: RunDeps = {
+      openInput: input.open,
+      connect: (t) => createHelpCrunchClient({ baseUrl: t.baseUrl, apiKey: t.apiKey }),
+      now: Date.now,
+      sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+      random: Math.random,
+      onEvent: progress,
+      confirm: async (plan) => {
+        const interactive = io.stdin.isTTY === true && io.stderr.isTTY === true && !flags.yes && !flags.json && !sandbox;
+        if (!interactive) return true;
+        progress.stop();
+        return askYesNo(`${renderPlan(plan)}\nWrite to HelpCrunch now?`, io.stdin, io.stderr);
+      },
+      signal: io.signal,
+      version: VERSION,
+    };
+    const { summary, exitCode } = await runImport(config, deps);
+    progress.stop();
+    if (flags.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    else io.stdout.write(renderSummary(summary, chalk) + sandboxNote(sandbox, summary.requests.total));
+    if (summary.mode === 'apply' && summary.status !== RunStatus.finished) {
+      io.stderr.write(`To continue: ${resumeCommand(argv, reportDir)}\n`);
+    }
+    return exitCode === 130 && io.abortReason?.() === 'SIGTERM' ? 143 : exitCode;
+  } finally {
+    progress.stop();
+    await input.dispose();
+    await sandbox?.close();
+  }
+}
+
+function resolveReportDir(flags: ImportFlags, io: CliIo): string {
+  if (flags.reportDir !== undefined) return resolve(io.cwd, flags.reportDir);
+  if (flags.resume) throw usageError('--resume needs --report-dir: the directory of the run to continue.');
+  const stamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-');
+  return join(io.cwd, 'hc-import-report', stamp);
+}
+
+async function resolveTarget(flags: ImportFlags, io: CliIo): Promise<Target | null> {
+  const apiKey = await readApiKey({ env: io.env, apiKeyFile: flags.apiKeyFile });
+  const baseUrl = checkApiUrl(flags.apiUrl ?? io.env.HELPCRUNCH_API_URL ?? DEFAULT_API_URL);
+  if (apiKey !== undefined) return { baseUrl, apiKey };
+  if (flags.dryRun) return null;
+  throw noKeyError();
+}
+
+interface ConfigParts {
+  flags: ImportFlags;
+  target: Target | null;
+  reportDir: string;
+  label: string;
+  sandbox: boolean;
+}
+
+function buildConfig({ flags, target, reportDir, label, sandbox }: ConfigParts): RunConfig {
+  return {
+    inputLabel: label,
+    encoding: flags.encoding === undefined ? undefined : parseEncoding(flags.encoding),
+    delimiter: flags.delimiter === undefined ? undefined : parseDelimiter(flags.delimiter),
+    map: parseMapOptions(flags.map),
+    onDuplicate: flags.onDuplicate,
+    blanks: flags.blanks,
+    failOn: flags.failOn,
+    reportDir,
+    dryRun: flags.dryRun,
+    target,
+    // The sandbox runs unpaced unless a rate is asked for; the real API defaults to its documented 120/min.
+    ratePerMinute: flags.rate ?? (sandbox ? Infinity : 120),
+    concurrency: flags.concurrency,
+    resume: flags.resume,
+    echo: {
+      onDuplicate: flags.onDuplicate,
+      blanks: flags.blanks,
+      failOn: flags.failOn,
+      map: flags.map,
+      rate: flags.rate ?? (sandbox ? null : 120),
+      concurrency: flags.concurrency,
+      sandbox,
+      resume: flags.resume,
+    },
+  };
+}
+
+function sandboxNote(sandbox: Sandbox | undefined, requests: number): string {
+  if (!sandbox) return '';
+  const held = sandbox.customers().length;
+  return `  sandbox now holds ${held.toLocaleString('en-US')} customers; at 120 requests/min these ${requests.toLocaleString('en-US')} requests would take about ${formatDuration(requests / 120)}\n`;
+}
+
+/** The command that continues this run: the same arguments, plus --resume and the report directory. */
+export function resumeCommand(argv: readonly string[], reportDir: string): string {
+  const args = argv.filter((arg) => arg !== '--resume');
+  const withoutDir = args.flatMap((arg, i) => (arg === '--report-dir' || args[i - 1] === '--report-dir' || arg.startsWith('--report-dir=') ? [] : [arg]));
+  const quote = (arg: string): string => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`);
+  return ['hc-import', ...withoutDir, '--resume', '--report-dir', reportDir].map(quote).join(' ');
+}

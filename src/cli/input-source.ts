@@ -1,0 +1,42 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { ErrorCode, inputError } from '../errors.js';
+
+/** The input as the core needs it: re-openable, since it is read more than once. */
+export interface InputSource {
+  label: string;
+  open: () => Readable;
+  /** Removes the spooled copy of stdin, if any. */
+  dispose: () => Promise<void>;
+}
+
+/**
+ * A file is opened by path for each pass. Standard input can be read only once, so it is first spooled
+ * to a private temp file (removed afterwards); the import then reads that like any file.
+ */
+export async function openInputSource(file: string, cwd: string, stdin: Readable): Promise<InputSource> {
+  if (file === '-') {
+    const dir = await mkdtemp(join(tmpdir(), 'hc-import-stdin-'));
+    const path = join(dir, 'stdin.csv');
+    await pipeline(stdin, createWriteStream(path, { mode: 0o600 }));
+    return { label: 'stdin', open: () => createReadStream(path), dispose: () => rm(dir, { recursive: true, force: true }) };
+  }
+  const path = resolve(cwd, file);
+  let info;
+  try {
+    info = await stat(path);
+  } catch (cause) {
+    const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
+    throw inputError(
+      missing ? ErrorCode.inputNotFound : ErrorCode.inputUnreadable,
+      missing ? `Input file not found: ${file}` : `Cannot read the input file ${file}: ${(cause as Error).message}`,
+      missing ? 'Check the path; use - to read standard input.' : undefined,
+    );
+  }
+  if (!info.isFile()) throw inputError(ErrorCode.inputUnreadable, `${file} is not a file.`);
+  return { label: file, open: () => createReadStream(path), dispose: async () => {} };
+}

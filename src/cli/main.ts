@@ -1,0 +1,60 @@
+import { CommanderError, type Command } from 'commander';
+import { ExitCode, HciError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { importCommand, validateFlags } from './import-options.js';
+import { runImportCommand } from './import-command.js';
+import type { CliIo } from './io.js';
+import { runSandbox, sandboxCommand } from './sandbox-command.js';
+
+/**
+ * The CLI: parses `argv` (without node and the script), runs the command, and returns the exit code.
+ * Known errors print one line and a hint; anything else is a bug and prints its stack.
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const debug = argv.includes('--debug');
+  const json = argv.includes('--json');
+  try {
+    if (argv[0] === 'sandbox') {
+      const command = quiet(sandboxCommand(), io);
+      command.parse(argv.slice(1), { from: 'user' });
+      return await runSandbox(command.opts(), io);
+    }
+    const command = quiet(importCommand().version(VERSION, '-V, --version'), io);
+    command.parse(argv, { from: 'user' });
+    const file = command.args[0] ?? '';
+    return await runImportCommand(file, validateFlags(command.opts()), argv, io);
+  } catch (error) {
+    return report(error, { io, debug, json });
+  }
+}
+
+/** commander writes help and its own errors to our streams and throws instead of exiting. */
+function quiet(command: Command, io: CliIo): Command {
+  return command
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
+}
+
+interface ReportOptions {
+  io: CliIo;
+  debug: boolean;
+  json: boolean;
+}
+
+function report(error: unknown, { io, debug, json }: ReportOptions): number {
+  if (error instanceof CommanderError) {
+    // Help and --version exit 0; commander has already printed its own usage message otherwise.
+    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  }
+  if (error instanceof HciError) {
+    io.stderr.write(`hc-import: ${error.message}\n`);
+    if (error.hint) io.stderr.write(`hint: ${error.hint}\n`);
+    if (debug) io.stderr.write(`${error.stack ?? ''}\n${error.cause ? `cause: ${String((error.cause as Error).stack ?? error.cause)}\n` : ''}`);
+    if (json) io.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message, hint: error.hint ?? null }, exitCode: error.exitCode })}\n`);
+    return error.exitCode;
+  }
+  io.stderr.write(`hc-import: internal error — this is a bug, please report it with the trace below.\n`);
+  io.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  if (json) io.stdout.write(`${JSON.stringify({ error: { code: 'HCI_INTERNAL', message: String(error) }, exitCode: ExitCode.internal })}\n`);
+  return ExitCode.internal;
+}

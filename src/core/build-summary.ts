@@ -1,0 +1,73 @@
+import type { HciError } from '../errors.js';
+import type { InputInspection, InputEncoding } from '../input/inspect-input.js';
+import type { CsvReader } from '../input/read-csv.js';
+import type { ColumnMapping } from '../rows/map-columns.js';
+import type { Counts, RunStatus, Summary, Warning } from '../report/summary.js';
+import type { ApplyStageResult } from './apply-stage.js';
+import type { RunConfig, RunDeps } from './run-config.js';
+import type { ScanResult } from './scan-input.js';
+
+/** Field → the header(s) feeding it, as users read it: `name: "First Name" + "Last Name"`. */
+export function describeMapping(mapping: ColumnMapping): Record<string, string> {
+  const described: Record<string, string> = {};
+  for (const [field, columns] of Object.entries(mapping.fields)) {
+    if (columns) described[field] = columns.headers.join(' + ');
+  }
+  return described;
+}
+
+export interface SummaryParts {
+  config: RunConfig;
+  deps: RunDeps;
+  startedAt: number;
+  inspection: InputInspection;
+  reader: CsvReader;
+  mapping: ColumnMapping;
+  encoding: InputEncoding;
+  scan: ScanResult;
+  counts: Counts;
+  warnings: Warning[];
+  stage: ApplyStageResult | undefined;
+  status: RunStatus;
+  mode: Summary['mode'];
+  error: HciError | null;
+  exitCode: number;
+}
+
+const noRequests = (): Summary['requests'] => ({ total: 0, byKind: { lookup: 0, create: 0, update: 0 }, rateLimited: 0, retries: 0 });
+
+/** summary.json's content. It never holds the API key: only the host of the target. */
+export function buildSummary(parts: SummaryParts): Summary {
+  const { config, deps, inspection, reader, stage } = parts;
+  const finishedAt = deps.now();
+  return {
+    schemaVersion: 1,
+    tool: { name: 'hc-import', version: deps.version },
+    mode: parts.mode,
+    status: parts.status,
+    input: {
+      path: config.inputLabel,
+      sha256: inspection.sha256,
+      bytes: inspection.bytes,
+      encoding: parts.encoding,
+      delimiter: reader.delimiter,
+      headers: reader.headers,
+      mapping: describeMapping(parts.mapping),
+      unmappedHeaders: parts.mapping.unmapped.map((column) => column.header),
+    },
+    options: { ...config.echo, target: config.target ? new URL(config.target.baseUrl).host : null },
+    counts: parts.counts,
+    reasons: parts.scan.reasons,
+    warnings: parts.warnings,
+    plan: stage?.plan ?? null,
+    requests: stage?.requests ?? noRequests(),
+    timings: {
+      startedAt: new Date(parts.startedAt).toISOString(),
+      finishedAt: new Date(finishedAt).toISOString(),
+      durationMs: finishedAt - parts.startedAt,
+    },
+    reportDir: config.reportDir,
+    error: parts.error ? { code: parts.error.code, message: parts.error.message } : null,
+    exitCode: parts.exitCode,
+  };
+}

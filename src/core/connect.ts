@@ -1,0 +1,63 @@
+import type { Page, StoredCustomer } from '../api/customer-api.js';
+import { isAuthError } from '../api/api-errors.js';
+import { createPacer } from '../api/pacer.js';
+import { createRequestRunner, type RequestRunner } from '../api/request-runner.js';
+import { ErrorCode, ExitCode, HciError } from '../errors.js';
+import type { ClosableApi, RunConfig, RunDeps, Target } from './run-config.js';
+
+export interface Connection {
+  api: ClosableApi;
+  runner: RequestRunner;
+  /** `GET /customers?offset=0&limit=100`: proves the key works and tells the account's size. */
+  firstPage: Page<StoredCustomer>;
+}
+
+/** A sleep that gives up when the run is interrupted, so no retry or pacing wait outlives Ctrl-C. */
+export function abortableSleep(sleep: (ms: number) => Promise<void>, signal: AbortSignal): (ms: number) => Promise<void> {
+  return (ms) => {
+    if (signal.aborted) return Promise.reject(signal.reason);
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => reject(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      void sleep(ms).then(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      });
+    });
+  };
+}
+
+/** Opens the client, the pacer and the runner, and makes the first request. 401/403 stops here. */
+export async function connect(config: RunConfig, deps: RunDeps, target: Target): Promise<Connection> {
+  const api = deps.connect(target);
+  const sleep = abortableSleep(deps.sleep, deps.signal);
+  const pacer = createPacer({ ratePerMinute: config.ratePerMinute, concurrency: config.concurrency, now: deps.now, sleep });
+  const runner = createRequestRunner({
+    pacer,
+    sleep,
+    random: deps.random,
+    onEvent: (event) => {
+      if (event.type === 'retry') {
+        const reason = event.status === undefined ? event.reason : `${event.reason} (${event.status})`;
+        deps.onEvent({ type: 'retry', kind: event.kind, reason, delayMs: event.delayMs });
+      }
+    },
+  });
+  try {
+    const firstPage = await runner.run('lookup', () => api.listCustomers({ offset: 0, limit: 100 }), { idempotent: true });
+    deps.onEvent({ type: 'connected', total: firstPage.total });
+    return { api, runner, firstPage };
+  } catch (error) {
+    await api.close();
+    if (isAuthError(error)) {
+      throw new HciError({
+        code: ErrorCode.authRejected,
+        exitCode: ExitCode.remote,
+        message: `HelpCrunch rejected the API key (${error.status}); nothing was sent.`,
+        hint: 'Copy the key from HelpCrunch: Settings → Developers → Public API (not the Legacy API key), then set HELPCRUNCH_API_KEY or use --api-key-file.',
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,56 @@
+import type { Readable } from 'node:stream';
+import type { CustomerApi } from '../api/customer-api.js';
+import type { InputEncoding } from '../input/inspect-input.js';
+import type { BlanksPolicy, DuplicatePolicy, FieldName } from '../model.js';
+import type { FailOn, PlanSummary } from '../report/summary.js';
+import type { RunListener } from './events.js';
+
+/** Where to send requests and with which key. The key is never printed, logged or written to a report. */
+export interface Target {
+  baseUrl: string;
+  apiKey: string;
+}
+
+/** A validated import configuration: the CLI builds it from flags and the environment. */
+export interface RunConfig {
+  /** The input as the user named it, for reports ('-' is shown as 'stdin'). */
+  inputLabel: string;
+  /** Overrides the detected encoding. */
+  encoding?: InputEncoding;
+  /** Overrides the sniffed delimiter. */
+  delimiter?: string;
+  map: Partial<Record<FieldName, string>>;
+  onDuplicate: DuplicatePolicy;
+  blanks: BlanksPolicy;
+  failOn: FailOn;
+  reportDir: string;
+  /** Lookups only, no writes. Without a target: no requests at all. */
+  dryRun: boolean;
+  /** Null for an offline dry run. */
+  target: Target | null;
+  /** Requests per minute; Infinity sends as fast as the concurrency allows (the sandbox's fast mode). */
+  ratePerMinute: number;
+  concurrency: number;
+  resume: boolean;
+  /** The options as given, echoed into summary.json. */
+  echo: Record<string, unknown>;
+}
+
+/** The client the core talks to, with a way to release its connections. */
+export type ClosableApi = CustomerApi & { close(): Promise<void> };
+
+/** Every port the core needs. The core never reads `process`, never prints and never exits. */
+export interface RunDeps {
+  /** A fresh byte stream of the input each time (the input is read more than once). */
+  openInput: () => Readable;
+  connect: (target: Target) => ClosableApi;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  onEvent: RunListener;
+  /** Asked once, before the first write, with the plan; false stops without writing. */
+  confirm: (plan: PlanSummary) => Promise<boolean>;
+  /** Aborted on Ctrl-C: stop taking new work, finish what is in flight, write the report. */
+  signal: AbortSignal;
+  version: string;
+}

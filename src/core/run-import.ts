@@ -1,0 +1,139 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { inspectInput, type InputEncoding } from '../input/inspect-input.js';
+import { readCsv, type CsvReader } from '../input/read-csv.js';
+import type { JournalHeader, OutcomeSettings } from '../journal/journal.js';
+import { readJournal, type JournalState } from '../journal/read-journal.js';
+import { assertNoUnfinishedRun, assertResumable } from '../journal/resume-check.js';
+import { ExitCode, HciError } from '../errors.js';
+import { createSharedEmailCounter } from '../rows/count-shared-emails.js';
+import { createDeduper, createDuplicateIndex, needsDuplicateIndex, type DuplicateIndex } from '../rows/dedupe-rows.js';
+import { mapColumns } from '../rows/map-columns.js';
+import { createRowValidator, type RowValidator } from '../rows/validate-row.js';
+import { ensureReportDir, ReportFile, writeJsonAtomically } from '../report/report-files.js';
+import { openInputReports, rowLayout } from '../report/row-reports.js';
+import { checkInvariants, finishedExitCode, RunStatus, type Summary, type Warning } from '../report/summary.js';
+import { applyStage, type ApplyStageResult } from './apply-stage.js';
+import type { RunConfig, RunDeps } from './run-config.js';
+import { scanInput } from './scan-input.js';
+import { buildSummary, describeMapping } from './build-summary.js';
+
+export interface RunResult {
+  summary: Summary;
+  exitCode: number;
+}
+
+/**
+ * Runs one import: read and validate the whole input (writing rejects and duplicates as it goes), then,
+ * with a target, look up, plan, confirm and write, then reconcile the counts and write summary.json.
+ * Throws an HciError for what stops a run before its report exists (bad input, usage); a remote
+ * failure after that ends the run with exit 5 and a report of what was done.
+ */
+export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunResult> {
+  const startedAt = deps.now();
+  const journalPath = join(config.reportDir, ReportFile.journal);
+  const previous = await readJournal(journalPath);
+  if (!config.resume) assertNoUnfinishedRun(previous, config.reportDir);
+
+  const warnings: Warning[] = [];
+  const warn = (warning: Warning): void => {
+    warnings.push(warning);
+    deps.onEvent({ type: 'warning', warning });
+  };
+  const inspection = await inspectInput(deps.openInput);
+  const encoding = config.encoding ?? inspection.encoding;
+  if (config.encoding === undefined && inspection.warning) warn({ code: 'encoding_fallback', message: inspection.warning });
+  const reader = await readCsv(deps.openInput, { encoding, delimiter: config.delimiter });
+  const mapping = mapColumns(reader.headers, config.map);
+  deps.onEvent({ type: 'columns', mapping: describeMapping(mapping), unmapped: mapping.unmapped.map((column) => column.header) });
+
+  const settings: OutcomeSettings = { map: { ...config.map }, onDuplicate: config.onDuplicate, blanks: config.blanks, encoding, delimiter: reader.delimiter };
+  const resumed = resumable(previous, config, inspection.sha256, settings, warn);
+  await ensureReportDir(config.reportDir);
+  if (previous !== undefined && resumed === undefined) await rm(journalPath, { force: true });
+
+  const validate = createRowValidator({ mapping, blanks: config.blanks });
+  const index = needsDuplicateIndex(config.onDuplicate) ? await indexDuplicates(deps, encoding, config, validate) : undefined;
+  const emails = createSharedEmailCounter();
+  const layout = rowLayout(reader.headers, reader.delimiter);
+  const inputReports = openInputReports(config.reportDir, layout);
+  const scan = await scanInput({
+    reader,
+    validate,
+    decide: createDeduper(config.onDuplicate, index),
+    noteEmail: (row) => void emails.check(row),
+    reports: inputReports,
+    keepRows: config.target !== null,
+    onEvent: deps.onEvent,
+    signal: deps.signal,
+  }).finally(() => inputReports.close());
+  addInputWarnings(reader, emails, warn);
+
+  let stage: ApplyStageResult | undefined;
+  let stopError: HciError | null = null;
+  if (config.target !== null && !scan.interrupted) {
+    const header: JournalHeader = { type: 'header', version: 1, inputSha256: inspection.sha256, settings, startedAt: new Date(startedAt).toISOString() };
+    try {
+      stage = await applyStage({ config, deps, target: config.target, rows: scan.rows, layout, header, resumed });
+      stopError = stage.error;
+    } catch (error) {
+      // A remote failure before the first write (a wrong key, an unreachable API) still gets its summary.
+      if (!(error instanceof HciError) || error.exitCode !== ExitCode.remote) throw error;
+      stopError = error;
+    }
+  }
+  const status = scan.interrupted ? RunStatus.interrupted : stopError ? RunStatus.stopped : (stage?.status ?? RunStatus.finished);
+  const counts = { ...scan.counts, ...(config.dryRun ? {} : stage?.applied) };
+  const mode = config.target === null || config.dryRun ? 'dry-run' : 'apply';
+  checkInvariants(counts, mode, status);
+  const exitCode = exitCodeOf(status, stopError, counts, config);
+  const summary = buildSummary({ config, deps, startedAt, inspection, reader, mapping, encoding, scan, counts, warnings, stage, status, mode, error: stopError, exitCode });
+  await writeJsonAtomically(config.reportDir, ReportFile.summary, summary);
+  return { summary, exitCode };
+}
+
+function resumable(
+  previous: JournalState | undefined,
+  config: RunConfig,
+  sha256: string,
+  settings: OutcomeSettings,
+  warn: (warning: Warning) => void,
+): JournalState | undefined {
+  if (!config.resume) return undefined;
+  if (previous === undefined || previous.finished) {
+    const why = previous === undefined ? 'holds no unfinished run' : 'holds a run that already finished';
+    warn({ code: 'nothing_to_resume', message: `${config.reportDir} ${why}: starting a new run there.` });
+    return undefined;
+  }
+  assertResumable(previous, sha256, settings, config.reportDir);
+  return previous;
+}
+
+/** The first pass that `--on-duplicate last|reject` needs: which lines hold each user_id. */
+async function indexDuplicates(deps: RunDeps, encoding: InputEncoding, config: RunConfig, validate: RowValidator): Promise<DuplicateIndex> {
+  const index = createDuplicateIndex();
+  const reader = await readCsv(deps.openInput, { encoding, delimiter: config.delimiter });
+  for await (const record of reader.records) {
+    if (record.kind !== 'record') continue;
+    const verdict = validate(record);
+    if (verdict.ok) index.add(verdict.row);
+  }
+  return index;
+}
+
+function addInputWarnings(reader: CsvReader, emails: ReturnType<typeof createSharedEmailCounter>, warn: (warning: Warning) => void): void {
+  if (emails.sharedEmails > 0) {
+    warn({
+      code: 'shared_email',
+      message: `${emails.sharedEmails} email${emails.sharedEmails === 1 ? ' is' : 's are'} used by more than one user_id (${emails.sharedRows} row${emails.sharedRows === 1 ? '' : 's'}); HelpCrunch allows it, but check it is meant.`,
+    });
+  }
+  const { emptyRecords } = reader.stats();
+  if (emptyRecords > 0) warn({ code: 'empty_records', message: `${emptyRecords} record${emptyRecords === 1 ? '' : 's'} with only empty cells skipped.` });
+}
+
+function exitCodeOf(status: RunStatus, error: HciError | null, counts: Summary['counts'], config: RunConfig): number {
+  if (status === RunStatus.interrupted) return ExitCode.interrupted;
+  if (error !== null) return error.exitCode;
+  return finishedExitCode(counts, config.failOn);
+}

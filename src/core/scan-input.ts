@@ -1,0 +1,76 @@
+import type { CsvReader } from '../input/read-csv.js';
+import { RejectCode, type ValidRow } from '../model.js';
+import type { RowDecider } from '../rows/dedupe-rows.js';
+import type { RowValidator } from '../rows/validate-row.js';
+import type { InputReports } from '../report/row-reports.js';
+import { emptyCounts, type Counts } from '../report/summary.js';
+import type { RunListener } from './events.js';
+
+export interface ScanOptions {
+  reader: CsvReader;
+  validate: RowValidator;
+  decide: RowDecider;
+  /** Counts rows whose email another user_id already used; called for kept rows only. */
+  noteEmail: (row: ValidRow) => void;
+  reports: InputReports;
+  /** Keep the valid rows for the upsert stage (apply and keyed dry runs); an offline dry run streams. */
+  keepRows: boolean;
+  onEvent: RunListener;
+  signal: AbortSignal;
+}
+
+export interface ScanResult {
+  counts: Counts;
+  reasons: Record<string, number>;
+  rows: ValidRow[];
+  /** True when the signal stopped the scan before the end of the file. */
+  interrupted: boolean;
+}
+
+const PROGRESS_EVERY = 10_000;
+
+/**
+ * The input stage: every record becomes exactly one of valid, rejected or duplicate, and every reject
+ * or duplicate is written to its report at once. This loop runs once per row of a million-row file, so
+ * it does no more than count, call the stage functions and branch.
+ */
+export async function scanInput(options: ScanOptions): Promise<ScanResult> {
+  const { reader, validate, decide, reports } = options;
+  const counts = emptyCounts();
+  const reasons: Record<string, number> = {};
+  const rows: ValidRow[] = [];
+  const reject = (code: string): void => {
+    counts.rejected += 1;
+    reasons[code] = (reasons[code] ?? 0) + 1;
+  };
+
+  for await (const record of reader.records) {
+    counts.rows += 1;
+    if (counts.rows % PROGRESS_EVERY === 0) {
+      options.onEvent({ type: 'scan', rows: counts.rows });
+      if (options.signal.aborted) return { counts, reasons, rows, interrupted: true };
+    }
+    if (record.kind === 'malformed') {
+      reports.reject({ line: record.line, cells: record.cells, code: RejectCode.malformedRecord, message: record.reason });
+      reject(RejectCode.malformedRecord);
+      continue;
+    }
+    const verdict = validate(record);
+    if (!verdict.ok) {
+      reports.reject(verdict.reject);
+      reject(verdict.reject.code);
+      continue;
+    }
+    const decision = decide(verdict.row);
+    if (!decision.kept) {
+      reports.duplicate(decision.duplicate);
+      counts.duplicates += 1;
+      continue;
+    }
+    counts.valid += 1;
+    options.noteEmail(verdict.row);
+    if (options.keepRows) rows.push(verdict.row);
+  }
+  options.onEvent({ type: 'scanned', counts });
+  return { counts, reasons, rows, interrupted: false };
+}
