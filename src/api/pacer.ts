@@ -17,6 +17,12 @@ export interface PacerOptions {
   slowdownFactor?: number;
   /** The slowest pace, as a multiple of the configured interval. Default 8. */
   maxSlowdown?: number;
+  /**
+   * Spacing factor over the exact interval; default 1.01. Evenly spaced starts fill a sliding window
+   * exactly, so any jitter between our clock and the server's (a late timer, a slow hop) would put one
+   * request too many in some window; 1% of a minute is 600 ms of slack for that, at a 1% cost in pace.
+   */
+  safetyMargin?: number;
   /** Successful tasks after which the interval takes one step back toward the configured one. Default 20. */
   recoverAfter?: number;
 }
@@ -45,17 +51,19 @@ export interface Pacer {
 }
 
 const MINUTE = 60_000;
+/** A start at most this late for the time it slept until (a late timer) keeps that time, so lateness does not add up. */
+const LATE_TOLERANCE_MS = 25;
 /** Each recovery step divides the interval by this: gentler than the slowdown, so the pace does not flap. */
 const RECOVERY_FACTOR = 1.2;
 
 /** Creates a pacer; all timing goes through the injected `now` and `sleep`. */
 export function createPacer(options: PacerOptions): Pacer {
-  const { ratePerMinute, concurrency = 4, slowdownFactor = 1.5, maxSlowdown = 8, recoverAfter = 20 } = options;
+  const { ratePerMinute, concurrency = 4, slowdownFactor = 1.5, maxSlowdown = 8, recoverAfter = 20, safetyMargin = 1.01 } = options;
   if (!(ratePerMinute > 0)) throw new RangeError('ratePerMinute must be above 0');
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError('concurrency must be an integer ≥ 1');
   const now = options.now ?? (() => performance.now());
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const baseInterval = Number.isFinite(ratePerMinute) ? MINUTE / ratePerMinute : 0;
+  const baseInterval = Number.isFinite(ratePerMinute) ? (MINUTE / ratePerMinute) * safetyMargin : 0;
   let interval = baseInterval;
   let lastStart = -Infinity;
   let holdUntil = -Infinity;
@@ -69,6 +77,7 @@ export function createPacer(options: PacerOptions): Pacer {
   const queue: Array<{ start: () => void; reject: (error: unknown) => void }> = [];
   let slotFreed: (() => void) | undefined;
   let pumping = false;
+  let sleptUntil: number | undefined;
 
   function schedule<T>(task: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -104,10 +113,12 @@ export function createPacer(options: PacerOptions): Pacer {
         // Recomputed after every wait: a penalty may have arrived while sleeping.
         const wait = Math.max(lastStart + interval, holdUntil) - now();
         if (wait > 0) {
+          sleptUntil = now() + wait;
           await sleep(wait);
           continue;
         }
-        recordStart();
+        recordStart(sleptUntil);
+        sleptUntil = undefined;
         queue.shift()?.start();
       }
     } catch (error) {
@@ -118,12 +129,15 @@ export function createPacer(options: PacerOptions): Pacer {
     }
   }
 
-  function recordStart(): void {
-    lastStart = now();
-    firstStart ??= lastStart;
+  function recordStart(target: number | undefined): void {
+    const at = now();
+    // Anything but a slightly late timer (an idle spell, a wait for a free slot) restarts the timeline from now.
+    const late = target === undefined ? Infinity : at - target;
+    lastStart = late >= 0 && late <= Math.min(LATE_TOLERANCE_MS, interval / 10) ? (target ?? at) : at;
+    firstStart ??= at;
     starts += 1;
-    recentStarts.push(lastStart);
-    while (recentStarts.length > 0 && (recentStarts[0] ?? 0) <= lastStart - MINUTE) recentStarts.shift();
+    recentStarts.push(at);
+    while (recentStarts.length > 0 && (recentStarts[0] ?? 0) <= at - MINUTE) recentStarts.shift();
   }
 
   function recordSuccess(): void {

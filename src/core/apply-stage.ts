@@ -67,7 +67,12 @@ export async function applyStage(input: ApplyStageInput): Promise<ApplyStageResu
   let error: HciError | null = null;
   let plan: PlanSummary | null = null;
   try {
-    const prepared = await upserter.prepare();
+    // Ctrl-C during the lookup, or before the first write: nothing was written, so no journal is left.
+    const prepared = await upserter.prepare().catch((failure: unknown) => {
+      if (deps.signal.aborted) return undefined;
+      throw failure;
+    });
+    if (prepared === undefined) return interrupted();
     plan = summarisePlan(prepared, connection, config.ratePerMinute);
     deps.onEvent({ type: 'plan', plan });
     if (config.dryRun) return result();
@@ -76,6 +81,7 @@ export async function applyStage(input: ApplyStageInput): Promise<ApplyStageResu
       status = RunStatus.interrupted;
       return result();
     }
+    if (deps.signal.aborted && resumed === undefined) return interrupted();
     sinks = openSinks(input);
     if (resumed) replaySettled(sinks, resumed, byLine, applied);
     try {
@@ -94,6 +100,11 @@ export async function applyStage(input: ApplyStageInput): Promise<ApplyStageResu
     sinks?.journal.close();
     await sinks?.reports.close();
     await connection.api.close();
+  }
+
+  function interrupted(): ApplyStageResult {
+    status = RunStatus.interrupted;
+    return result();
   }
 
   function result(): ApplyStageResult {
@@ -116,8 +127,7 @@ const needsConfirmation = (plan: UpsertPlan, resumed: JournalState | undefined):
 /** Opened just before the first write: a run that stops earlier leaves no journal and blocks nothing. */
 function openSinks(input: ApplyStageInput): Sinks {
   const { config, header, resumed } = input;
-  // fdatasync per entry costs nothing at a real rate limit; the unpaced sandbox skips it.
-  const journal = openJournalWriter(join(config.reportDir, ReportFile.journal), Number.isFinite(config.ratePerMinute));
+  const journal = openJournalWriter(join(config.reportDir, ReportFile.journal));
   if (resumed === undefined) journal.append(header);
   return { journal, reports: openApplyReports(config.reportDir, input.layout) };
 }

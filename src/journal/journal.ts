@@ -1,9 +1,12 @@
-import { closeSync, fdatasyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 
 /**
  * The crash journal: one JSON object per line in the report directory, appended with a synchronous
- * write (and fdatasync) before the next request goes out, so `kill -9` at any moment leaves at most a
- * torn last line, which the reader ignores.
+ * write before the next request goes out, so a crash or `kill -9` at any moment leaves at most a torn
+ * last line, which the reader ignores. It is fsync'd when closed, not per line: a sync per line blocks
+ * the event loop ~2 ms twice per request, and what it would add (surviving an OS crash or power loss
+ * mid-run) is covered anyway, because a resume looks up every row it holds no confirmation for, so
+ * nothing is ever created twice; at worst such a row is counted unchanged instead of created.
  *
  * The first line names the run: the input's sha256 and the options that change outcomes. Then, for
  * every write request, an `intent` line listing the rows it carries BEFORE it is sent, and an
@@ -38,20 +41,41 @@ export interface JournalWriter {
   close(): void;
 }
 
-/** Opens the journal for appending; `durable` adds an fdatasync per entry (off only in the unpaced sandbox). */
-export function openJournalWriter(path: string, durable = true): JournalWriter {
-  const fd = openSync(path, 'a');
+/** Opens the journal for appending. */
+export function openJournalWriter(path: string): JournalWriter {
+  const fd = openSync(path, 'a+');
+  dropTornLine(fd);
   let open = true;
   return {
     append(entry) {
       if (!open) return;
       writeSync(fd, `${JSON.stringify(entry)}\n`);
-      if (durable) fdatasyncSync(fd);
     },
     close() {
       if (!open) return;
       open = false;
+      fdatasyncSync(fd);
       closeSync(fd);
     },
   };
+}
+
+/**
+ * A crash mid-append leaves a last line without its newline. The reader ignores it, but the next append
+ * (a resume) would glue its entry onto it and damage the journal mid-file, so it is cut off first.
+ */
+function dropTornLine(fd: number): void {
+  const chunk = Buffer.alloc(4096);
+  const size = fstatSync(fd).size;
+  let keep = 0;
+  for (let end = size; end > 0; end -= chunk.length) {
+    const start = Math.max(0, end - chunk.length);
+    const read = readSync(fd, chunk, 0, end - start, start);
+    const newline = chunk.subarray(0, read).lastIndexOf(0x0a);
+    if (newline >= 0) {
+      keep = start + newline + 1;
+      break;
+    }
+  }
+  if (keep < size) ftruncateSync(fd, keep);
 }

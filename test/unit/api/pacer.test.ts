@@ -4,7 +4,8 @@ import { createFakeClock, type FakeClock } from './fake-clock.js';
 
 function setup(options: Omit<PacerOptions, 'now' | 'sleep'>): { clock: FakeClock; pacer: Pacer } {
   const clock = createFakeClock();
-  return { clock, pacer: createPacer({ ...options, now: clock.now, sleep: clock.sleep }) };
+  // Exact arithmetic: the safety margin has its own test below.
+  return { clock, pacer: createPacer({ safetyMargin: 1, ...options, now: clock.now, sleep: clock.sleep }) };
 }
 
 const gaps = (times: number[]): number[] => times.slice(1).map((t, i) => t - (times[i] ?? 0));
@@ -22,6 +23,25 @@ describe('createPacer', () => {
     await clock.run();
     await Promise.all(done);
     expect(starts).toEqual([0, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000]);
+  });
+
+  it('by default spaces starts 1% wider than the rate, as slack for clock jitter against the server', async () => {
+    const clock = createFakeClock();
+    const pacer = createPacer({ ratePerMinute: 60, now: clock.now, sleep: clock.sleep });
+    const starts: number[] = [];
+    const done = Array.from({ length: 3 }, () => pacer.schedule(async () => starts.push(clock.now())));
+    await clock.run();
+    await Promise.all(done);
+    expect(starts).toEqual([0, 1010, 2020]);
+  });
+
+  it('does not let late timers add up: each start keeps to its slot on the timeline', async () => {
+    let time = 0;
+    const lateSleep = async (ms: number): Promise<void> => void (time += ms + 3);
+    const pacer = createPacer({ ratePerMinute: 60, safetyMargin: 1, now: () => time, sleep: lateSleep });
+    const starts: number[] = [];
+    for (let i = 0; i < 4; i += 1) await pacer.schedule(async () => starts.push(time));
+    expect(starts).toEqual([0, 1003, 2003, 3003]);
   });
 
   it('never lets a sliding minute hold more than `rate` starts, with tasks of mixed durations', async () => {

@@ -12,7 +12,7 @@ const header = { type: 'header', version: 1, inputSha256: 'a'.repeat(64), settin
 
 async function journalWith(lines: string): Promise<string> {
   const path = join(await tempDir(), 'journal.jsonl');
-  const writer = openJournalWriter(path, false);
+  const writer = openJournalWriter(path);
   writer.append(header);
   writer.close();
   await appendFile(path, lines);

@@ -1,0 +1,55 @@
+// `npm run bench`: speed and memory as ratios against baselines measured in the same run. Not a test:
+// it prints figures (and writes them to .bench/last.json) and never fails on a threshold.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateContacts } from './generate-contacts.js';
+import { mixedImportRatio, pacingRatio } from './upsert-figures.js';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const here = new URL('.', import.meta.url).pathname;
+const file = join(tmpdir(), `hc-import-bench-${ROWS}.csv`);
+
+const child = (script) => JSON.parse(execFileSync(process.execPath, [join(here, script), file], { encoding: 'utf8', maxBuffer: 1 << 20 }));
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const mb = (kb) => Math.round(kb / 1024);
+
+if (!existsSync(file)) {
+  process.stderr.write(`generating ${ROWS.toLocaleString('en-US')} rows in ${file} …\n`);
+  await generateContacts(file, ROWS);
+}
+process.stderr.write(`input: ${(statSync(file).size / 1e6).toFixed(1)} MB, ${ROWS.toLocaleString('en-US')} rows; ${RUNS} runs each, alternating\n`);
+
+const parses = [];
+const dryRuns = [];
+for (let run = 0; run < RUNS; run += 1) {
+  parses.push(child('child-csv-parse.js'));
+  dryRuns.push(child('child-dry-run.js'));
+}
+if (dryRuns.some((r) => r.rows !== ROWS)) throw new Error('the dry run did not count every row');
+
+const parseMs = median(parses.map((r) => r.ms));
+const dryMs = median(dryRuns.map((r) => r.ms));
+const figures = {
+  node: process.version,
+  rows: ROWS,
+  csvParseMs: Math.round(parseMs),
+  dryRunMs: Math.round(dryMs),
+  dryRunOverCsvParse: Number((dryMs / parseMs).toFixed(2)),
+  dryRunPeakRssMb: mb(Math.max(...dryRuns.map((r) => r.maxRssKb))),
+  csvParsePeakRssMb: mb(Math.max(...parses.map((r) => r.maxRssKb))),
+};
+process.stderr.write('measuring the upsert figures against the in-process sandbox …\n');
+const mixed = await mixedImportRatio();
+figures.mixedImport = { ...mixed, requestsOverBudget: Number((mixed.requests / mixed.budget).toFixed(3)) };
+const pacing = await pacingRatio();
+figures.pacing = { ...pacing, achieved: Math.round(pacing.achieved), achievedOverConfigured: Number((pacing.achieved / pacing.configured).toFixed(3)) };
+
+mkdirSync(join(here, '..', '.bench'), { recursive: true });
+writeFileSync(join(here, '..', '.bench', 'last.json'), `${JSON.stringify(figures, null, 2)}\n`);
+console.log(`dry run of ${ROWS.toLocaleString('en-US')} rows: ${figures.dryRunMs} ms vs bare csv-parse ${figures.csvParseMs} ms → ${figures.dryRunOverCsvParse}× (target ≤ 1.5×)`);
+console.log(`peak RSS of the dry run: ${figures.dryRunPeakRssMb} MB (target ≤ 250 MB; bare csv-parse: ${figures.csvParsePeakRssMb} MB)`);
+console.log(`mixed import (T=2,000; 1,000 unchanged, 500 updated, 1,500 new): ${mixed.requests} requests for a budget of ${mixed.budget} → ${figures.mixedImport.requestsOverBudget}`);
+console.log(`pacing at ${pacing.configured}/min with 60 ms latency: achieved ${figures.pacing.achieved}/min → ${figures.pacing.achievedOverConfigured}× configured, ${pacing.rateLimited} of ${pacing.requests} requests rate-limited`);
