@@ -1,0 +1,45 @@
+/**
+ * `indexOf` for the three characters the tokenizer looks for, remembering each answer for the
+ * current buffer. The tokenizer only reads forward, so an answer at or after the next search start
+ * (or "none until the end") still holds. Without this, a character absent from the rest of a chunk
+ * (a quote in a file with few, the delimiter in a one-column file) would be searched for to the end
+ * of the chunk once per record.
+ */
+export class TextScan {
+  private buf = '';
+  private nextQuote = -2;
+  private nextDelimiter = -2;
+  private nextBreak = -2;
+
+  constructor(
+    private readonly delimiterChar: string,
+    private readonly lineBreakChar: string,
+  ) {}
+
+  /** Starts on a new buffer; positions refer to it. */
+  reset(buf: string): void {
+    this.buf = buf;
+    this.nextQuote = this.nextDelimiter = this.nextBreak = -2;
+  }
+
+  /** Position of the first `"` at or after `from`, or -1. */
+  quote(from: number): number {
+    const known = this.nextQuote;
+    if (known === -1 || known >= from) return known;
+    return (this.nextQuote = this.buf.indexOf('"', from));
+  }
+
+  /** Position of the first delimiter at or after `from`, or -1. */
+  delimiter(from: number): number {
+    const known = this.nextDelimiter;
+    if (known === -1 || known >= from) return known;
+    return (this.nextDelimiter = this.buf.indexOf(this.delimiterChar, from));
+  }
+
+  /** Position of the first line break at or after `from`, or -1. */
+  lineBreak(from: number): number {
+    const known = this.nextBreak;
+    if (known === -1 || known >= from) return known;
+    return (this.nextBreak = this.buf.indexOf(this.lineBreakChar, from));
+  }
+}

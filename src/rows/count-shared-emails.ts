@@ -1,0 +1,43 @@
+/**
+ * Spot one email used by different user ids. HelpCrunch allows it (email is not unique), so it is a
+ * warning the summary counts, never a reject. Emails compare trimmed and case-insensitively, because
+ * `Bob@X.com` and `bob@x.com` reach the same person. Memory: one entry per distinct email.
+ */
+import type { ValidRow } from '../model.js';
+
+export interface SharedEmailCounter {
+  /**
+   * True when a different user_id already used this row's email. Feed the rows that are kept, once
+   * each, in file order: a row repeating its own user_id is the deduper's business, not a warning.
+   */
+  check(row: ValidRow): boolean;
+  /** Distinct emails used by more than one user_id. */
+  readonly sharedEmails: number;
+  /** Rows for which `check` answered true (every user of an email but the first). */
+  readonly sharedRows: number;
+}
+
+/** A fresh counter for one import. */
+export function createSharedEmailCounter(): SharedEmailCounter {
+  // The first user_id per email is enough: a later row is "shared" exactly when its id differs from it.
+  const firstOwners = new Map<string, string>();
+  const shared = new Set<string>();
+  let sharedRows = 0;
+  return {
+    check({ contact }) {
+      const email = contact.email.trim().toLowerCase();
+      const owner = firstOwners.get(email);
+      if (owner === undefined) firstOwners.set(email, contact.userId);
+      if (owner === undefined || owner === contact.userId) return false;
+      shared.add(email);
+      sharedRows += 1;
+      return true;
+    },
+    get sharedEmails() {
+      return shared.size;
+    },
+    get sharedRows() {
+      return sharedRows;
+    },
+  };
+}

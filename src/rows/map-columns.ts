@@ -1,0 +1,154 @@
+/**
+ * Decide which CSV column feeds each contact field.
+ *
+ * - Headers are recognised by the alias table in `column-aliases.ts` (case, whitespace, `_` and `-`
+ *   ignored). Without a name column, First Name + Last Name columns (either alone also works) are
+ *   joined with one space.
+ * - `--map field=Header` beats the table: the header is matched exactly first, then normalised.
+ * - Columns whose header starts with `_` are ignored: they are the report's own columns, so a fixed
+ *   rejects.csv imports as is.
+ * - When two columns match one field, the first wins and the other is listed as unmapped with a note,
+ *   so the ambiguity is visible in the summary.
+ */
+import { ErrorCode, inputError, usageError } from '../errors.js';
+import { FIELD_NAMES, type FieldName } from '../model.js';
+import { isFieldName, normaliseHeader, roleOfHeader, unknownFieldError, type ColumnRole } from './column-aliases.js';
+
+/** The column(s) a field is read from; `name` may list a first and a last name column, joined with one space. */
+export interface FieldColumns {
+  indexes: readonly number[];
+  headers: readonly string[];
+}
+
+/** Where each field comes from. The required fields always have a column; phone and company may not. */
+export interface MappedFields {
+  user_id: FieldColumns;
+  name: FieldColumns;
+  email: FieldColumns;
+  phone?: FieldColumns;
+  company?: FieldColumns;
+}
+
+/** A column no field reads. `note` says why when the column did match a field that another column feeds. */
+export interface UnmappedColumn {
+  index: number;
+  header: string;
+  note?: string;
+}
+
+/** Which columns feed which fields, and which columns nothing reads (for the summary). */
+export interface ColumnMapping {
+  fields: MappedFields;
+  /** In column order. */
+  unmapped: UnmappedColumn[];
+  /** Headers starting with `_` (the report's own columns). */
+  ignored: string[];
+}
+
+/** `--map` overrides: field → header. */
+export type MapOverrides = Partial<Record<FieldName, string>>;
+
+const REQUIRED_FIELDS = ['user_id', 'name', 'email'] as const;
+
+/**
+ * Map headers to fields. Throws a usage error (exit 2) for a bad `--map` override and an input error
+ * (exit 3, `HCI_MISSING_COLUMN`) when user_id, name or email has no column.
+ */
+export function mapColumns(headers: readonly string[], overrides: MapOverrides = {}): ColumnMapping {
+  const forced = resolveOverrides(headers, overrides);
+  const forcedIndexes = new Set(forced.values());
+  const chosen = new Map<ColumnRole, number>();
+  const unmapped: UnmappedColumn[] = [];
+  const ignored: string[] = [];
+  const takenBy = (role: ColumnRole) => (isFieldName(role) ? forced.get(role) : undefined) ?? chosen.get(role);
+  headers.forEach((header, index) => {
+    // A column named by --map is read even when it starts with `_` or also matches a taken field.
+    const isForced = forcedIndexes.has(index);
+    if (header.startsWith('_') && !isForced) {
+      ignored.push(header);
+      return;
+    }
+    const role = roleOfHeader(header);
+    const taker = role === undefined ? undefined : takenBy(role);
+    if (role !== undefined && taker === undefined) chosen.set(role, index);
+    else if (!isForced && taker !== index) unmapped.push(unmappedColumn(headers, index, role, taker));
+  });
+  const fields = pickFields(headers, forced, chosen, (entry) => unmapped.push(entry));
+  unmapped.sort((a, b) => a.index - b.index);
+  return { fields: requireFields(fields, headers), unmapped, ignored };
+}
+
+function unmappedColumn(headers: readonly string[], index: number, role?: ColumnRole, taker?: number): UnmappedColumn {
+  const header = headers[index] ?? '';
+  if (role === undefined || taker === undefined) return { index, header };
+  return { index, header, note: `also matches ${role}, which is read from ${quote(headers[taker] ?? '')}` };
+}
+
+type Columns = Partial<Record<FieldName, FieldColumns>>;
+
+function pickFields(
+  headers: readonly string[],
+  forced: ReadonlyMap<FieldName, number>,
+  chosen: ReadonlyMap<ColumnRole, number>,
+  leaveUnmapped: (column: UnmappedColumn) => void,
+): Columns {
+  const columns = (indexes: number[]): FieldColumns => ({ indexes, headers: indexes.map((i) => headers[i] ?? '') });
+  const fields: Columns = {};
+  for (const field of FIELD_NAMES) {
+    const index = forced.get(field) ?? chosen.get(field);
+    if (index !== undefined) fields[field] = columns([index]);
+  }
+  const nameParts = [chosen.get('first_name'), chosen.get('last_name')].filter((i) => i !== undefined);
+  const forcedIndexes = new Set(forced.values());
+  if (fields.name === undefined) {
+    if (nameParts.length > 0) fields.name = columns(nameParts);
+    return fields;
+  }
+  const note = `name is read from ${quote(fields.name.headers[0] ?? '')}`;
+  for (const index of nameParts.filter((i) => !forcedIndexes.has(i))) {
+    leaveUnmapped({ index, header: headers[index] ?? '', note });
+  }
+  return fields;
+}
+
+function requireFields(fields: Columns, headers: readonly string[]): MappedFields {
+  const { user_id, name, email } = fields;
+  if (user_id && name && email) return { ...fields, user_id, name, email };
+  const missing = REQUIRED_FIELDS.filter((field) => fields[field] === undefined);
+  return failMissing(missing, headers);
+}
+
+function failMissing(missing: readonly FieldName[], headers: readonly string[]): never {
+  throw inputError(
+    ErrorCode.missingColumn,
+    `no column for ${missing.join(', ')}; headers found: ${listHeaders(headers)}`,
+    `name the column with --map ${missing[0] ?? 'field'}="<header>"`,
+  );
+}
+
+function resolveOverrides(headers: readonly string[], overrides: MapOverrides): Map<FieldName, number> {
+  const forced = new Map<FieldName, number>();
+  for (const [field, header] of Object.entries(overrides)) {
+    if (header === undefined) continue;
+    if (!isFieldName(field)) throw unknownFieldError(field);
+    const index = findHeader(headers, header);
+    if (index < 0) {
+      throw usageError(`--map ${field}=${quote(header)}: no such column; headers found: ${listHeaders(headers)}`);
+    }
+    forced.set(field, index);
+  }
+  return forced;
+}
+
+/** The exact header first, so `--map` can pick one of two columns that normalise alike. */
+function findHeader(headers: readonly string[], wanted: string): number {
+  const exact = headers.indexOf(wanted);
+  if (exact >= 0) return exact;
+  const normalised = normaliseHeader(wanted);
+  return headers.findIndex((header) => normaliseHeader(header) === normalised);
+}
+
+const quote = (text: string): string => JSON.stringify(text);
+
+const listHeaders = (headers: readonly string[]): string =>
+  headers.length === 0 ? '(none)' : headers.map(quote).join(', ');

@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { inspectInput } from '../../../src/input/inspect-input.js';
+import { useTempDirs } from '../../helpers/temp-dir.js';
+import { fixtureBytes, openChunked, openFixture } from './input-helpers.js';
+
+/** Inspects bytes handed over whole and in 1-byte chunks; both must agree. */
+async function inspect(bytes: Buffer) {
+  const whole = await inspectInput(openChunked(bytes, Math.max(bytes.length, 1)));
+  expect(await inspectInput(openChunked(bytes, 1))).toEqual(whole);
+  return whole;
+}
+
+describe('inspectInput', () => {
+  it.each([
+    ['bom-utf8.csv', 'utf-8-bom'],
+    ['crlf.csv', 'utf-8'],
+    ['utf16le-bom.csv', 'utf-16le'],
+    ['utf16be-bom.csv', 'utf-16be'],
+    ['empty.csv', 'utf-8'],
+  ])('%s is %s, without a warning', async (name, encoding) => {
+    const bytes = fixtureBytes(name);
+    const result = await inspectInput(openFixture(name));
+    expect(result).toEqual({ sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, encoding });
+  });
+
+  it('reads a file that is not valid UTF-8 as Windows-1252, and says where it looked wrong', async () => {
+    const result = await inspectInput(openFixture('semicolon-windows-1252.csv'));
+    expect(result.encoding).toBe('windows-1252');
+    expect(result.warning).toBe(
+      'the input is not valid UTF-8 (byte 0xE7 on line 2: "u3001;François Dupont;fran"), so it is read as Windows-1252; pass --encoding if that is wrong',
+    );
+  });
+
+  it('does not mistake multi-byte characters cut by chunk boundaries for invalid UTF-8', async () => {
+    const text = 'name\né,€,😀,ß,中文\n'.repeat(50);
+    const result = await inspect(Buffer.from(text));
+    expect(result.encoding).toBe('utf-8');
+    expect(result.warning).toBeUndefined();
+  });
+
+  it.each([
+    ['a lone Windows-1252 byte', Buffer.from([0x61, 0x0a, 0x62, 0x0a, 0x63, 0xe9, 0x0a]), 3],
+    ['a character cut off at the end of the file', Buffer.from([0x61, 0x0a, 0xe2, 0x82]), 2],
+    ['an encoded surrogate (CESU-8)', Buffer.from([0x61, 0xed, 0xa0, 0x80]), 1],
+    ['an overlong encoding', Buffer.from([0x0a, 0xc0, 0xaf]), 2],
+  ])('takes %s for Windows-1252 and names its line', async (_, bytes, line) => {
+    const result = await inspect(bytes);
+    expect(result.encoding).toBe('windows-1252');
+    expect(result.warning).toMatch(new RegExp(`on line ${line}\\b.*Windows-1252`));
+  });
+
+  it('quotes the same text around the flaw however the file is chunked', async () => {
+    const result = await inspect(Buffer.from('id,company\n7,Soci\xe9t\xe9 G\xe9n\xe9rale et Compagnie\n', 'latin1'));
+    expect(result.warning).toContain('byte 0xE9 on line 2: "7,Société Générale et"');
+  });
+
+  it('keeps UTF-8 when a BOM says so, but warns about the invalid bytes', async () => {
+    const result = await inspect(Buffer.from([0xef, 0xbb, 0xbf, 0x61, 0x0a, 0xe9, 0x0a]));
+    expect(result.encoding).toBe('utf-8-bom');
+    expect(result.warning).toMatch(/not valid UTF-8 \(byte 0xE9 on line 2/);
+  });
+
+  const makeTempDir = useTempDirs();
+
+  it('finds an invalid byte far into a file read in real chunks, with its line', async () => {
+    const dir = await makeTempDir();
+    const path = join(dir, 'export.csv');
+    const valid = 'id,name\n' + Array.from({ length: 5000 }, (_, i) => `${i},Zoë\n`).join('');
+    await writeFile(path, Buffer.concat([Buffer.from(valid), Buffer.from('5000,Ren\xe9e\n', 'latin1')]));
+    const result = await inspectInput(() => createReadStream(path, { highWaterMark: 4096 }));
+    expect(result.encoding).toBe('windows-1252');
+    expect(result.warning).toContain('byte 0xE9 on line 5002: "5000,Renée"');
+  });
+
+  it('turns a missing file into HCI_INPUT_NOT_FOUND', async () => {
+    const dir = await makeTempDir();
+    await expect(inspectInput(() => createReadStream(join(dir, 'missing.csv')))).rejects.toMatchObject({ code: 'HCI_INPUT_NOT_FOUND' });
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { BlanksPolicy } from '../../../src/model.js';
+import { acceptCommonCase, blanksValue, EMAIL_PATTERN, isScientificNotation } from '../../../src/rows/contact-schema.js';
+import { mapColumns } from '../../../src/rows/map-columns.js';
+import { createRowValidator, type RowValidator } from '../../../src/rows/validate-row.js';
+
+describe('isScientificNotation', () => {
+  it.each(['1.23457E+11', '1E+15', '1e+21', '5.5e10', '5.5E10', '-2.1e-3', '+7E-05', '123e+4', '1,23457E+11'])('matches %j', (value) => {
+    expect(isScientificNotation(value)).toBe(true);
+  });
+
+  it.each(['E123', 'e5', 'abc1e5', '1e5x', '1e5', '12e45', '1.5', '1.5E', '1.5E+', '.5e10', '1e+5 x', '1,5', 'v1.2e3'])(
+    'does not match %j',
+    (value) => {
+      expect(isScientificNotation(value)).toBe(false);
+    },
+  );
+});
+
+// Values chosen to sit on each rule's edges: blanks, unicode whitespace, lengths 255/256 before and
+// after trimming, scientific lookalikes, emails on both sides of the pattern.
+const USER_IDS = ['007', ' u1 ', '', ' \u00a0', '1.23457E+11', 'E123', '12e45', 'x'.repeat(255), ` ${'x'.repeat(255)} `, 'x'.repeat(256), 'a\u200b'];
+const NAMES = ['Ann', '  ', '', '\u3000Ann\u3000', 'n'.repeat(256), '😀'.repeat(128)];
+const EMAILS = ['a@example.com', ' A@Example.COM ', '', 'bob@', 'bob@gmail', `${'a'.repeat(243)}@example.com`, `${'a'.repeat(244)}@example.com`];
+const OPTIONALS = [undefined, '', ' ', ' +1 555 ', 'p'.repeat(255), 'p'.repeat(256)];
+
+/** Every combination, each as headers + cells: a field whose value is undefined has no column. */
+function* corpus(): Generator<{ headers: string[]; cells: string[] }> {
+  for (const userId of USER_IDS)
+    for (const name of NAMES)
+      for (const email of EMAILS)
+        for (const phone of OPTIONALS)
+          for (const company of [undefined, '', 'Acme', 'c'.repeat(256)]) {
+            const present = Object.entries({ user_id: userId, name, email, phone, company }).filter(
+              (entry): entry is [string, string] => entry[1] !== undefined,
+            );
+            yield { headers: present.map(([header]) => header), cells: present.map(([, value]) => value) };
+          }
+}
+
+interface ValidatorPair {
+  fast: RowValidator;
+  slow: RowValidator;
+}
+
+function validatorPair(headers: string[], blanks: BlanksPolicy): ValidatorPair {
+  const mapping = mapColumns(headers);
+  return { fast: createRowValidator({ mapping, blanks }), slow: createRowValidator({ mapping, blanks, fastPath: false }) };
+}
+
+describe('the fast path and the zod schema', () => {
+  it.each(['keep', 'clear'] as const)('give the same verdict on every edge case (blanks=%s)', (blanks: BlanksPolicy) => {
+    let accepted = 0;
+    let compared = 0;
+    const pairs = new Map<string, ValidatorPair>();
+    for (const { headers, cells } of corpus()) {
+      const key = headers.join();
+      const pair = pairs.get(key) ?? validatorPair(headers, blanks);
+      pairs.set(key, pair);
+      const { fast, slow } = pair;
+      const record = { line: 7, cells };
+      const expected = slow(record);
+      expect(fast(record)).toStrictEqual(expected);
+      compared += 1;
+      if (expected.ok) accepted += 1;
+    }
+    // Both sides of the rules must be exercised, or the comparison proves little.
+    expect(accepted).toBeGreaterThan(100);
+    expect(compared - accepted).toBeGreaterThan(100);
+  });
+
+  it('never rejects: it defers anything doubtful to the schema', () => {
+    const raw = { user_id: '1E+15', name: 'Ann', email: 'a@example.com', phone: undefined, company: undefined };
+    expect(acceptCommonCase(raw, blanksValue('keep'))).toBeUndefined();
+  });
+});
+
+describe('EMAIL_PATTERN', () => {
+  it('is the pattern it was copied from (a zod upgrade that changes it needs a decision, not a silent change)', () => {
+    expect(EMAIL_PATTERN.source).toBe(z.regexes.email.source);
+  });
+});

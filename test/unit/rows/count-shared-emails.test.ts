@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import type { ValidRow } from '../../../src/model.js';
+import { createSharedEmailCounter } from '../../../src/rows/count-shared-emails.js';
+
+const row = (line: number, userId: string, email: string): ValidRow => ({
+  line,
+  cells: [],
+  contact: { userId, name: 'N', email },
+});
+
+describe('createSharedEmailCounter', () => {
+  it('flags an email another user_id already used, comparing case-insensitively', () => {
+    const counter = createSharedEmailCounter();
+    expect(counter.check(row(2, 'A', 'ann@example.com'))).toBe(false);
+    expect(counter.check(row(3, 'B', 'Ann@Example.COM'))).toBe(true);
+    expect(counter.check(row(4, 'C', 'ann@example.com'))).toBe(true);
+    expect(counter.check(row(5, 'D', 'dan@example.com'))).toBe(false);
+    expect(counter.sharedEmails).toBe(1);
+    expect(counter.sharedRows).toBe(2);
+  });
+
+  it('does not flag the same user_id using its own email again', () => {
+    const counter = createSharedEmailCounter();
+    counter.check(row(2, 'A', 'ann@example.com'));
+    expect(counter.check(row(3, 'A', 'ANN@example.com'))).toBe(false);
+    expect(counter.sharedEmails).toBe(0);
+  });
+
+  it('treats user ids that differ only in case as different users', () => {
+    const counter = createSharedEmailCounter();
+    counter.check(row(2, 'a1', 'x@example.com'));
+    expect(counter.check(row(3, 'A1', 'x@example.com'))).toBe(true);
+  });
+});
