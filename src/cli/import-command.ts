@@ -48,10 +48,12 @@ export async function runImportCommand(file: string, flags: ImportFlags, argv: r
       signal: io.signal,
       version: VERSION,
     };
-    const { summary, exitCode } = await runImport(config, deps);
+    const { summary, exitCode, error } = await runImport(config, deps);
     progress.stop();
     if (flags.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     else io.stdout.write(renderSummary(summary, chalk) + sandboxNote(sandbox, summary.requests.total));
+    // What stopped the run, and what to do about it, as for any known error (stdout has only the summary).
+    if (error) io.stderr.write(`hc-import: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`);
     if (summary.mode === 'apply' && summary.status !== RunStatus.finished) {
       io.stderr.write(`To continue: ${resumeCommand(argv, reportDir)}\n`);
     }

@@ -1,5 +1,5 @@
 import { CommanderError, type Command } from 'commander';
-import { ExitCode, HciError } from '../errors.js';
+import { ErrorCode, ExitCode, HciError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { importCommand, validateFlags } from './import-options.js';
 import { runImportCommand } from './import-command.js';
@@ -44,7 +44,10 @@ interface ReportOptions {
 function report(error: unknown, { io, debug, json }: ReportOptions): number {
   if (error instanceof CommanderError) {
     // Help and --version exit 0; commander has already printed its own usage message otherwise.
-    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    if (error.exitCode === 0) return ExitCode.ok;
+    // --json promises one document on stdout, for commander's own errors too.
+    if (json) io.stdout.write(`${JSON.stringify({ error: { code: ErrorCode.usage, message: error.message.replace(/^error: /, ''), hint: 'See hc-import --help.' }, exitCode: ExitCode.usage })}\n`);
+    return ExitCode.usage;
   }
   if (error instanceof HciError) {
     io.stderr.write(`hc-import: ${error.message}\n`);

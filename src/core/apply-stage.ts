@@ -42,7 +42,12 @@ export interface ApplyStageResult {
  */
 export async function applyStage(input: ApplyStageInput): Promise<ApplyStageResult> {
   const { config, deps, rows, resumed } = input;
-  const connection = await connect(config, deps, input.target);
+  // Ctrl-C while the first request waits to be retried (an API that is down): nothing was written.
+  const connection = await connect(config, deps, input.target).catch((failure: unknown) => {
+    if (deps.signal.aborted) return undefined;
+    throw failure;
+  });
+  if (connection === undefined) return notConnected();
   const byLine = new Map(rows.map((row) => [row.line, row]));
   const applied: AppliedCounts = { created: 0, updated: 0, unchanged: 0, failed: 0 };
   let sinks: Sinks | undefined;
@@ -113,6 +118,15 @@ export async function applyStage(input: ApplyStageInput): Promise<ApplyStageResu
     return { applied, plan, requests, status, error };
   }
 }
+
+/** The result of a run interrupted before page 0 answered: nothing looked up, planned or written. */
+const notConnected = (): ApplyStageResult => ({
+  applied: { created: 0, updated: 0, unchanged: 0, failed: 0 },
+  plan: null,
+  requests: { total: 0, byKind: { lookup: 0, create: 0, update: 0 }, rateLimited: 0, retries: 0 },
+  status: RunStatus.interrupted,
+  error: null,
+});
 
 const total = (counts: AppliedCounts): number => counts.created + counts.updated + counts.unchanged + counts.failed;
 export type { AppliedCounts };

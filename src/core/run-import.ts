@@ -21,6 +21,8 @@ import { buildSummary, describeMapping } from './build-summary.js';
 export interface RunResult {
   summary: Summary;
   exitCode: number;
+  /** The remote failure that stopped the run (also in the summary), with its hint for the CLI to print. */
+  error: HciError | null;
 }
 
 /**
@@ -89,7 +91,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
   const exitCode = exitCodeOf(status, stopError, counts, config);
   const summary = buildSummary({ config, deps, startedAt, inspection, reader, mapping, encoding, scan, counts, warnings, stage, status, mode, error: stopError, exitCode });
   await writeJsonAtomically(config.reportDir, ReportFile.summary, summary);
-  return { summary, exitCode };
+  return { summary, exitCode, error: stopError };
 }
 
 function resumable(

@@ -23,7 +23,7 @@ export interface ScanResult {
   counts: Counts;
   reasons: Record<string, number>;
   rows: ValidRow[];
-  /** True when the signal stopped the scan before the end of the file. */
+  /** True when the signal was aborted during the scan (on a big file it stops the scan early), so nothing is sent. */
   interrupted: boolean;
 }
 
@@ -72,5 +72,5 @@ export async function scanInput(options: ScanOptions): Promise<ScanResult> {
     if (options.keepRows) rows.push(verdict.row);
   }
   options.onEvent({ type: 'scanned', counts });
-  return { counts, reasons, rows, interrupted: false };
+  return { counts, reasons, rows, interrupted: options.signal.aborted };
 }
