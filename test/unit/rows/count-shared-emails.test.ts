@@ -32,3 +32,16 @@ describe('createSharedEmailCounter', () => {
     expect(counter.check(row(3, 'A1', 'x@example.com'))).toBe(true);
   });
 });
+
+describe('hashText', () => {
+  it('gives 200,000 distinct emails 200,000 distinct safe integers', async () => {
+    const { hashText } = await import('../../../src/rows/count-shared-emails.js');
+    const hashes = new Set<number>();
+    for (let i = 0; i < 200_000; i += 1) {
+      const hash = hashText(`user${i}@example.com`);
+      expect(Number.isSafeInteger(hash)).toBe(true);
+      hashes.add(hash);
+    }
+    expect(hashes.size).toBe(200_000);
+  });
+});
