@@ -8,7 +8,7 @@ import { openApplyReports, type RowLayout } from '../report/row-reports.js';
 import { RunStatus, type PlanSummary, type RequestCounts } from '../report/summary.js';
 import type { UpsertHooks } from '../upsert/ports.js';
 import { upsertRows, type UpsertPlan } from '../upsert/upsert-rows.js';
-import { connect } from './connect.js';
+import { connect, type Connection } from './connect.js';
 import { summarisePlan } from './plan-summary.js';
 import { reclassify, replaySettled, settle, type AppliedCounts, type Sinks } from './settle-outcomes.js';
 import type { RunConfig, RunDeps, Target } from './run-config.js';
@@ -42,12 +42,14 @@ export interface ApplyStageResult {
  */
 export async function applyStage(input: ApplyStageInput): Promise<ApplyStageResult> {
   const { config, deps, rows, resumed } = input;
-  // Ctrl-C while the first request waits to be retried (an API that is down): nothing was written.
-  const connection = await connect(config, deps, input.target).catch((failure: unknown) => {
-    if (deps.signal.aborted) return undefined;
+  let connection: Connection;
+  try {
+    connection = await connect(config, deps, input.target);
+  } catch (failure) {
+    // Ctrl-C while the first request waits to be retried (an API that is down): nothing was written.
+    if (deps.signal.aborted) return notConnected();
     throw failure;
-  });
-  if (connection === undefined) return notConnected();
+  }
   const byLine = new Map(rows.map((row) => [row.line, row]));
   const applied: AppliedCounts = { created: 0, updated: 0, unchanged: 0, failed: 0 };
   let sinks: Sinks | undefined;
