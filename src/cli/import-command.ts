@@ -6,7 +6,6 @@ import { runImport } from '../core/run-import.js';
 import { usageError } from '../errors.js';
 import { parseDelimiter, parseEncoding } from '../input/parse-user-options.js';
 import { parseMapOptions } from '../rows/parse-map-options.js';
-import { RunStatus } from '../report/summary.js';
 import { startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
 import { askYesNo } from './confirm.js';
 import type { ImportFlags } from './import-options.js';
@@ -46,18 +45,18 @@ export async function runImportCommand(file: string, flags: ImportFlags, argv: r
         return askYesNo(`${renderPlan(plan)}\nWrite to HelpCrunch now?`, io.stdin, io.stderr);
       },
       signal: io.signal,
+      interruptedExitCode: () => (io.abortReason?.() === 'SIGTERM' ? 143 : 130),
       version: VERSION,
     };
-    const { summary, exitCode, error } = await runImport(config, deps);
+    const { summary, exitCode, error, resumable } = await runImport(config, deps);
     progress.stop();
     if (flags.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     else io.stdout.write(renderSummary(summary, chalk) + sandboxNote(sandbox, summary.requests.total));
     // What stopped the run, and what to do about it, as for any known error (stdout has only the summary).
     if (error) io.stderr.write(`hc-import: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`);
-    if (summary.mode === 'apply' && summary.status !== RunStatus.finished) {
-      io.stderr.write(`To continue: ${resumeCommand(argv, reportDir)}\n`);
-    }
-    return exitCode === 130 && io.abortReason?.() === 'SIGTERM' ? 143 : exitCode;
+    // An in-process sandbox is gone with this process, so only a real target's run can be continued.
+    if (resumable && !sandbox) io.stderr.write(`To continue: ${resumeCommand(argv, reportDir)}\n`);
+    return exitCode;
   } finally {
     progress.stop();
     await input.dispose();

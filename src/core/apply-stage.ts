@@ -3,12 +3,13 @@ import { ExitCode, HciError } from '../errors.js';
 import { openJournalWriter, type JournalHeader } from '../journal/journal.js';
 import type { JournalState } from '../journal/read-journal.js';
 import type { ValidRow } from '../model.js';
+import type { Page, StoredCustomer } from '../api/customer-api.js';
 import { ReportFile } from '../report/report-files.js';
 import { openApplyReports, type RowLayout } from '../report/row-reports.js';
 import { RunStatus, type PlanSummary, type RequestCounts } from '../report/summary.js';
 import type { UpsertHooks } from '../upsert/ports.js';
 import { upsertRows, type UpsertPlan } from '../upsert/upsert-rows.js';
-import { connect, type Connection } from './connect.js';
+import { fetchFirstPage, openConnection, type Connection } from './connect.js';
 import { summarisePlan } from './plan-summary.js';
 import { reclassify, replaySettled, settle, type AppliedCounts, type Sinks } from './settle-outcomes.js';
 import type { RunConfig, RunDeps, Target } from './run-config.js';
@@ -42,12 +43,15 @@ export interface ApplyStageResult {
  */
 export async function applyStage(input: ApplyStageInput): Promise<ApplyStageResult> {
   const { config, deps, rows, resumed } = input;
-  let connection: Connection;
+  const connection = openConnection(config, deps, input.target);
+  let firstPage: Page<StoredCustomer>;
   try {
-    connection = await connect(config, deps, input.target);
+    firstPage = await fetchFirstPage(connection, deps);
   } catch (failure) {
+    await connection.api.close();
     // Ctrl-C while the first request waits to be retried (an API that is down): nothing was written.
-    if (deps.signal.aborted) return notConnected();
+    if (deps.signal.aborted) return unconnected(connection, RunStatus.interrupted, null);
+    if (failure instanceof HciError && failure.exitCode === ExitCode.remote) return unconnected(connection, RunStatus.stopped, failure);
     throw failure;
   }
   const byLine = new Map(rows.map((row) => [row.line, row]));
@@ -64,7 +68,7 @@ export async function applyStage(input: ApplyStageInput): Promise<ApplyStageResu
     api: connection.api,
     sender: connection.runner,
     rows: rows.filter((row) => !isSettled(resumed, row.line)),
-    firstPage: connection.firstPage,
+    firstPage,
     signal: deps.signal,
     dryRun: config.dryRun,
     concurrency: config.concurrency,
@@ -115,20 +119,19 @@ export async function applyStage(input: ApplyStageInput): Promise<ApplyStageResu
   }
 
   function result(): ApplyStageResult {
-    const stats = connection.runner.stats();
-    const requests = { total: stats.requests, byKind: stats.byKind, rateLimited: stats.rateLimited, retries: stats.retries };
-    return { applied, plan, requests, status, error };
+    return { applied, plan, requests: requestCounts(connection), status, error };
   }
 }
 
-/** The result of a run interrupted before page 0 answered: nothing looked up, planned or written. */
-const notConnected = (): ApplyStageResult => ({
-  applied: { created: 0, updated: 0, unchanged: 0, failed: 0 },
-  plan: null,
-  requests: { total: 0, byKind: { lookup: 0, create: 0, update: 0 }, rateLimited: 0, retries: 0 },
-  status: RunStatus.interrupted,
-  error: null,
-});
+/** A run that ended before page 0 answered (a wrong key, Ctrl-C): nothing looked up, planned or written. */
+function unconnected(connection: Connection, status: RunStatus, error: HciError | null): ApplyStageResult {
+  return { applied: { created: 0, updated: 0, unchanged: 0, failed: 0 }, plan: null, requests: requestCounts(connection), status, error };
+}
+
+function requestCounts({ runner }: Connection): RequestCounts {
+  const stats = runner.stats();
+  return { total: stats.requests, byKind: stats.byKind, rateLimited: stats.rateLimited, retries: stats.retries };
+}
 
 const total = (counts: AppliedCounts): number => counts.created + counts.updated + counts.unchanged + counts.failed;
 export type { AppliedCounts };

@@ -8,8 +8,6 @@ import type { ClosableApi, RunConfig, RunDeps, Target } from './run-config.js';
 export interface Connection {
   api: ClosableApi;
   runner: RequestRunner;
-  /** `GET /customers?offset=0&limit=100`: proves the key works and tells the account's size. */
-  firstPage: Page<StoredCustomer>;
 }
 
 /** A sleep that gives up when the run is interrupted, so no retry or pacing wait outlives Ctrl-C. */
@@ -27,8 +25,8 @@ export function abortableSleep(sleep: (ms: number) => Promise<void>, signal: Abo
   };
 }
 
-/** Opens the client, the pacer and the runner, and makes the first request. 401/403 stops here. */
-export async function connect(config: RunConfig, deps: RunDeps, target: Target): Promise<Connection> {
+/** Opens the client, the pacer and the runner; sends nothing yet. */
+export function openConnection(config: RunConfig, deps: RunDeps, target: Target): Connection {
   const api = deps.connect(target);
   const sleep = abortableSleep(deps.sleep, deps.signal);
   const pacer = createPacer({ ratePerMinute: config.ratePerMinute, concurrency: config.concurrency, now: deps.now, sleep });
@@ -43,12 +41,16 @@ export async function connect(config: RunConfig, deps: RunDeps, target: Target):
       }
     },
   });
+  return { api, runner };
+}
+
+/** `GET /customers?offset=0&limit=100`: proves the key works and tells the account's size. 401/403 stops here. */
+export async function fetchFirstPage({ api, runner }: Connection, deps: RunDeps): Promise<Page<StoredCustomer>> {
   try {
     const firstPage = await runner.run('lookup', () => api.listCustomers({ offset: 0, limit: 100 }), { idempotent: true });
     deps.onEvent({ type: 'connected', total: firstPage.total });
-    return { api, runner, firstPage };
+    return firstPage;
   } catch (error) {
-    await api.close();
     if (isAuthError(error)) {
       throw new HciError({
         code: ErrorCode.authRejected,

@@ -52,5 +52,7 @@ export interface RunDeps {
   confirm: (plan: PlanSummary) => Promise<boolean>;
   /** Aborted on Ctrl-C: stop taking new work, finish what is in flight, write the report. */
   signal: AbortSignal;
+  /** The exit code of an interrupted run: 130 after SIGINT (the default), 143 after SIGTERM. */
+  interruptedExitCode?: () => number;
   version: string;
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inspectInput, type InputEncoding } from '../input/inspect-input.js';
@@ -23,6 +24,8 @@ export interface RunResult {
   exitCode: number;
   /** The remote failure that stopped the run (also in the summary), with its hint for the CLI to print. */
   error: HciError | null;
+  /** The report directory holds an unfinished journal: `--resume` can continue this run. */
+  resumable: boolean;
 }
 
 /**
@@ -47,7 +50,8 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
   if (config.encoding === undefined && inspection.warning) warn({ code: 'encoding_fallback', message: inspection.warning });
   const reader = await readCsv(deps.openInput, { encoding, delimiter: config.delimiter });
   const mapping = mapColumns(reader.headers, config.map);
-  deps.onEvent({ type: 'columns', mapping: describeMapping(mapping), unmapped: mapping.unmapped.map((column) => column.header) });
+  const unmapped = mapping.unmapped.map((column) => (column.note ? `${column.header} (${column.note})` : column.header));
+  deps.onEvent({ type: 'columns', mapping: describeMapping(mapping), unmapped });
 
   const settings: OutcomeSettings = { map: { ...config.map }, onDuplicate: config.onDuplicate, blanks: config.blanks, encoding, delimiter: reader.delimiter };
   const resumed = resumable(previous, config, inspection.sha256, settings, warn);
@@ -88,10 +92,10 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
   const counts = { ...scan.counts, ...(config.dryRun ? {} : stage?.applied) };
   const mode = config.target === null || config.dryRun ? 'dry-run' : 'apply';
   checkInvariants(counts, mode, status);
-  const exitCode = exitCodeOf(status, stopError, counts, config);
+  const exitCode = exitCodeOf(status, stopError, counts, config, deps);
   const summary = buildSummary({ config, deps, startedAt, inspection, reader, mapping, encoding, scan, counts, warnings, stage, status, mode, error: stopError, exitCode });
   await writeJsonAtomically(config.reportDir, ReportFile.summary, summary);
-  return { summary, exitCode, error: stopError };
+  return { summary, exitCode, error: stopError, resumable: status !== RunStatus.finished && existsSync(journalPath) };
 }
 
 function resumable(
@@ -134,8 +138,8 @@ function addInputWarnings(reader: CsvReader, emails: ReturnType<typeof createSha
   if (emptyRecords > 0) warn({ code: 'empty_records', message: `${emptyRecords} record${emptyRecords === 1 ? '' : 's'} with only empty cells skipped.` });
 }
 
-function exitCodeOf(status: RunStatus, error: HciError | null, counts: Summary['counts'], config: RunConfig): number {
-  if (status === RunStatus.interrupted) return ExitCode.interrupted;
+function exitCodeOf(status: RunStatus, error: HciError | null, counts: Summary['counts'], config: RunConfig, deps: RunDeps): number {
+  if (status === RunStatus.interrupted) return deps.interruptedExitCode?.() ?? ExitCode.interrupted;
   if (error !== null) return error.exitCode;
   return finishedExitCode(counts, config.failOn);
 }

@@ -63,6 +63,8 @@ describe('resume refusals', () => {
       expect((await wrong.exited).code, wrong.stderr()).toBe(5);
       expect(wrong.stdout()).toMatch(/rejected the API key/);
       expect(wrong.stdout() + wrong.stderr()).not.toContain('not-the-key');
+      // Nothing was written, so there is nothing to continue: no resume command is offered.
+      expect(wrong.stderr()).not.toContain('To continue');
       expect(sandbox.stats().requests).toBe(1);
       expect(await journalText(reportDir)).toBe('');
       expect((await readSummary(reportDir)).exitCode).toBe(5);

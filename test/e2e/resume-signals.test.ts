@@ -42,7 +42,7 @@ describe('a run stopped by a signal, then resumed', () => {
     expect(stopped.ms).toBeLessThan(20_000);
     const partial = await readSummary(reportDir);
     expect(partial.status).toBe('interrupted');
-    expect(partial.exitCode).toBe(130);
+    expect(partial.exitCode).toBe(exitCode);
     expect(partial.counts.created + partial.counts.updated + partial.counts.unchanged).toBeGreaterThanOrEqual(killAfter);
     expect(partial.counts.created + partial.counts.updated + partial.counts.unchanged).toBeLessThan(file.counts.valid);
     expect(await journalText(reportDir)).not.toContain('"type":"finished"');

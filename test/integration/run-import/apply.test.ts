@@ -177,6 +177,8 @@ describe('runImport against the sandbox: what it writes and reports', () => {
     expect(summary.counts).toMatchObject({ rows: 10, valid: 10, created: 0, updated: 0, unchanged: 0, failed: 0 });
     expect(JSON.stringify(summary)).not.toContain('not-the-key');
     expect(sandbox.stats().byRoute).toEqual({ 'GET /customers': 1 });
+    // The one request that was sent is counted, although the run ended before planning.
+    expect(summary.requests).toMatchObject({ total: 1, byKind: { lookup: 1, create: 0, update: 0 } });
     expect(sandbox.customers()).toEqual(before);
     await expect(access(join(run.reportDir, 'journal.jsonl'))).rejects.toThrow();
     expect(run.reports.journal).toBeUndefined();
