@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readOptionalFile } from '../read-optional-file.js';
 import { ErrorCode, ExitCode, HciError } from '../errors.js';
 import type { JournalEntry, JournalFailure, JournalHeader, JournalOutcome, WriteAction } from './journal.js';
 
@@ -14,13 +14,8 @@ export interface JournalState {
 
 /** Reads a journal; undefined when there is none. A torn last line (a crash mid-write) is ignored. */
 export async function readJournal(path: string): Promise<JournalState | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  const text = await readOptionalFile(path);
+  if (text === undefined) return undefined;
   const entries = parseEntries(path, text);
   const first = entries[0];
   if (first?.type !== 'header') return undefined;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { readOptionalFile } from '../read-optional-file.js';
 import { ApiError } from './api-error.js';
 import { CustomerStore, type StoreState } from './customer-store.js';
 import { expectObject, parseWriteFields } from './write-fields.js';
@@ -25,13 +26,8 @@ export function seedState(customers: ReadonlyArray<Record<string, unknown>>): St
 
 /** Reads a saved store; `undefined` when the file does not exist yet. A damaged file is an error, not empty. */
 export async function loadState(file: string): Promise<StoreState | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  const text = await readOptionalFile(file);
+  if (text === undefined) return undefined;
   const saved = JSON.parse(text) as Partial<StoreState> & { format?: unknown };
   const valid =
     saved.format === FORMAT &&

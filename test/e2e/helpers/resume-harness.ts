@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect } from 'vitest';
 import type { Summary } from '../../../src/report/summary.js';
+import { seededRandom } from '../../../src/sandbox/faults.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../src/sandbox/start-sandbox.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -19,17 +20,8 @@ const BIN = join(ROOT, 'bin', 'hc-import.js');
 export const LATENCY_MS = 50;
 export const RATE_PER_MINUTE = 3600;
 
-/** A deterministic random source (mulberry32), so every seed reproduces the same file and kill point. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The sandbox's seeded PRNG, so every seed reproduces the same file and kill point. */
+export { seededRandom };
 
 /** The fields a row sets; `undefined` is a blank cell (the stored value is kept). */
 interface RowFields {

@@ -19,6 +19,7 @@ import {
   startSandbox, type Sandbox, type SandboxOptions, type StoredSandboxCustomer,
 } from '../../../src/sandbox/start-sandbox.js';
 import { useTempDirs } from '../../helpers/temp-dir.js';
+export { richCustomer } from '../../helpers/customers.js';
 
 /** How one prepared run differs from the defaults (the sandbox's target, apply mode, unpaced, 4 in flight). */
 export interface PrepareOptions {
@@ -199,22 +200,6 @@ export function plainCustomers(count: number, from = 0): Record<string, unknown>
   return Array.from({ length: count }, (_, k) => ({ userId: `u-${from + k}`, name: `Name ${from + k}`, email: `n${from + k}@example.com` }));
 }
 
-/** A seed customer holding everything a naive replacing update would erase. */
-export function richCustomer(i: number): Record<string, unknown> {
-  return {
-    userId: `u-${i}`,
-    name: `Name ${i}`,
-    email: `n${i}@example.com`,
-    phone: `+1 555 ${String(i).padStart(4, '0')}`,
-    company: `Company ${i}`,
-    notes: `Customer since 2019, ticket #${i}`,
-    locale: 'de',
-    firstSeen: '1600000000',
-    unsubscribed: i % 2 === 0,
-    tags: [{ name: 'vip', color: '#ff0000' }, { name: `cohort-${i % 3}` }],
-    customData: [{ property: 'plan', value: 'pro' }, { property: 'seats', value: i }, { property: 'trial', value: false }],
-  };
-}
 
 /** How many stored customers hold each userId. */
 export function customersPerUserId(customers: StoredSandboxCustomer[]): Map<string | null, number> {

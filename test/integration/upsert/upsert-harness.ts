@@ -13,6 +13,7 @@ import {
 import { requestBudget } from '../../../src/upsert/plan-upserts.js';
 import type { RowOutcome } from '../../../src/upsert/ports.js';
 import { upsertRows, type UpsertPlan, type UpsertResult, type UpsertRowsOptions } from '../../../src/upsert/upsert-rows.js';
+export { richCustomer } from '../../helpers/customers.js';
 
 /** A started sandbox and a client for it. */
 export interface Harness {
@@ -100,22 +101,6 @@ export function makeRows(
   });
 }
 
-/** A customer in the sandbox's write shape, holding what a naive replacing update would erase. */
-export function richCustomer(i: number): Record<string, unknown> {
-  return {
-    userId: `u-${i}`,
-    name: `Name ${i}`,
-    email: `n${i}@example.com`,
-    phone: `+1 555 ${String(i).padStart(4, '0')}`,
-    company: `Company ${i}`,
-    notes: `Customer since 2019, ticket #${i}`,
-    locale: 'de',
-    firstSeen: '1600000000',
-    unsubscribed: i % 2 === 0,
-    tags: [{ name: 'vip', color: '#ff0000' }, { name: `cohort-${i % 3}` }],
-    customData: [{ property: 'plan', value: 'pro' }, { property: 'seats', value: i }, { property: 'trial', value: false }],
-  };
-}
 
 /** Customers `u-<from>` … in the write shape with only the required fields, matching `makeRows`. */
 export function plainCustomers(count: number, from = 0): Record<string, unknown>[] {

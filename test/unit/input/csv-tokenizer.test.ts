@@ -1,6 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { CsvTokenizer, type RecordProblem } from '../../../src/input/csv-tokenizer.js';
+// A seeded PRNG, so a failure can be replayed.
+import { seededRandom as random } from '../../../src/sandbox/faults.js';
 
 interface Row {
   line: number;
@@ -23,16 +25,6 @@ function tokenize(text: string, sizes: number[], delimiter = ',', maxRecordLengt
   return rows;
 }
 
-/** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = ['a', 'Zoë', ' ', ',', '"', '""', '\n', '\r\n', ';', '😀', "'", 'x y'];
 
