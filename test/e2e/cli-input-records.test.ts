@@ -7,7 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectExit, expectNoStack, fixture, useWorkspaces } from './helpers/cli-run.js';
-import { column, readReportCsv, readSummary } from './helpers/report-reader.js';
+import { readReportCsv, readSummary } from './helpers/report-reader.js';
 
 const workspace = useWorkspaces();
 

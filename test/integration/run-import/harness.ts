@@ -234,3 +234,14 @@ export function expectReconciled(outcome: ImportOutcome, sandbox: Sandbox): void
   }
   expect(summary.requests.total).toBe(sandbox.stats().requests);
 }
+
+/** The 70 userIds of `contactsCsv(70)` over `plainCustomers(30)` once each, with the file's names. */
+export function expectWholeFileStored(sandbox: Sandbox): void {
+  const customers = sandbox.customers();
+  expect(customers).toHaveLength(70);
+  expect([...customersPerUserId(customers).values()].every((count) => count === 1)).toBe(true);
+  for (const customer of customers) {
+    const i = Number(customer.userId?.slice(2));
+    expect(customer.name).toBe(i >= 10 && i < 30 ? `Renamed ${i}` : `Name ${i}`);
+  }
+}

@@ -4,9 +4,8 @@ import { createHelpCrunchClient } from '../../../src/api/helpcrunch-client.js';
 import type { ClosableApi, Target } from '../../../src/core/run-config.js';
 import { runImport } from '../../../src/core/run-import.js';
 import type { JournalEntry } from '../../../src/journal/journal.js';
-import type { Sandbox } from '../../../src/sandbox/start-sandbox.js';
 import {
-  contactsCsv, customersPerUserId, expectReconciled, plainCustomers, readJournalEntries, useImportHarness,
+  contactsCsv, expectReconciled, expectWholeFileStored, plainCustomers, readJournalEntries, useImportHarness,
 } from './harness.js';
 
 const harness = useImportHarness();
@@ -27,16 +26,6 @@ const inFlight = (journal: JournalEntry[] | undefined): number[] => {
   return [...open];
 };
 
-/** The file's 70 userIds once each, with the file's names. */
-function expectWholeFileStored(sandbox: Sandbox): void {
-  const customers = sandbox.customers();
-  expect(customers).toHaveLength(70);
-  expect([...customersPerUserId(customers).values()].every((count) => count === 1)).toBe(true);
-  for (const customer of customers) {
-    const i = Number(customer.userId?.slice(2));
-    expect(customer.name).toBe(i >= 10 && i < 30 ? `Renamed ${i}` : `Name ${i}`);
-  }
-}
 
 describe('runImport against the sandbox: runs that stop, and their resume', () => {
   it('stops with exit 5 when the API goes away mid-run, and a resume against it once back completes the file', async () => {
