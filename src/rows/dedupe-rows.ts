@@ -11,6 +11,7 @@
  * the index, never on how rows were batched. Memory: one entry per distinct user_id.
  */
 import { ErrorCode, ExitCode, HciError } from '../errors.js';
+import { FingerprintIndex } from './fingerprint-index.js';
 import type { DuplicatePolicy, DuplicateRow, ValidRow } from '../model.js';
 
 /** Kept, or reported as a duplicate of the kept line (null under `reject`). */
@@ -27,9 +28,9 @@ export function needsDuplicateIndex(policy: DuplicatePolicy): boolean {
   return policy !== 'first';
 }
 
-/** `--on-duplicate first`, online: one map entry (user_id → kept line) per distinct user_id. */
+/** `--on-duplicate first`, online: one index slot (user_id → kept line) per distinct user_id. */
 export function createFirstWinsDeduper(): RowDecider {
-  const keptLines = new Map<string, number>();
+  const keptLines = new FingerprintIndex();
   return (row) => {
     const keptLine = keptLines.get(row.contact.userId);
     if (keptLine !== undefined) return duplicateOf(row, keptLine);
@@ -53,9 +54,9 @@ export interface DuplicateIndex {
   readonly repeatedIds: number;
 }
 
-/** An empty index. It stores one number per distinct user_id, plus a small record per repeated one. */
+/** An empty index. It stores one slot per distinct user_id, plus a small record per repeated one. */
 export function createDuplicateIndex(): DuplicateIndex {
-  const lastLines = new Map<string, number>();
+  const lastLines = new FingerprintIndex();
   const repeats = new Map<string, { firstLine: number; count: number }>();
   return {
     add({ line, contact: { userId } }) {
