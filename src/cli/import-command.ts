@@ -18,8 +18,7 @@ import { VERSION } from '../version.js';
 
 /** `hc-import <file>`: builds the config from flags and environment, runs the core, prints the outcome. */
 export async function runImportCommand(file: string, flags: ImportFlags, argv: readonly string[], io: CliIo): Promise<number> {
-  const colorLevel = flags.color && io.env.NO_COLOR === undefined ? (io.env.FORCE_COLOR !== undefined || io.stdout.isTTY ? 1 : 0) : 0;
-  const chalk = new Chalk({ level: colorLevel });
+  const chalk = new Chalk({ level: colorLevel(flags.color, io) });
   const reportDir = resolveReportDir(flags, io);
   const sandbox = flags.sandbox ? await startSandbox({ rate: flags.rate ?? Infinity }) : undefined;
   const input = await openInputSource(file, io.cwd, io.stdin).catch(async (error: unknown) => {
@@ -128,4 +127,12 @@ export function resumeCommand(argv: readonly string[], reportDir: string): strin
   const withoutDir = args.flatMap((arg, i) => (arg === '--report-dir' || args[i - 1] === '--report-dir' || arg.startsWith('--report-dir=') ? [] : [arg]));
   const quote = (arg: string): string => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`);
   return ['hc-import', ...withoutDir, '--resume', '--report-dir', reportDir].map(quote).join(' ');
+}
+
+/** Colors on stdout: `--no-color` and NO_COLOR turn them off, FORCE_COLOR (not 0/false) on, else a TTY decides. */
+export function colorLevel(flag: boolean, io: Pick<CliIo, 'env' | 'stdout'>): 0 | 1 {
+  const force = io.env.FORCE_COLOR;
+  if (!flag || (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '')) return 0;
+  if (force !== undefined) return force === '0' || force === 'false' ? 0 : 1;
+  return io.stdout.isTTY === true ? 1 : 0;
 }

@@ -65,12 +65,12 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
           const { rate, eta } = status(event.done, event.total, event.requests);
           if (!bar) {
             bar = new cliProgress.SingleBar(
-              { stream, format: 'rows {value}/{total} | requests {requests} | {rate}/min | ETA {eta}', hideCursor: true },
+              { stream, format: 'rows {value}/{total} | requests {requests} | {rate}/min | ETA {remaining}', hideCursor: true },
               cliProgress.Presets.shades_classic,
             );
-            bar.start(event.total, event.done, { requests: event.requests, rate, eta });
+            bar.start(event.total, event.done, { requests: event.requests, rate, remaining: eta });
           }
-          bar.update(event.done, { requests: event.requests, rate, eta });
+          bar.update(event.done, { requests: event.requests, rate, remaining: eta });
         } else if (now() - lastLine >= intervalMs || event.done === event.total) {
           lastLine = now();
           const { rate, eta } = status(event.done, event.total, event.requests);
