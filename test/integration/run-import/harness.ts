@@ -16,10 +16,11 @@ import type { JournalEntry } from '../../../src/journal/journal.js';
 import type { Summary } from '../../../src/report/summary.js';
 import { seededRandom } from '../../../src/sandbox/faults.js';
 import {
-  startSandbox, type Sandbox, type SandboxOptions, type StoredSandboxCustomer,
+  startSandbox, type Sandbox, type SandboxOptions,
 } from '../../../src/sandbox/start-sandbox.js';
 import { useTempDirs } from '../../helpers/temp-dir.js';
-export { richCustomer } from '../../helpers/customers.js';
+import { customersPerUserId } from '../../helpers/customers.js';
+export { customersPerUserId, plainCustomers, richCustomer } from '../../helpers/customers.js';
 
 /** How one prepared run differs from the defaults (the sandbox's target, apply mode, unpaced, 4 in flight). */
 export interface PrepareOptions {
@@ -193,19 +194,6 @@ export function contactsCsv(count: number, options: { from?: number; name?: (i: 
     return [`u-${i}`, options.name?.(i) ?? `Name ${i}`, `n${i}@example.com`];
   });
   return csvOf(['user_id', 'name', 'email'], rows);
-}
-
-/** Seed customers `u-<from>` … in the write shape, with only the fields `contactsCsv` carries. */
-export function plainCustomers(count: number, from = 0): Record<string, unknown>[] {
-  return Array.from({ length: count }, (_, k) => ({ userId: `u-${from + k}`, name: `Name ${from + k}`, email: `n${from + k}@example.com` }));
-}
-
-
-/** How many stored customers hold each userId. */
-export function customersPerUserId(customers: StoredSandboxCustomer[]): Map<string | null, number> {
-  const counts = new Map<string | null, number>();
-  for (const customer of customers) counts.set(customer.userId, (counts.get(customer.userId) ?? 0) + 1);
-  return counts;
 }
 
 /** Writes (creates and batch updates) the sandbox received. */

@@ -8,12 +8,12 @@ import { createPacer } from '../../../src/api/pacer.js';
 import { createRequestRunner, type RequestRunner } from '../../../src/api/request-runner.js';
 import type { ValidRow } from '../../../src/model.js';
 import {
-  startSandbox, type Sandbox, type SandboxOptions, type SandboxStats, type StoredSandboxCustomer,
+  startSandbox, type Sandbox, type SandboxOptions, type SandboxStats,
 } from '../../../src/sandbox/start-sandbox.js';
 import { requestBudget } from '../../../src/upsert/plan-upserts.js';
 import type { RowOutcome } from '../../../src/upsert/ports.js';
 import { upsertRows, type UpsertPlan, type UpsertResult, type UpsertRowsOptions } from '../../../src/upsert/upsert-rows.js';
-export { richCustomer } from '../../helpers/customers.js';
+export { customersPerUserId, plainCustomers, richCustomer } from '../../helpers/customers.js';
 
 /** A started sandbox and a client for it. */
 export interface Harness {
@@ -99,19 +99,6 @@ export function makeRows(
       contact: { userId: `u-${i}`, name: `Name ${i}`, email: `n${i}@example.com`, ...options.change?.(i) },
     };
   });
-}
-
-
-/** Customers `u-<from>` … in the write shape with only the required fields, matching `makeRows`. */
-export function plainCustomers(count: number, from = 0): Record<string, unknown>[] {
-  return Array.from({ length: count }, (_, k) => ({ userId: `u-${from + k}`, name: `Name ${from + k}`, email: `n${from + k}@example.com` }));
-}
-
-/** How many customers hold each userId; every import must leave exactly one per row. */
-export function customersPerUserId(customers: StoredSandboxCustomer[]): Map<string | null, number> {
-  const counts = new Map<string | null, number>();
-  for (const customer of customers) counts.set(customer.userId, (counts.get(customer.userId) ?? 0) + 1);
-  return counts;
 }
 
 /** Requests the sandbox received on one route, e.g. `POST /customers`. */
