@@ -52,8 +52,21 @@ export function importCommand(): Command {
     .option('--json', 'print the summary as one JSON document on stdout')
     .option('-q, --quiet', 'no progress output')
     .option('--no-color', 'no colors (also NO_COLOR=1)')
-    .option('--debug', 'print stacks and causes of errors');
+    .option('--debug', 'print stacks and causes of errors')
+    .addHelpText('after', HELP_AFTER);
 }
+
+const HELP_AFTER = `
+Environment:
+  HELPCRUNCH_API_KEY       the API key (HelpCrunch: Settings → Developers → Public API)
+  HELPCRUNCH_API_URL       the API base URL (default https://api.helpcrunch.com/v1)
+
+Exit codes:
+  0 all rows valid / applied   1 internal error (a bug)   2 usage or configuration
+  3 input error   4 some rows rejected, duplicate or failed   5 remote failure   130 interrupted
+
+Also: hc-import sandbox --help   a local HelpCrunch to rehearse against
+Reports: summary.json, rejects.csv, duplicates.csv, results.csv, failures.csv in --report-dir`;
 
 /** Turns commander's raw option bag into validated flags; zod's issues become one readable usage error. */
 export function validateFlags(raw: Record<string, unknown>): ImportFlags {

@@ -23,6 +23,7 @@ const SandboxFlags = z.object({
 
 export function sandboxCommand(): Command {
   return new Command('sandbox')
+    .name('hc-import sandbox')
     .description('Run a local server with the HelpCrunch customer API’s semantics, to rehearse imports.')
     .option('--port <n>', 'port to listen on; 0 picks a free one', '4010')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
