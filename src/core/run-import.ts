@@ -24,7 +24,7 @@ export interface RunResult {
   exitCode: number;
   /** The remote failure that stopped the run (also in the summary), with its hint for the CLI to print. */
   error: HciError | null;
-  /** The report directory holds an unfinished journal: `--resume` can continue this run. */
+  /** An apply that was interrupted, or stopped after writing: `--resume` continues it. */
   resumable: boolean;
 }
 
@@ -54,7 +54,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
   deps.onEvent({ type: 'columns', mapping: describeMapping(mapping), unmapped });
 
   const settings: OutcomeSettings = { map: { ...config.map }, onDuplicate: config.onDuplicate, blanks: config.blanks, encoding, delimiter: reader.delimiter };
-  const resumed = resumable(previous, config, inspection.sha256, settings, warn);
+  const resumed = journalToResume(previous, config, inspection.sha256, settings, warn);
   await ensureReportDir(config.reportDir);
   if (previous !== undefined && resumed === undefined) await rm(journalPath, { force: true });
 
@@ -95,10 +95,12 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
   const exitCode = exitCodeOf(status, stopError, counts, config, deps);
   const summary = buildSummary({ config, deps, startedAt, inspection, reader, mapping, encoding, scan, counts, warnings, stage, status, mode, error: stopError, exitCode });
   await writeJsonAtomically(config.reportDir, ReportFile.summary, summary);
-  return { summary, exitCode, error: stopError, resumable: status !== RunStatus.finished && existsSync(journalPath) };
+  // Continuing makes sense after an interruption, or a stop that left a journal; not after a wrong key.
+  const resumable = mode === 'apply' && (status === RunStatus.interrupted || (status === RunStatus.stopped && existsSync(journalPath)));
+  return { summary, exitCode, error: stopError, resumable };
 }
 
-function resumable(
+function journalToResume(
   previous: JournalState | undefined,
   config: RunConfig,
   sha256: string,
