@@ -13,13 +13,16 @@ export interface Sinks {
 }
 
 /**
- * A row an interrupted run had in flight, found unchanged now, was written by that run: it counts as the
- * create or update that was in flight, so the resumed summary matches an uninterrupted run.
+ * A row an interrupted run had in flight was written by that run if it is found now: a create in flight
+ * counts as created (even if the row now needs an update too, as an uninterrupted run counts a lost create
+ * it finds), an update in flight found unchanged counts as updated. So the resumed summary matches an
+ * uninterrupted run.
  */
 export function reclassify(outcome: RowOutcome, resumed: JournalState | undefined): RowOutcome {
   const inFlight = resumed?.inFlight.get(outcome.line);
-  if (inFlight === undefined || outcome.action !== 'unchanged') return outcome;
-  return { ...outcome, action: inFlight === 'create' ? 'created' : 'updated' };
+  if (inFlight === 'create' && (outcome.action === 'unchanged' || outcome.action === 'updated')) return { ...outcome, action: 'created' };
+  if (inFlight === 'update' && outcome.action === 'unchanged') return { ...outcome, action: 'updated' };
+  return outcome;
 }
 
 /** Records one row's fate: journal line (flushed), report line, count. */

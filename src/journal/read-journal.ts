@@ -49,7 +49,10 @@ function fold(header: JournalHeader, entries: JournalEntry[]): JournalState {
   for (const entry of entries) {
     switch (entry.type) {
       case 'intent':
-        for (const line of entry.lines) if (!state.outcomes.has(line)) state.inFlight.set(line, entry.action);
+        // A create once in flight may have created the customer, whatever follow-up was sent after it.
+        for (const line of entry.lines) {
+          if (!state.outcomes.has(line) && state.inFlight.get(line) !== 'create') state.inFlight.set(line, entry.action);
+        }
         break;
       case 'outcome':
         state.outcomes.set(entry.line, entry);

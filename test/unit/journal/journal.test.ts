@@ -38,6 +38,12 @@ describe('journal', () => {
     expect(state?.finished).toBe(false);
   });
 
+  it('keeps a row as an in-flight create when a follow-up update was sent after the lost create', async () => {
+    const path = await journalWith('{"type":"intent","action":"create","lines":[7]}\n{"type":"intent","action":"update","lines":[7,8]}\n');
+    const state = await readJournal(path);
+    expect([...(state?.inFlight ?? [])]).toEqual([[7, 'create'], [8, 'update']]);
+  });
+
   it('ignores a torn last line, as kill -9 mid-write leaves it', async () => {
     const path = await journalWith('{"type":"outcome","line":2,"userId":"u2","action":"created","id":7}\n{"type":"outc');
     const state = await readJournal(path);
