@@ -12,7 +12,7 @@ import type { ImportFlags } from './import-options.js';
 import { openInputSource } from './input-source.js';
 import type { CliIo } from './io.js';
 import { createProgressReporter } from './progress.js';
-import { renderPlan, renderSummary, formatDuration } from './render-summary.js';
+import { renderSummary, formatDuration } from './render-summary.js';
 import { checkApiUrl, DEFAULT_API_URL, noKeyError, readApiKey } from './resolve-target.js';
 import { VERSION } from '../version.js';
 
@@ -37,11 +37,11 @@ export async function runImportCommand(file: string, flags: ImportFlags, argv: r
       sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
       random: Math.random,
       onEvent: progress,
-      confirm: async (plan) => {
+      confirm: async () => {
         const interactive = io.stdin.isTTY === true && io.stderr.isTTY === true && !flags.yes && !flags.json && !sandbox;
         if (!interactive) return true;
         progress.stop();
-        return askYesNo(`${renderPlan(plan)}\nWrite to HelpCrunch now?`, io.stdin, io.stderr);
+        return askYesNo('Write to HelpCrunch now?', io.stdin, io.stderr);
       },
       signal: io.signal,
       interruptedExitCode: () => (io.abortReason?.() === 'SIGTERM' ? 143 : 130),

@@ -1,7 +1,7 @@
 import cliProgress from 'cli-progress';
 import type { Writable } from 'node:stream';
 import type { RunEvent } from '../core/events.js';
-import { formatDuration } from './render-summary.js';
+import { formatDuration, renderPlan } from './render-summary.js';
 
 export interface ProgressOptions {
   stream: Writable & { isTTY?: boolean };
@@ -56,6 +56,8 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
         if (!options.live) say(`retry: ${event.kind} ${event.reason}, waiting ${Math.ceil(event.delayMs / 1000)} s`);
         return;
       case 'plan':
+        // Shown before the first write, so a CI log tells what a run was about to do.
+        say(`plan: ${renderPlan(event.plan)}`);
         plannedRequests = event.plan.totalRequests;
         writeStart = now();
         lastLine = writeStart;

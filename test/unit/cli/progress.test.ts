@@ -25,7 +25,11 @@ describe('progress without a TTY', () => {
     // 60 requests in half a minute: 120/min; 60 requests left: half a minute.
     report({ type: 'write', done: 50, total: 100, requests: 60 });
     report({ type: 'write', done: 51, total: 100, requests: 61 });
-    expect(out.text()).toBe('hc-import: 50 of 100 rows written, 60 requests, 120/min, ETA 30 s\n');
+    expect(out.text().split('\n')).toEqual([
+      'plan: 1,204 to create, 310 to update (31 requests), 8,012 unchanged — 1,235 write requests, about 10 min at 120/min',
+      'hc-import: 50 of 100 rows written, 60 requests, 120/min, ETA 30 s',
+      '',
+    ]);
   });
 
   it('shows warnings even when quiet, and nothing else', () => {
