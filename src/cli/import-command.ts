@@ -1,6 +1,7 @@
 import { Chalk } from 'chalk';
 import { join, resolve } from 'node:path';
 import { createHelpCrunchClient } from '../api/helpcrunch-client.js';
+import { DEFAULT_RATE_PER_MINUTE } from '../core/plan-summary.js';
 import type { RunConfig, RunDeps, Target } from '../core/run-config.js';
 import { runImport } from '../core/run-import.js';
 import { usageError } from '../errors.js';
@@ -99,7 +100,7 @@ function buildConfig({ flags, target, reportDir, label, sandbox }: ConfigParts):
     dryRun: flags.dryRun,
     target,
     // The sandbox runs unpaced unless a rate is asked for; the real API defaults to its documented 120/min.
-    ratePerMinute: flags.rate ?? (sandbox ? Infinity : 120),
+    ratePerMinute: flags.rate ?? (sandbox ? Infinity : DEFAULT_RATE_PER_MINUTE),
     concurrency: flags.concurrency,
     resume: flags.resume,
     echo: {
@@ -107,7 +108,7 @@ function buildConfig({ flags, target, reportDir, label, sandbox }: ConfigParts):
       blanks: flags.blanks,
       failOn: flags.failOn,
       map: flags.map,
-      rate: flags.rate ?? (sandbox ? null : 120),
+      rate: flags.rate ?? (sandbox ? null : DEFAULT_RATE_PER_MINUTE),
       concurrency: flags.concurrency,
       sandbox,
       resume: flags.resume,
@@ -117,8 +118,9 @@ function buildConfig({ flags, target, reportDir, label, sandbox }: ConfigParts):
 
 function sandboxNote(sandbox: Sandbox | undefined, requests: number): string {
   if (!sandbox) return '';
-  const held = sandbox.customers().length;
-  return `  sandbox now holds ${held.toLocaleString('en-US')} customers; at 120 requests/min these ${requests.toLocaleString('en-US')} requests would take about ${formatDuration(requests / 120)}\n`;
+  const held = sandbox.customers().length.toLocaleString('en-US');
+  const rate = DEFAULT_RATE_PER_MINUTE;
+  return `  sandbox now holds ${held} customers; at ${rate} requests/min these ${requests.toLocaleString('en-US')} requests would take about ${formatDuration(requests / rate)}\n`;
 }
 
 /** The command that continues this run: the same arguments, plus --resume and the report directory. */
