@@ -58,6 +58,9 @@ export interface PageRequest {
   limit: number;
 }
 
+/** The most items one `PUT /customers/batch` accepts. */
+export const MAX_BATCH_ITEMS = 10;
+
 export interface BatchItem {
   id: number;
   /** The full record to store: fields left out are cleared by HelpCrunch. */

@@ -2,7 +2,7 @@
  * `CustomerApi` over HTTP: maps each port method onto its HelpCrunch endpoint and normalises the answers.
  * One attempt per call; pacing and retries belong to the request runner that wraps these calls.
  */
-import type { BatchItem, CustomerApi, CustomerFields, Page, PageRequest, StoredCustomer } from './customer-api.js';
+import { MAX_BATCH_ITEMS, type BatchItem, type CustomerApi, type CustomerFields, type Page, type PageRequest, type StoredCustomer } from './customer-api.js';
 import { NoAnswerError, type RequestTarget } from './api-errors.js';
 import { createTransport, type Transport, type TransportOptions } from './http-transport.js';
 import { normalizeCustomer } from './normalize-customer.js';
@@ -13,9 +13,6 @@ export type HelpCrunchClientOptions = TransportOptions;
 
 /** The customer API plus `close()`, which releases the client's own connection pool. */
 export type HelpCrunchClient = CustomerApi & { close(): Promise<void> };
-
-/** The most items `PUT /customers/batch` accepts. */
-export const MAX_BATCH_ITEMS = 10;
 
 const LIST: RequestTarget = { kind: 'lookup', method: 'GET', path: '/customers' };
 const SEARCH: RequestTarget = { kind: 'lookup', method: 'POST', path: '/customers/search' };

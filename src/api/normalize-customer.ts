@@ -6,11 +6,10 @@
 import type { CustomDataItem, CustomerFields, CustomerTag, StoredCustomer } from './customer-api.js';
 import { isRecord } from './read-error-answer.js';
 
-const STRING_FIELDS = [
-  'userId', 'name', 'email', 'phone', 'company', 'source', 'referer', 'lastPage', 'locale', 'notes',
+/** Text fields; the dates (unix seconds) are among them: sent as strings, sometimes read back as numbers. */
+const TEXT_FIELDS = [
+  'userId', 'name', 'email', 'phone', 'company', 'source', 'referer', 'lastPage', 'locale', 'notes', 'firstSeen', 'lastSeen',
 ] as const satisfies readonly (keyof CustomerFields)[];
-/** Unix seconds; sent as strings, sometimes read back as numbers. */
-const DATE_FIELDS = ['firstSeen', 'lastSeen'] as const satisfies readonly (keyof CustomerFields)[];
 const BOOLEAN_FIELDS = ['unsubscribed', 'blocked'] as const satisfies readonly (keyof CustomerFields)[];
 
 /** HelpCrunch's integer id, also accepted as a numeric string; undefined when there is none. */
@@ -27,11 +26,7 @@ export function normalizeCustomer(raw: unknown): StoredCustomer | undefined {
   const id = readCustomerId(raw);
   if (id === undefined || !isRecord(raw)) return undefined;
   const fields: CustomerFields = {};
-  for (const key of STRING_FIELDS) {
-    const value = readText(raw[key]);
-    if (value !== undefined) fields[key] = value;
-  }
-  for (const key of DATE_FIELDS) {
+  for (const key of TEXT_FIELDS) {
     const value = readText(raw[key]);
     if (value !== undefined) fields[key] = value;
   }

@@ -3,6 +3,7 @@ import { isAuthError } from '../api/api-errors.js';
 import { createPacer } from '../api/pacer.js';
 import { createRequestRunner, type RequestRunner } from '../api/request-runner.js';
 import { ErrorCode, ExitCode, HciError } from '../errors.js';
+import { LIST_PAGE_SIZE } from '../upsert/plan-upserts.js';
 import type { ClosableApi, RunConfig, RunDeps, Target } from './run-config.js';
 
 export interface Connection {
@@ -47,7 +48,7 @@ export function openConnection(config: RunConfig, deps: RunDeps, target: Target)
 /** `GET /customers?offset=0&limit=100`: proves the key works and tells the account's size. 401/403 stops here. */
 export async function fetchFirstPage({ api, runner }: Connection, deps: RunDeps): Promise<Page<StoredCustomer>> {
   try {
-    const firstPage = await runner.run('lookup', () => api.listCustomers({ offset: 0, limit: 100 }), { idempotent: true });
+    const firstPage = await runner.run('lookup', () => api.listCustomers({ offset: 0, limit: LIST_PAGE_SIZE }), { idempotent: true });
     deps.onEvent({ type: 'connected', total: firstPage.total });
     return firstPage;
   } catch (error) {

@@ -3,7 +3,7 @@
  * lookup strategy is cheaper. No I/O here, so every rule is unit-tested on plain values.
  */
 import type { Contact } from '../model.js';
-import { WRITABLE_FIELDS, type CustomerFields, type StoredCustomer } from '../api/customer-api.js';
+import { MAX_BATCH_ITEMS, WRITABLE_FIELDS, type CustomerFields, type StoredCustomer } from '../api/customer-api.js';
 
 /** What one row needs. `update` carries the FULL record to store, because batch updates replace. */
 export type RowPlan =
@@ -14,8 +14,8 @@ export type RowPlan =
 /** Customers per list page and userIds per search request, as every client of the API uses them. */
 export const LIST_PAGE_SIZE = 100;
 export const SEARCH_FILTERS = 10;
-/** `PUT /customers/batch` takes 1–10 items. */
-export const BATCH_SIZE = 10;
+/** Updates per `PUT /customers/batch`: as many as it takes. */
+export const BATCH_SIZE = MAX_BATCH_ITEMS;
 
 type MutableFields = Record<string, unknown>;
 
