@@ -42,9 +42,12 @@ export type CustomerFields = { [K in WireField]?: WireValues[(typeof WIRE_FIELDS
 /** Every writable field name; a replacing update (PUT, batch) must send all of them that hold a value. */
 export const WRITABLE_FIELDS = Object.keys(WIRE_FIELDS) as readonly WireField[];
 
+/** The writable fields of one wire kind. */
+type FieldsOfKind<Kind extends WireKind> = { [K in WireField]: (typeof WIRE_FIELDS)[K] extends Kind ? K : never }[WireField];
+
 /** The writable fields HelpCrunch holds as one kind of value, in wire order. */
-export function wireFieldsOf<Kind extends WireKind>(kind: Kind): { [K in WireField]: (typeof WIRE_FIELDS)[K] extends Kind ? K : never }[WireField][] {
-  return WRITABLE_FIELDS.filter((field) => WIRE_FIELDS[field] === kind) as never;
+export function wireFieldsOf<Kind extends WireKind>(kind: Kind): FieldsOfKind<Kind>[] {
+  return WRITABLE_FIELDS.filter((field): field is FieldsOfKind<Kind> => WIRE_FIELDS[field] === kind);
 }
 
 export interface StoredCustomer {

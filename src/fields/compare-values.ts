@@ -74,7 +74,11 @@ export function mergeCustomData(wanted: CustomDataMap | null, stored: unknown): 
   return [...merged].map(([property, value]) => ({ property, value }));
 }
 
-export const VALUE_KINDS = {
+/** The kinds of value a field can hold. */
+export type ValueKindName = 'text' | 'tags' | 'customData';
+
+/** Compare and merge, by kind. */
+export const VALUE_KINDS: Readonly<Record<ValueKindName, ValueKind>> = {
   text: { same: (wanted, stored) => sameText(wanted as Scalar | null, stored), merge: (wanted) => wanted },
   tags: {
     same: (wanted, stored) => sameTags(wanted as string[] | null, stored),
@@ -84,7 +88,4 @@ export const VALUE_KINDS = {
     same: (wanted, stored) => sameCustomData(wanted as CustomDataMap | null, stored),
     merge: (wanted, stored) => mergeCustomData(wanted as CustomDataMap | null, stored),
   },
-} as const satisfies Record<string, ValueKind>;
-
-/** The kinds of value a field can hold. */
-export type ValueKindName = keyof typeof VALUE_KINDS;
+};

@@ -111,8 +111,3 @@ export const PLANNED_FIELDS: readonly Pick<FieldSpec, 'property' | 'kind'>[] = [
 export function isFieldName(name: string): name is FieldName {
   return (FIELD_NAMES as readonly string[]).includes(name);
 }
-
-/** True for a field every row must fill. */
-export function isRequired(field: FieldSpec): boolean {
-  return field.cell.required;
-}
