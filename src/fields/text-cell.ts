@@ -28,7 +28,6 @@ export interface TextCheck {
 
 /** A text cell's rules. `required` is a literal so the table's types know which fields a Contact always has. */
 export interface TextCell<Required extends boolean = boolean> {
-  readonly kind: 'text';
   readonly required: Required;
   /** The reject for a blank cell of a required field. */
   readonly missing?: RejectCode;
@@ -37,13 +36,13 @@ export interface TextCell<Required extends boolean = boolean> {
 
 /** A field every row must fill. */
 export function requiredText(missing: RejectCode, checks: readonly TextCheck[] = []): TextCell<true> {
-  return { kind: 'text', required: true, missing, checks };
+  return { required: true, missing, checks };
 }
 
 /** A field a row may leave blank or lack a column for. */
 export function optionalText(checks: readonly TextCheck[] = []): TextCell<false> {
   // `missing` is present, though undefined, so every cell has one shape and the fast path stays monomorphic.
-  return { kind: 'text', required: false, missing: undefined, checks };
+  return { required: false, missing: undefined, checks };
 }
 
 /** The zod piece: raw cell text (undefined without a column) → the value a Contact holds. */
