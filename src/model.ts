@@ -1,4 +1,6 @@
 /** Types shared by the pipeline stages. Each stage module owns the logic; this file only names the data. */
+import type { CustomDataMap } from './fields/compare-values.js';
+import type { StandardFields } from './fields/field-table.js';
 
 /** One CSV record as parsed. `line` is the physical line of the file where the record starts (header = 1). */
 export interface RawRecord {
@@ -6,20 +8,19 @@ export interface RawRecord {
   cells: string[];
 }
 
-/** The canonical contact fields, as users name them in `--map field=Header`. */
-export const FIELD_NAMES = ['user_id', 'name', 'email', 'phone', 'company'] as const;
-export type FieldName = (typeof FIELD_NAMES)[number];
+/** The canonical field names (`user_id`, …); the field table in `fields/field-table.ts` holds the list. */
+export type { FieldName } from './fields/field-table.js';
 
 /**
- * A validated contact. For the optional fields, `undefined` means "the CSV says nothing: leave the stored
- * value alone" and `null` means "clear it" (only with `--blanks clear`).
+ * A validated contact: the CSV-fed fields of the field table (for the optional ones, `undefined` means
+ * "the CSV says nothing: leave the stored value alone" and `null` means "clear it", only with
+ * `--blanks clear`), plus open maps no CSV column feeds yet, planned by the same rules.
  */
-export interface Contact {
-  userId: string;
-  name: string;
-  email: string;
-  phone?: string | null;
-  company?: string | null;
+export interface Contact extends StandardFields {
+  /** Custom attributes by property; a property the contact lacks keeps its stored value. */
+  customData?: CustomDataMap | null;
+  /** The whole set of tag names. */
+  tags?: string[] | null;
 }
 
 /** Stable reject reason codes; reports and summary.json carry them. Never rename one. */

@@ -14,33 +14,41 @@ export interface CustomDataItem {
 }
 
 /**
- * The writable fields of a customer, in the shape HelpCrunch accepts on create/update.
- * `null` means the field is empty. On read, the client normalises `customData` to this array shape.
+ * The writable fields of a customer and how HelpCrunch holds each, in the order a replacing update sends
+ * them. The dates (unix seconds) are text: sent as strings, sometimes read back as numbers.
  */
-export interface CustomerFields {
-  userId?: string | null;
-  name?: string | null;
-  email?: string | null;
-  phone?: string | null;
-  company?: string | null;
-  firstSeen?: string | null;
-  lastSeen?: string | null;
-  unsubscribed?: boolean | null;
-  blocked?: boolean | null;
-  source?: string | null;
-  referer?: string | null;
-  lastPage?: string | null;
-  locale?: string | null;
-  notes?: string | null;
-  tags?: CustomerTag[] | null;
-  customData?: CustomDataItem[] | null;
+export const WIRE_FIELDS = {
+  userId: 'text', name: 'text', email: 'text', phone: 'text', company: 'text', firstSeen: 'text', lastSeen: 'text',
+  unsubscribed: 'boolean', blocked: 'boolean', source: 'text', referer: 'text', lastPage: 'text', locale: 'text',
+  notes: 'text', tags: 'tags', customData: 'customData',
+} as const;
+
+/** The value type of each wire kind. */
+interface WireValues {
+  text: string;
+  boolean: boolean;
+  tags: CustomerTag[];
+  customData: CustomDataItem[];
 }
+export type WireKind = keyof WireValues;
+type WireField = keyof typeof WIRE_FIELDS;
+
+/**
+ * The writable fields in the shape HelpCrunch accepts on create/update. `null` means the field is empty.
+ * On read, the client normalises `customData` to the array shape.
+ */
+export type CustomerFields = { [K in WireField]?: WireValues[(typeof WIRE_FIELDS)[K]] | null };
 
 /** Every writable field name; a replacing update (PUT, batch) must send all of them that hold a value. */
-export const WRITABLE_FIELDS = [
-  'userId', 'name', 'email', 'phone', 'company', 'firstSeen', 'lastSeen', 'unsubscribed', 'blocked',
-  'source', 'referer', 'lastPage', 'locale', 'notes', 'tags', 'customData',
-] as const satisfies readonly (keyof CustomerFields)[];
+export const WRITABLE_FIELDS = Object.keys(WIRE_FIELDS) as readonly WireField[];
+
+/** The writable fields of one wire kind. */
+type FieldsOfKind<Kind extends WireKind> = { [K in WireField]: (typeof WIRE_FIELDS)[K] extends Kind ? K : never }[WireField];
+
+/** The writable fields HelpCrunch holds as one kind of value, in wire order. */
+export function wireFieldsOf<Kind extends WireKind>(kind: Kind): FieldsOfKind<Kind>[] {
+  return WRITABLE_FIELDS.filter((field): field is FieldsOfKind<Kind> => WIRE_FIELDS[field] === kind);
+}
 
 export interface StoredCustomer {
   /** HelpCrunch's own integer id. */

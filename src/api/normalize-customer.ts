@@ -3,14 +3,11 @@
  * Read answers differ from the write shape and between doc versions (customData object vs array, dates as
  * numbers); read-only keys (location, device, createdAt, …) are dropped because they can never be written.
  */
-import type { CustomDataItem, CustomerFields, CustomerTag, StoredCustomer } from './customer-api.js';
+import { wireFieldsOf, type CustomDataItem, type CustomerFields, type CustomerTag, type StoredCustomer } from './customer-api.js';
 import { isRecord } from './read-error-answer.js';
 
-/** Text fields; the dates (unix seconds) are among them: sent as strings, sometimes read back as numbers. */
-const TEXT_FIELDS = [
-  'userId', 'name', 'email', 'phone', 'company', 'source', 'referer', 'lastPage', 'locale', 'notes', 'firstSeen', 'lastSeen',
-] as const satisfies readonly (keyof CustomerFields)[];
-const BOOLEAN_FIELDS = ['unsubscribed', 'blocked'] as const satisfies readonly (keyof CustomerFields)[];
+const TEXT_FIELDS = wireFieldsOf('text');
+const BOOLEAN_FIELDS = wireFieldsOf('boolean');
 
 /** HelpCrunch's integer id, also accepted as a numeric string; undefined when there is none. */
 export function readCustomerId(raw: unknown): number | undefined {

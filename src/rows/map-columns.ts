@@ -11,8 +11,8 @@
  *   so the ambiguity is visible in the summary.
  */
 import { ErrorCode, inputError, usageError } from '../errors.js';
-import { FIELD_NAMES, type FieldName } from '../model.js';
-import { isFieldName, normaliseHeader, roleOfHeader, unknownFieldError, type ColumnRole } from './column-aliases.js';
+import { FIELDS, FIELD_NAMES, isFieldName, type FieldName, type RequiredFieldName } from '../fields/field-table.js';
+import { normaliseHeader, roleOfHeader, unknownFieldError, type ColumnRole } from './column-aliases.js';
 
 /** The column(s) a field is read from; `name` may list a first and a last name column, joined with one space. */
 export interface FieldColumns {
@@ -20,14 +20,8 @@ export interface FieldColumns {
   headers: readonly string[];
 }
 
-/** Where each field comes from. The required fields always have a column; phone and company may not. */
-export interface MappedFields {
-  user_id: FieldColumns;
-  name: FieldColumns;
-  email: FieldColumns;
-  phone?: FieldColumns;
-  company?: FieldColumns;
-}
+/** Where each field comes from. The required fields always have a column; the optional ones may not. */
+export type MappedFields = Record<RequiredFieldName, FieldColumns> & Partial<Record<FieldName, FieldColumns>>;
 
 /** A column no field reads. `note` says why when the column did match a field that another column feeds. */
 export interface UnmappedColumn {
@@ -48,11 +42,9 @@ export interface ColumnMapping {
 /** `--map` overrides: field → header. */
 export type MapOverrides = Partial<Record<FieldName, string>>;
 
-const REQUIRED_FIELDS = ['user_id', 'name', 'email'] as const;
-
 /**
  * Map headers to fields. Throws a usage error (exit 2) for a bad `--map` override and an input error
- * (exit 3, `HCI_MISSING_COLUMN`) when user_id, name or email has no column.
+ * (exit 3, `HCI_MISSING_COLUMN`) when a required field (user_id, name, email) has no column.
  */
 export function mapColumns(headers: readonly string[], overrides: MapOverrides = {}): ColumnMapping {
   const forced = resolveOverrides(headers, overrides);
@@ -112,9 +104,8 @@ function pickFields(
 }
 
 function requireFields(fields: Columns, headers: readonly string[]): MappedFields {
-  const { user_id, name, email } = fields;
-  if (user_id && name && email) return { ...fields, user_id, name, email };
-  const missing = REQUIRED_FIELDS.filter((field) => fields[field] === undefined);
+  const missing = FIELDS.filter((field) => field.cell.required && fields[field.name] === undefined).map((field) => field.name);
+  if (missing.length === 0) return fields as MappedFields;
   return failMissing(missing, headers);
 }
 

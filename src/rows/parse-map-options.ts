@@ -1,6 +1,6 @@
 /** Parse the `--map field=Header` command-line values into the overrides `mapColumns` takes. */
 import { usageError } from '../errors.js';
-import { FIELD_NAMES } from '../model.js';
+import { FIELD_NAMES } from '../fields/field-table.js';
 import { normaliseHeader, unknownFieldError } from './column-aliases.js';
 import type { MapOverrides } from './map-columns.js';
 

@@ -5,8 +5,9 @@
  * anything else goes through the zod schema, which decides and words the reject. A rejected row yields
  * one reject: the first problem's code in field order, with a message listing all of its problems.
  */
+import { FIELDS, type RawContact } from '../fields/field-table.js';
 import type { BlanksPolicy, RawRecord, RejectedRow, ValidRow } from '../model.js';
-import { acceptCommonCase, blanksValue, createContactSchema, type RawContact } from './contact-schema.js';
+import { blanksValue, createContactSchema, createFastPath, type FieldReader } from './contact-schema.js';
 import { describeProblems } from './describe-problems.js';
 import type { ColumnMapping, FieldColumns, MappedFields } from './map-columns.js';
 
@@ -27,12 +28,12 @@ export type RowValidator = (record: RawRecord) => RowVerdict;
 /** Build the per-row validator for one file's column mapping. */
 export function createRowValidator({ mapping, blanks, fastPath = true }: RowValidatorOptions): RowValidator {
   const schema = createContactSchema(blanks);
-  const blank = blanksValue(blanks);
-  const read = createRawReader(mapping.fields);
+  const readers = fieldReaders(mapping.fields);
+  const accept = fastPath ? createFastPath(readers, blanksValue(blanks)) : undefined;
   return ({ line, cells }) => {
-    const raw = read(cells);
-    const quick = fastPath ? acceptCommonCase(raw, blank) : undefined;
+    const quick = accept?.(cells);
     if (quick !== undefined) return { ok: true, row: { line, cells, contact: quick } };
+    const raw = readRaw(readers, cells);
     const result = schema.safeParse(raw);
     if (result.success) return { ok: true, row: { line, cells, contact: result.data } };
     const { code, message } = describeProblems(result.error.issues, raw);
@@ -42,20 +43,19 @@ export function createRowValidator({ mapping, blanks, fastPath = true }: RowVali
 
 type Read = (cells: readonly string[]) => string;
 
-/** Read each field's raw text out of a record; a field without a column reads as undefined. */
-function createRawReader(fields: MappedFields): (cells: readonly string[]) => RawContact {
-  const userId = textReader(fields.user_id);
-  const name = textReader(fields.name);
-  const email = textReader(fields.email);
-  const phone = fields.phone && textReader(fields.phone);
-  const company = fields.company && textReader(fields.company);
-  return (cells) => ({
-    user_id: userId(cells),
-    name: name(cells),
-    email: email(cells),
-    phone: phone?.(cells),
-    company: company?.(cells),
+/** Each field of the table with the reader of its column(s), in table order. */
+function fieldReaders(fields: MappedFields): FieldReader[] {
+  return FIELDS.map((field) => {
+    const columns: FieldColumns | undefined = fields[field.name];
+    return { field, read: columns && textReader(columns) };
   });
+}
+
+/** Each field's raw text for zod; a field without a column reads as undefined. */
+function readRaw(readers: readonly FieldReader[], cells: readonly string[]): RawContact {
+  const raw: Record<string, string | undefined> = {};
+  for (const { field, read } of readers) raw[field.name] = read?.(cells);
+  return raw as RawContact;
 }
 
 /**

@@ -2,6 +2,8 @@
  * Pure decisions of the upsert: what to send for one row, how many requests a run may need, and which
  * lookup strategy is cheaper. No I/O here, so every rule is unit-tested on plain values.
  */
+import { VALUE_KINDS, type ValueKind } from '../fields/compare-values.js';
+import { PLANNED_FIELDS } from '../fields/field-table.js';
 import type { Contact } from '../model.js';
 import { MAX_BATCH_ITEMS, WRITABLE_FIELDS, type CustomerFields, type StoredCustomer } from '../api/customer-api.js';
 
@@ -19,20 +21,20 @@ export const BATCH_SIZE = MAX_BATCH_ITEMS;
 
 type MutableFields = Record<string, unknown>;
 
-/** The contact as customer fields; keys the CSV does not carry stay absent (`undefined`). */
+/** The contact's values by wire property, in the field table's order; keys the row does not carry stay absent. */
 function contactFields(contact: Contact): MutableFields {
-  const fields: MutableFields = { userId: contact.userId, name: contact.name, email: contact.email };
-  if (contact.phone !== undefined) fields.phone = contact.phone;
-  if (contact.company !== undefined) fields.company = contact.company;
+  const values = contact as unknown as MutableFields;
+  const fields: MutableFields = {};
+  for (const { property } of PLANNED_FIELDS) if (values[property] !== undefined) fields[property] = values[property];
   return fields;
 }
 
-/** A stored value that counts as "empty"; the API may answer an empty field as null or as ''. */
-const isEmpty = (value: unknown): boolean => value === null || value === undefined || value === '';
+const KIND_BY_PROPERTY = new Map(PLANNED_FIELDS.map(({ property, kind }) => [property as string, VALUE_KINDS[kind]]));
+const kindOf = (property: string): ValueKind => KIND_BY_PROPERTY.get(property) ?? VALUE_KINDS.text;
 
-/** Would writing `wanted` leave the stored value exactly as it is? Strings compare byte for byte. */
-function sameValue(wanted: unknown, stored: unknown): boolean {
-  return wanted === null ? isEmpty(stored) : wanted === stored;
+/** Would writing `wanted` leave the stored value as it is? By the property's kind (see compare-values.ts). */
+function sameValue(property: string, wanted: unknown, stored: unknown): boolean {
+  return kindOf(property).same(wanted, stored);
 }
 
 /** Every writable field the stored customer holds a value for, copied so the plan owns its data. */
@@ -48,21 +50,24 @@ function storedRecord(stored: StoredCustomer): MutableFields {
 /**
  * Decide what a row needs. Without a stored customer: `create` with only the fields that hold a value.
  * With one: `unchanged` when every field the row carries already equals the stored value, else `update`
- * with the stored record plus the row's changes, so a replacing batch update erases nothing the CSV does
- * not carry (tags and customData included). `undefined` keeps the stored value, `null` clears it; a
- * cleared field is sent as an explicit `null`, which clears under both replace and patch semantics.
+ * with the stored record plus the row's changes merged in by kind, so a replacing batch update erases
+ * nothing the CSV does not carry (tags and customData included). `undefined` keeps the stored value,
+ * `null` clears it; a cleared field is sent as an explicit `null`, which clears under replace and patch
+ * semantics alike.
  */
 export function planRow(contact: Contact, stored?: StoredCustomer): RowPlan {
   const wanted = contactFields(contact);
   if (stored === undefined) {
     const fields: MutableFields = {};
-    for (const [key, value] of Object.entries(wanted)) if (value !== null) fields[key] = value;
+    for (const [key, value] of Object.entries(wanted)) if (value !== null) fields[key] = kindOf(key).merge(value, undefined);
     return { action: 'create', fields: fields as CustomerFields };
   }
   const current = stored.fields as MutableFields;
-  const changed = Object.entries(wanted).some(([key, value]) => !sameValue(value, current[key]));
+  const changed = Object.entries(wanted).some(([key, value]) => !sameValue(key, value, current[key]));
   if (!changed) return { action: 'unchanged', id: stored.id };
-  return { action: 'update', id: stored.id, fields: { ...storedRecord(stored), ...wanted } as CustomerFields };
+  const record = storedRecord(stored);
+  for (const [key, value] of Object.entries(wanted)) record[key] = kindOf(key).merge(value, current[key]);
+  return { action: 'update', id: stored.id, fields: record as CustomerFields };
 }
 
 /** Sizes that bound a run's request count. */

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { WIRE_FIELDS, wireFieldsOf } from '../../../src/api/customer-api.js';
 import { normalizeCustomer, readCustomData } from '../../../src/api/normalize-customer.js';
 
 describe('normalizeCustomer', () => {
+  it('reads every text and boolean field of the wire shape, and only those', () => {
+    const texts = wireFieldsOf('text');
+    const booleans = wireFieldsOf('boolean');
+    expect([...texts, ...booleans, 'tags', 'customData'].sort()).toEqual(Object.keys(WIRE_FIELDS).sort());
+    const raw = Object.fromEntries([['id', 1], ...texts.map((key) => [key, `${key}!`]), ...booleans.map((key) => [key, true])]);
+    expect(normalizeCustomer(raw)?.fields).toEqual(
+      Object.fromEntries([...texts.map((key) => [key, `${key}!`]), ...booleans.map((key) => [key, true])]),
+    );
+  });
+
   it('keeps writable fields, drops read-only ones, stringifies dates and keeps nulls', () => {
     const raw = {
       id: 17,

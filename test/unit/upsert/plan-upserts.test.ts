@@ -132,6 +132,56 @@ describe('planRow with a stored customer', () => {
   });
 });
 
+describe('planRow with tags and customData on the contact', () => {
+  it('is unchanged when the contact has none, whatever the customer holds there', () => {
+    expect(planRow(contact({ tags: undefined, customData: undefined }), richCustomer())).toEqual({ action: 'unchanged', id: 42 });
+  });
+
+  it('is unchanged for the same custom data as a map in another order, numbers and their text alike', () => {
+    expect(planRow(contact({ customData: { trial: false, seats: '5', plan: 'pro' } }), richCustomer())).toEqual({
+      action: 'unchanged',
+      id: 42,
+    });
+    const fields = { userId: 'u-1', name: 'Ann', email: 'ann@example.com', customData: [{ property: 'code', value: '42' }] };
+    const stored: StoredCustomer = { id: 3, fields };
+    expect(planRow(contact({ customData: { code: 42 } }), stored)).toEqual({ action: 'unchanged', id: 3 });
+  });
+
+  it('is unchanged for the same tags in another order', () => {
+    expect(planRow(contact({ tags: ['beta', 'vip'] }), richCustomer())).toEqual({ action: 'unchanged', id: 42 });
+  });
+
+  it('merges custom data per property, keeping the stored properties the contact lacks', () => {
+    const plan = planRow(contact({ customData: { seats: 6, region: 'eu' } }), richCustomer());
+    if (plan.action !== 'update') throw new Error(`expected update, got ${plan.action}`);
+    expect(plan.fields.customData).toEqual([
+      { property: 'plan', value: 'pro' },
+      { property: 'seats', value: 6 },
+      { property: 'trial', value: false },
+      { property: 'region', value: 'eu' },
+    ]);
+    expect(plan.fields.tags).toEqual(richCustomer().fields.tags);
+  });
+
+  it("sends the row's tag set, keeping the colour of a tag it keeps", () => {
+    const plan = planRow(contact({ tags: ['vip', 'new'] }), richCustomer());
+    if (plan.action !== 'update') throw new Error(`expected update, got ${plan.action}`);
+    expect(plan.fields.tags).toEqual([{ name: 'vip', color: '#ff0000' }, { name: 'new' }]);
+    expect(plan.fields.customData).toHaveLength(3);
+  });
+
+  it('creates with tags and custom data in the write shape, nulls left out', () => {
+    expect(planRow(contact({ tags: ['vip'], customData: { plan: 'pro', gone: null } }))).toEqual({
+      action: 'create',
+      fields: {
+        ...{ userId: 'u-1', name: 'Ann', email: 'ann@example.com' },
+        tags: [{ name: 'vip' }],
+        customData: [{ property: 'plan', value: 'pro' }],
+      },
+    });
+  });
+});
+
 describe('requestBudget', () => {
   it('is two for nothing to do', () => {
     expect(requestBudget({ total: 0, valid: 0, created: 0, updated: 0 })).toBe(2);

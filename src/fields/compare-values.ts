@@ -1,0 +1,91 @@
+/**
+ * How a Contact's value compares with what HelpCrunch stores, and what a replacing update must send for
+ * it, per kind of value. A wanted `null` means "clear it"; `undefined` never gets here (the row says
+ * nothing, so the stored value stays untouched).
+ *
+ * - text: equal when both read as the same text (`42` and `"42"` alike); `null` equals any empty value,
+ *   since the API may answer an empty field as null or as ''. Otherwise byte for byte.
+ * - tags: a set of names; order, repeats and colours do not count. The row states the whole set; a stored
+ *   tag the row keeps keeps its colour.
+ * - customData: per property; properties the row does not carry are neither compared nor touched. A
+ *   property set to null is removed (the write shape cannot hold a null value).
+ */
+import type { CustomDataItem, CustomerTag } from '../api/customer-api.js';
+
+export type Scalar = string | number | boolean;
+/** Custom attributes as a row carries them: property → value, null clearing that property. */
+export type CustomDataMap = Record<string, Scalar | null>;
+
+/** Compare and merge for one kind of value. Inputs are unknown: stored values come off the wire. */
+export interface ValueKind {
+  /** Would writing `wanted` leave `stored` as it is? */
+  same(wanted: unknown, stored: unknown): boolean;
+  /** What a replacing update sends: `wanted` applied over `stored`. */
+  merge(wanted: unknown, stored: unknown): unknown;
+}
+
+/** A stored value that counts as "empty". */
+const isEmpty = (value: unknown): boolean =>
+  value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+
+/** A scalar as text, so a number read back from the API equals the text a CSV cell held. */
+function asText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+export function sameText(wanted: Scalar | null, stored: unknown): boolean {
+  if (wanted === null) return isEmpty(stored);
+  return wanted === stored || (asText(stored) !== undefined && asText(stored) === asText(wanted));
+}
+
+const tagNames = (tags: unknown): Set<string> =>
+  new Set(Array.isArray(tags) ? tags.flatMap((tag: CustomerTag | string) => (typeof tag === 'string' ? [tag] : [tag.name])) : []);
+
+export function sameTags(wanted: readonly string[] | null, stored: unknown): boolean {
+  const want = new Set(wanted ?? []);
+  const have = tagNames(stored);
+  return want.size === have.size && [...want].every((name) => have.has(name));
+}
+
+export function mergeTags(wanted: readonly string[] | null, stored: unknown): CustomerTag[] | null {
+  if (wanted === null) return null;
+  const storedByName = new Map((Array.isArray(stored) ? (stored as CustomerTag[]) : []).map((tag) => [tag.name, tag]));
+  return [...new Set(wanted)].map((name) => ({ ...(storedByName.get(name) ?? { name }) }));
+}
+
+const storedItems = (stored: unknown): CustomDataItem[] => (Array.isArray(stored) ? (stored as CustomDataItem[]) : []);
+
+export function sameCustomData(wanted: CustomDataMap | null, stored: unknown): boolean {
+  const items = storedItems(stored);
+  if (wanted === null) return items.length === 0;
+  const have = new Map(items.map((item) => [item.property, item.value]));
+  return Object.entries(wanted).every(([property, value]) => sameText(value, have.get(property)));
+}
+
+export function mergeCustomData(wanted: CustomDataMap | null, stored: unknown): CustomDataItem[] | null {
+  if (wanted === null) return null;
+  const merged = new Map(storedItems(stored).map((item) => [item.property, item.value]));
+  for (const [property, value] of Object.entries(wanted)) {
+    if (value === null) merged.delete(property);
+    else merged.set(property, value);
+  }
+  return [...merged].map(([property, value]) => ({ property, value }));
+}
+
+/** The kinds of value a field can hold. */
+export type ValueKindName = 'text' | 'tags' | 'customData';
+
+/** Compare and merge, by kind. */
+export const VALUE_KINDS: Readonly<Record<ValueKindName, ValueKind>> = {
+  text: { same: (wanted, stored) => sameText(wanted as Scalar | null, stored), merge: (wanted) => wanted },
+  tags: {
+    same: (wanted, stored) => sameTags(wanted as string[] | null, stored),
+    merge: (wanted, stored) => mergeTags(wanted as string[] | null, stored),
+  },
+  customData: {
+    same: (wanted, stored) => sameCustomData(wanted as CustomDataMap | null, stored),
+    merge: (wanted, stored) => mergeCustomData(wanted as CustomDataMap | null, stored),
+  },
+};
