@@ -3,6 +3,7 @@
  * minute holds more than `ratePerMinute` starts; up to `concurrency` requests may be in flight so that
  * network latency does not eat into the achieved rate. After a 429 it holds and slows down, then recovers.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 
 /** The rate to keep, the in-flight bound, the clock, and how hard a 429 slows things down. */
 export interface PacerOptions {
@@ -62,7 +63,7 @@ export function createPacer(options: PacerOptions): Pacer {
   if (!(ratePerMinute > 0)) throw new RangeError('ratePerMinute must be above 0');
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError('concurrency must be an integer ≥ 1');
   const now = options.now ?? (() => performance.now());
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? ((ms: number) => delay(ms));
   const baseInterval = Number.isFinite(ratePerMinute) ? (MINUTE / ratePerMinute) * safetyMargin : 0;
   let interval = baseInterval;
   let lastStart = -Infinity;

@@ -3,6 +3,7 @@
  * down, and the retry policy decides whether and when to try again. Counts what was sent, since request
  * count is the tool's main performance figure.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import { ApiError, isRateLimited, type RequestKind } from './api-errors.js';
 import type { Pacer } from './pacer.js';
 import { decideRetry, type RetryPolicyOptions, type RetryReason } from './retry-policy.js';
@@ -57,7 +58,7 @@ export interface RequestRunner {
 /** Creates a runner; one per import, sharing one pacer, since the rate limit is per account. */
 export function createRequestRunner(options: RequestRunnerOptions): RequestRunner {
   const { pacer, policy, onEvent } = options;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? ((ms: number) => delay(ms));
   const random = options.random ?? Math.random;
   const counts: RunnerStats = { requests: 0, byKind: { lookup: 0, create: 0, update: 0 }, rateLimited: 0, retries: 0 };
 

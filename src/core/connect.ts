@@ -11,25 +11,11 @@ export interface Connection {
   runner: RequestRunner;
 }
 
-/** A sleep that gives up when the run is interrupted, so no retry or pacing wait outlives Ctrl-C. */
-export function abortableSleep(sleep: (ms: number) => Promise<void>, signal: AbortSignal): (ms: number) => Promise<void> {
-  return (ms) => {
-    if (signal.aborted) return Promise.reject(signal.reason);
-    return new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => reject(signal.reason);
-      signal.addEventListener('abort', onAbort, { once: true });
-      void sleep(ms).then(() => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      });
-    });
-  };
-}
-
 /** Opens the client, the pacer and the runner; sends nothing yet. */
 export function openConnection(config: RunConfig, deps: RunDeps, target: Target): Connection {
   const api = deps.connect(target);
-  const sleep = abortableSleep(deps.sleep, deps.signal);
+  // One sleep for pacing and backoff, cancelled by Ctrl-C: no wait outlives the run or keeps the process up.
+  const sleep = (ms: number): Promise<void> => deps.sleep(ms, deps.signal);
   const pacer = createPacer({ ratePerMinute: config.ratePerMinute, concurrency: config.concurrency, now: deps.now, sleep });
   const runner = createRequestRunner({
     pacer,

@@ -45,7 +45,8 @@ export interface RunDeps {
   openInput: () => Readable;
   connect: (target: Target) => ClosableApi;
   now: () => number;
-  sleep: (ms: number) => Promise<void>;
+  /** Waits `ms`; must reject as soon as `signal` aborts, cancelling its timer (see node:timers/promises). */
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   random: () => number;
   onEvent: RunListener;
   /** Asked once, before the first write, with the plan; false stops without writing. */
