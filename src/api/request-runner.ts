@@ -9,18 +9,16 @@ import type { Pacer } from './pacer.js';
 import { decideRetry, type RetryPolicyOptions, type RetryReason } from './retry-policy.js';
 
 /** What the runner reports as it goes, for progress and `--verbose` output. */
-export type RunnerEvent =
-  | { type: 'rate-limited'; kind: RequestKind; retryAfterMs: number | undefined }
-  | {
-      type: 'retry';
-      kind: RequestKind;
-      reason: RetryReason;
-      /** The attempt that failed, 1-based. */
-      attempt: number;
-      delayMs: number;
-      /** HTTP status of the failed attempt; undefined when no answer came. */
-      status: number | undefined;
-    };
+export interface RunnerEvent {
+  type: 'retry';
+  kind: RequestKind;
+  reason: RetryReason;
+  /** The attempt that failed, 1-based. */
+  attempt: number;
+  delayMs: number;
+  /** HTTP status of the failed attempt; undefined when no answer came. */
+  status: number | undefined;
+}
 
 /** Counts since the runner was created. */
 export interface RunnerStats {
@@ -75,7 +73,6 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
         if (isRateLimited(error)) {
           counts.rateLimited += 1;
           pacer.penalize(error.retryAfterMs);
-          onEvent?.({ type: 'rate-limited', kind, retryAfterMs: error.retryAfterMs });
         }
         const decision = decideRetry({ error, attempt, idempotent: runOptions.idempotent, random, options: policy });
         if (decision.action === 'fail') throw error;

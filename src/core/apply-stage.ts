@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ExitCode, HciError } from '../errors.js';
+import { isRemoteFailure, type HciError } from '../errors.js';
 import { openJournalWriter, type JournalHeader } from '../journal/journal.js';
 import type { JournalState } from '../journal/read-journal.js';
 import type { ValidRow } from '../model.js';
@@ -51,7 +51,7 @@ export async function applyStage(input: ApplyStageInput): Promise<ApplyStageResu
     await connection.api.close();
     // Ctrl-C while the first request waits to be retried (an API that is down): nothing was written.
     if (deps.signal.aborted) return unconnected(connection, RunStatus.interrupted, null);
-    if (failure instanceof HciError && failure.exitCode === ExitCode.remote) return unconnected(connection, RunStatus.stopped, failure);
+    if (isRemoteFailure(failure)) return unconnected(connection, RunStatus.stopped, failure);
     throw failure;
   }
   const byLine = new Map(rows.map((row) => [row.line, row]));
@@ -100,7 +100,7 @@ export async function applyStage(input: ApplyStageInput): Promise<ApplyStageResu
       status = done.interrupted ? RunStatus.interrupted : RunStatus.finished;
     } catch (failure) {
       if (deps.signal.aborted) status = RunStatus.interrupted;
-      else if (failure instanceof HciError && failure.exitCode === ExitCode.remote) {
+      else if (isRemoteFailure(failure)) {
         error = failure;
         status = RunStatus.stopped;
       } else throw failure;

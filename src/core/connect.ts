@@ -2,7 +2,7 @@ import type { Page, StoredCustomer } from '../api/customer-api.js';
 import { isAuthError } from '../api/api-errors.js';
 import { createPacer } from '../api/pacer.js';
 import { createRequestRunner, type RequestRunner } from '../api/request-runner.js';
-import { ErrorCode, ExitCode, HciError } from '../errors.js';
+import { ErrorCode, ErrorKind, HciError } from '../errors.js';
 import { LIST_PAGE_SIZE } from '../upsert/plan-upserts.js';
 import type { ClosableApi, RunConfig, RunDeps, Target } from './run-config.js';
 
@@ -22,10 +22,8 @@ export function openConnection(config: RunConfig, deps: RunDeps, target: Target)
     sleep,
     random: deps.random,
     onEvent: (event) => {
-      if (event.type === 'retry') {
-        const reason = event.status === undefined ? event.reason : `${event.reason} (${event.status})`;
-        deps.onEvent({ type: 'retry', kind: event.kind, reason, delayMs: event.delayMs });
-      }
+      const reason = event.status === undefined ? event.reason : `${event.reason} (${event.status})`;
+      deps.onEvent({ type: 'retry', kind: event.kind, reason, delayMs: event.delayMs });
     },
   });
   return { api, runner };
@@ -41,7 +39,7 @@ export async function fetchFirstPage({ api, runner }: Connection, deps: RunDeps)
     if (isAuthError(error)) {
       throw new HciError({
         code: ErrorCode.authRejected,
-        exitCode: ExitCode.remote,
+        kind: ErrorKind.unauthorised,
         message: `HelpCrunch rejected the API key (${error.status}); nothing was sent.`,
         hint: 'Copy the key from HelpCrunch: Settings → Developers → Public API (not the Legacy API key), then set HELPCRUNCH_API_KEY or use --api-key-file.',
         cause: error,

@@ -6,7 +6,8 @@ import { readCsv, type CsvReader } from '../input/read-csv.js';
 import type { JournalHeader, OutcomeSettings } from '../journal/journal.js';
 import { readJournal, type JournalState } from '../journal/read-journal.js';
 import { assertNoUnfinishedRun, assertResumable } from '../journal/resume-check.js';
-import { ExitCode, HciError } from '../errors.js';
+import { HciError, isRemoteFailure } from '../errors.js';
+import { ErrorKind, exitCodeFor } from '../exit-codes.js';
 import { createSharedEmailCounter } from '../rows/count-shared-emails.js';
 import { createDeduper, createDuplicateIndex, needsDuplicateIndex, type DuplicateIndex } from '../rows/dedupe-rows.js';
 import { mapColumns } from '../rows/map-columns.js';
@@ -84,7 +85,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
       stopError = stage.error;
     } catch (error) {
       // A remote failure before the first write (a wrong key, an unreachable API) still gets its summary.
-      if (!(error instanceof HciError) || error.exitCode !== ExitCode.remote) throw error;
+      if (!isRemoteFailure(error)) throw error;
       stopError = error;
     }
   }
@@ -141,7 +142,7 @@ function addInputWarnings(reader: CsvReader, emails: ReturnType<typeof createSha
 }
 
 function exitCodeOf(status: RunStatus, error: HciError | null, counts: Summary['counts'], config: RunConfig, deps: RunDeps): number {
-  if (status === RunStatus.interrupted) return deps.interruptedExitCode?.() ?? ExitCode.interrupted;
-  if (error !== null) return error.exitCode;
+  if (status === RunStatus.interrupted) return deps.interruptedExitCode?.() ?? exitCodeFor(ErrorKind.cancelled);
+  if (error !== null) return exitCodeFor(error.kind);
   return finishedExitCode(counts, config.failOn);
 }

@@ -1,5 +1,5 @@
 import { readOptionalFile } from '../read-optional-file.js';
-import { ErrorCode, ExitCode, HciError } from '../errors.js';
+import { ErrorCode, ErrorKind, HciError } from '../errors.js';
 import type { JournalEntry, JournalFailure, JournalHeader, JournalOutcome, WriteAction } from './journal.js';
 
 /** What a journal says about an earlier run, folded by row line. */
@@ -34,7 +34,7 @@ function parseEntries(path: string, text: string): JournalEntry[] {
       if (index >= lines.length - 2) return;
       throw new HciError({
         code: ErrorCode.resumeMismatch,
-        exitCode: ExitCode.usage,
+        kind: ErrorKind.usage,
         message: `The journal ${path} is damaged at line ${index + 1}; it cannot be resumed safely.`,
         hint: 'Start a new run in another --report-dir; rows already imported will come out as unchanged.',
         cause,

@@ -4,7 +4,7 @@
  * so a person fixing rejects.csv sees everything wrong with the row at once.
  */
 import type { z } from 'zod';
-import { ErrorCode, ExitCode, HciError } from '../errors.js';
+import { ErrorCode, ErrorKind, HciError } from '../errors.js';
 import { FIELD_NAMES, RejectCode, type FieldName } from '../model.js';
 import { MAX_FIELD_LENGTH, type RawContact } from './contact-schema.js';
 
@@ -71,7 +71,7 @@ function quote(value: string): string {
 function unmappedIssue(field: string, issueCode: string): never {
   throw new HciError({
     code: ErrorCode.invariant,
-    exitCode: ExitCode.internal,
+    kind: ErrorKind.internal,
     message: `row validation: no reject code for issue "${issueCode}" on ${field}`,
   });
 }

@@ -3,7 +3,7 @@
  * every row gets at most one outcome and the counts always agree with what the hooks were told.
  */
 import type { CustomerApi, CustomerFields } from '../api/customer-api.js';
-import { ErrorCode, ExitCode, HciError } from '../errors.js';
+import { ErrorCode, ErrorKind, HciError } from '../errors.js';
 import type { ValidRow } from '../model.js';
 import { describeFailure } from './classify-failure.js';
 import type { RequestSender, RowOutcome, UpsertHooks } from './ports.js';
@@ -53,7 +53,7 @@ export class OutcomeRecorder {
     if (this.settled.has(outcome.line)) {
       throw new HciError({
         code: ErrorCode.invariant,
-        exitCode: ExitCode.internal,
+        kind: ErrorKind.internal,
         message: `Row on line ${outcome.line} got a second outcome`,
       });
     }

@@ -2,10 +2,10 @@
  * What the upsert engine needs from the outside world, named here so the engine depends on shapes,
  * not on the request runner's implementation (src/api), and tests can pass their own.
  */
+import type { RequestKind } from '../api/api-errors.js';
 import type { ValidRow } from '../model.js';
 
-/** The kind of a request, so the runner can pace, log and count them separately. */
-export type RequestKind = 'lookup' | 'create' | 'update';
+export type { RequestKind };
 
 /**
  * Sends one logical request: paces it and retries what is safe to retry (429 always; 5xx and lost

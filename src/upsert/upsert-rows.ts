@@ -3,7 +3,7 @@
  * `prepare()` looks the rows up and plans them (reads only), `execute(plan)` writes.
  */
 import type { CustomerApi, Page, StoredCustomer } from '../api/customer-api.js';
-import { ErrorCode, ExitCode, HciError } from '../errors.js';
+import { ErrorCode, ErrorKind, HciError } from '../errors.js';
 import type { ValidRow } from '../model.js';
 import { applyUpserts, type ApplyResult, type PlannedRow } from './apply-upserts.js';
 import { lookupCustomers } from './lookup-customers.js';
@@ -107,7 +107,7 @@ function uniqueUserIds(rows: readonly ValidRow[]): Set<string> {
     if (seen.has(contact.userId)) {
       throw new HciError({
         code: ErrorCode.invariant,
-        exitCode: ExitCode.internal,
+        kind: ErrorKind.internal,
         message: `userId on line ${line} appears on an earlier row too; rows must be deduplicated first`,
       });
     }
