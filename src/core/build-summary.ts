@@ -3,7 +3,7 @@ import type { InputInspection, InputEncoding } from '../input/inspect-input.js';
 import type { CsvReader } from '../input/read-csv.js';
 import type { ColumnMapping } from '../rows/map-columns.js';
 import type { Counts, RunStatus, Summary, Warning } from '../report/summary.js';
-import type { ApplyStageResult } from './apply-stage.js';
+import type { RemoteStageResult } from './remote-stage.js';
 import type { RunConfig, RunDeps } from './run-config.js';
 import type { ScanResult } from './scan-input.js';
 
@@ -27,7 +27,7 @@ export interface SummaryParts {
   scan: ScanResult;
   counts: Counts;
   warnings: Warning[];
-  stage: ApplyStageResult | undefined;
+  stage: RemoteStageResult | undefined;
   status: RunStatus;
   mode: Summary['mode'];
   error: HciError | null;

@@ -14,6 +14,9 @@ export interface Counts {
   failed: number;
 }
 
+/** The rows' fates after the write: the one tally the core keeps while writing. */
+export type OutcomeCounts = Pick<Counts, 'created' | 'updated' | 'unchanged' | 'failed'>;
+
 export const emptyCounts = (): Counts => ({
   rows: 0, valid: 0, rejected: 0, duplicates: 0, created: 0, updated: 0, unchanged: 0, failed: 0,
 });

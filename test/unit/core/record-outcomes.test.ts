@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reclassify } from '../../../src/core/settle-outcomes.js';
+import { reclassify } from '../../../src/core/record-outcomes.js';
 import type { JournalState } from '../../../src/journal/read-journal.js';
 import type { RowOutcome } from '../../../src/upsert/ports.js';
 
