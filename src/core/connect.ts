@@ -16,7 +16,7 @@ export function openConnection(config: RunConfig, deps: RunDeps, target: Target)
   const api = deps.connect(target);
   // One sleep for pacing and backoff, cancelled by Ctrl-C: no wait outlives the run or keeps the process up.
   const sleep = (ms: number): Promise<void> => deps.sleep(ms, deps.signal);
-  const pacer = createPacer({ ratePerMinute: config.ratePerMinute, concurrency: config.concurrency, now: deps.now, sleep });
+  const pacer = createPacer({ ratePerMinute: config.ratePerMinute, now: deps.now, sleep });
   const runner = createRequestRunner({
     pacer,
     sleep,

@@ -30,6 +30,7 @@ export interface RunConfig {
   target: Target | null;
   /** Requests per minute; Infinity sends as fast as the concurrency allows (the sandbox's fast mode). */
   ratePerMinute: number;
+  /** Writes in flight at most: the write pool's width, the one cap (the pacer only spaces starts). */
   concurrency: number;
   resume: boolean;
   /** The options as given, echoed into summary.json. */

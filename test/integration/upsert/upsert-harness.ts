@@ -58,7 +58,7 @@ export interface RunReport {
 /** Short backoffs, so storms and faults resolve in test time; as many attempts as the CLI uses. */
 export function testRunner(): RequestRunner {
   return createRequestRunner({
-    pacer: createPacer({ ratePerMinute: Infinity, concurrency: 4 }),
+    pacer: createPacer({ ratePerMinute: Infinity }),
     policy: { baseDelayMs: 20, maxDelayMs: 400 },
   });
 }

@@ -26,7 +26,7 @@ describe('upsert against the sandbox: rate limits and lost answers', () => {
     const harness = await start({ customers: plainCustomers(40), rate: 10, windowMs: 500, retryAfter });
     // The account allows 1,200 a minute; the runner is told 6,000, so only its 429 handling can save the run.
     const runner = createRequestRunner({
-      pacer: createPacer({ ratePerMinute: 6_000, concurrency: 4 }),
+      pacer: createPacer({ ratePerMinute: 6_000 }),
       policy: { baseDelayMs: 50, maxDelayMs: 1_000 },
     });
     const run = await runUpsert(harness, mixedRows(), { runner });
@@ -58,7 +58,7 @@ describe('upsert against the sandbox: rate limits and lost answers', () => {
   it('finishes the requests in flight after an abort, takes no new work, and accounts for every row', async () => {
     const harness = await start({ latencyMs: 20 });
     const controller = new AbortController();
-    const runner = createRequestRunner({ pacer: createPacer({ ratePerMinute: Infinity, concurrency: 4 }) });
+    const runner = createRequestRunner({ pacer: createPacer({ ratePerMinute: Infinity }) });
     const firstPage = await harness.client.listCustomers({ offset: 0, limit: 100 });
     const intents: number[] = [];
     const plan = await prepareWrites({ api: harness.client, sender: runner, rows: makeRows(40), firstPage });

@@ -22,7 +22,6 @@ function spyPacer(): Pacer & { scheduled: number; penalties: Array<number | unde
       spy.penalties.push(ms);
       inner.penalize(ms);
     },
-    stats: () => inner.stats(),
   };
   return spy;
 }
