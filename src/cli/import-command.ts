@@ -94,6 +94,7 @@ function buildConfig({ flags, target, reportDir, label, sandbox }: ConfigParts):
     encoding: flags.encoding === undefined ? undefined : parseEncoding(flags.encoding),
     delimiter: flags.delimiter === undefined ? undefined : parseDelimiter(flags.delimiter),
     map: parseMapOptions(flags.map),
+    mapAsGiven: flags.map,
     onDuplicate: flags.onDuplicate,
     blanks: flags.blanks,
     failOn: flags.failOn,
@@ -104,16 +105,7 @@ function buildConfig({ flags, target, reportDir, label, sandbox }: ConfigParts):
     ratePerMinute: flags.rate ?? (sandbox ? Infinity : DEFAULT_RATE_PER_MINUTE),
     concurrency: flags.concurrency,
     resume: flags.resume,
-    echo: {
-      onDuplicate: flags.onDuplicate,
-      blanks: flags.blanks,
-      failOn: flags.failOn,
-      map: flags.map,
-      rate: flags.rate ?? (sandbox ? null : DEFAULT_RATE_PER_MINUTE),
-      concurrency: flags.concurrency,
-      sandbox,
-      resume: flags.resume,
-    },
+    sandbox,
   };
 }
 

@@ -36,6 +36,13 @@ export interface SummaryParts {
 
 const noRequests = (): Summary['requests'] => ({ total: 0, byKind: { lookup: 0, create: 0, update: 0 }, rateLimited: 0, retries: 0 });
 
+/** The options in summary.json, read off the config: an unpaced run (the sandbox's default) shows `rate: null`. */
+function optionsAsGiven(config: RunConfig): Summary['options'] {
+  const { onDuplicate, blanks, failOn, mapAsGiven, ratePerMinute, concurrency, sandbox, resume, target } = config;
+  const rate = Number.isFinite(ratePerMinute) ? ratePerMinute : null;
+  return { onDuplicate, blanks, failOn, map: mapAsGiven, rate, concurrency, sandbox, resume, target: target ? new URL(target.baseUrl).host : null };
+}
+
 /** summary.json's content. It never holds the API key: only the host of the target. */
 export function buildSummary(parts: SummaryParts): Summary {
   const { config, deps, inspection, reader, stage } = parts;
@@ -55,7 +62,7 @@ export function buildSummary(parts: SummaryParts): Summary {
       mapping: describeMapping(parts.mapping),
       unmappedHeaders: parts.mapping.unmapped.map((column) => column.header),
     },
-    options: { ...config.echo, target: config.target ? new URL(config.target.baseUrl).host : null },
+    options: optionsAsGiven(config),
     counts: parts.counts,
     reasons: parts.scan.reasons,
     warnings: parts.warnings,

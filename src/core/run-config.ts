@@ -20,6 +20,8 @@ export interface RunConfig {
   /** Overrides the sniffed delimiter. */
   delimiter?: string;
   map: Partial<Record<FieldName, string>>;
+  /** The `--map` values exactly as typed, for summary.json. */
+  mapAsGiven: readonly string[];
   onDuplicate: DuplicatePolicy;
   blanks: BlanksPolicy;
   failOn: FailOn;
@@ -33,8 +35,8 @@ export interface RunConfig {
   /** Writes in flight at most: the write pool's width, the one cap (the pacer only spaces starts). */
   concurrency: number;
   resume: boolean;
-  /** The options as given, echoed into summary.json. */
-  echo: Record<string, unknown>;
+  /** Sending to the in-process sandbox (`--sandbox`), not to HelpCrunch. */
+  sandbox: boolean;
 }
 
 /** The client the core talks to, with a way to release its connections. */

@@ -101,7 +101,8 @@ export function useImportHarness(): ImportHarness {
       ratePerMinute: Infinity,
       concurrency: 4,
       resume: false,
-      echo: {},
+      mapAsGiven: [],
+      sandbox: false,
       ...options.config,
     };
     const events: RunEvent[] = [];
