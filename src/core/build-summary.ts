@@ -40,7 +40,8 @@ const noRequests = (): Summary['requests'] => ({ total: 0, byKind: { lookup: 0, 
 function optionsAsGiven(config: RunConfig): Summary['options'] {
   const { onDuplicate, blanks, failOn, mapAsGiven, ratePerMinute, concurrency, sandbox, resume, target } = config;
   const rate = Number.isFinite(ratePerMinute) ? ratePerMinute : null;
-  return { onDuplicate, blanks, failOn, map: mapAsGiven, rate, concurrency, sandbox, resume, target: target ? new URL(target.baseUrl).host : null };
+  const host = target ? new URL(target.baseUrl).host : null;
+  return { onDuplicate, blanks, failOn, map: mapAsGiven, rate, concurrency, sandbox, resume, target: host };
 }
 
 /** summary.json's content. It never holds the API key: only the host of the target. */

@@ -42,7 +42,9 @@ export interface RemoteStageResult {
 export async function remoteStage(input: RemoteStageInput): Promise<RemoteStageResult> {
   const { config, deps } = input;
   const connection = openConnection(config, deps, input.target);
-  const run: RemoteStageResult = { outcomes: noOutcomes(), plan: null, requests: requestCounts(connection), status: RunStatus.finished, error: null };
+  const run: RemoteStageResult = {
+    outcomes: noOutcomes(), plan: null, requests: requestCounts(connection), status: RunStatus.finished, error: null,
+  };
   let recorder: OutcomeRecorder | undefined;
   try {
     const firstPage = await fetchFirstPage(connection, deps);
@@ -52,9 +54,13 @@ export async function remoteStage(input: RemoteStageInput): Promise<RemoteStageR
     deps.onEvent({ type: 'plan', plan: run.plan });
     if (config.dryRun) return run;
     if (!(await confirmed(prepared, input))) return stop(RunStatus.interrupted);
-    recorder = openOutcomeRecorder({ reportDir: config.reportDir, layout: input.layout, rows: input.rows, header: input.header, resumed: input.resumed });
+    const { layout, header, resumed } = input;
+    recorder = openOutcomeRecorder({ reportDir: config.reportDir, layout, rows: input.rows, header, resumed });
     run.outcomes = recorder.counts;
-    const writes = writeRows({ api: connection.api, sender: connection.runner, rows: prepared.rows, beforeSend: recorder.beforeSend, signal: deps.signal, concurrency: config.concurrency });
+    const { api, runner } = connection;
+    const writes = writeRows({
+      api, sender: runner, rows: prepared.rows, beforeSend: recorder.beforeSend, signal: deps.signal, concurrency: config.concurrency,
+    });
     for await (const outcome of writes) {
       recorder.record(outcome);
       deps.onEvent({ type: 'write', done: total(recorder.counts), total: input.rows.length, requests: connection.runner.stats().requests });

@@ -33,7 +33,7 @@ export interface RunResult {
  * Runs one import: read and validate the whole input (writing rejects and duplicates as it goes), then,
  * with a target, look up, plan, confirm and write, then reconcile the counts and write summary.json.
  * Throws an HciError for what stops a run before its report exists (bad input, usage); a remote
- * failure after that ends the run with exit 5 and a report of what was done.
+ * failure after that ends the run as `stopped`, with a report of what was done.
  */
 export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunResult> {
   const startedAt = deps.now();

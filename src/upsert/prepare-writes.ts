@@ -49,7 +49,9 @@ export async function prepareWrites(options: PrepareOptions): Promise<PreparedWr
 function uniqueUserIds(rows: readonly ValidRow[]): Set<string> {
   const seen = new Set<string>();
   for (const { contact, line } of rows) {
-    if (seen.has(contact.userId)) throw internalError(`userId on line ${line} appears on an earlier row too; rows must be deduplicated first`);
+    if (seen.has(contact.userId)) {
+      throw internalError(`userId on line ${line} appears on an earlier row too; rows must be deduplicated first`);
+    }
     seen.add(contact.userId);
   }
   return seen;

@@ -105,7 +105,8 @@ export async function runUpsert(
     strategy: searches > 0 ? 'search' : onRoute(looked, 'GET /customers') > 1 ? 'list' : 'none',
     requests: runner.stats().byKind.lookup - 1,
   } as const;
-  const { outcomes, result } = await drainWrites({ api: client, sender: runner, rows: plan.rows, signal: extra.signal, beforeSend: extra.beforeSend });
+  const { signal, beforeSend } = extra;
+  const { outcomes, result } = await drainWrites({ api: client, sender: runner, rows: plan.rows, signal, beforeSend });
   const stats = sandbox.stats();
   const budget = requestBudget({ total: firstPage.total, valid: rows.length, created: result.created, updated: result.updated });
   return { plan, lookup, result, outcomes, stats, served: stats.requests - stats.rateLimited - stats.faults, budget, runner };

@@ -64,7 +64,10 @@ describe('upsert against the sandbox: rate limits and lost answers', () => {
     const plan = await prepareWrites({ api: harness.client, sender: runner, rows: makeRows(40), firstPage });
     let seen = 0;
     const { outcomes, result } = await drainWrites(
-      { api: harness.client, sender: runner, rows: plan.rows, signal: controller.signal, beforeSend: (rows) => intents.push(...rows.map((r) => r.line)) },
+      {
+        api: harness.client, sender: runner, rows: plan.rows, signal: controller.signal,
+        beforeSend: (rows) => intents.push(...rows.map((r) => r.line)),
+      },
       () => (seen += 1) === 6 && controller.abort(),
     );
     expect(result.interrupted).toBe(true);

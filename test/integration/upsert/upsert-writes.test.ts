@@ -69,7 +69,8 @@ describe('upsert against the sandbox: writes', () => {
     const harness = await start({ customers: plainCustomers(10) });
     const runner = testRunner();
     const firstPage = await harness.client.listCustomers({ offset: 0, limit: 100 });
-    const plan = await prepareWrites({ api: harness.client, sender: runner, rows: makeRows(10, { change: (i) => ({ company: `New ${i}` }) }), firstPage });
+    const rows = makeRows(10, { change: (i) => ({ company: `New ${i}` }) });
+    const plan = await prepareWrites({ api: harness.client, sender: runner, rows, firstPage });
     // Someone deletes u-6 in the HelpCrunch inbox while the user reads the plan.
     const deleted = await fetch(`${harness.sandbox.url}/customers/7`, {
       method: 'DELETE',

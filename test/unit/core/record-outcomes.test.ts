@@ -12,7 +12,9 @@ import { useTempDirs } from '../../helpers/temp-dir.js';
 const tempDir = useTempDirs();
 const settings = { map: {}, onDuplicate: 'first', blanks: 'keep', encoding: 'utf-8', delimiter: ',' };
 const header = { type: 'header', version: 1, inputSha256: 'a'.repeat(64), settings, startedAt: '2026-01-01T00:00:00Z' } as const;
-const validRow = (line: number): ValidRow => ({ line, cells: [`u${line}`], contact: { userId: `u${line}`, name: 'N', email: 'n@example.com' } });
+const validRow = (line: number): ValidRow => ({
+  line, cells: [`u${line}`], contact: { userId: `u${line}`, name: 'N', email: 'n@example.com' },
+});
 const layout = rowLayout(['user_id'], ',');
 
 const resumed = (inFlight: [number, 'create' | 'update'][]): JournalState =>

@@ -18,7 +18,9 @@ function plan(api: FakeCustomerApi, rows: ValidRow[]): PlannedRow[] {
 }
 
 /** Reads the whole stream, as the core does; `seen` hears of each outcome as it is yielded. */
-async function collect(options: Omit<WriteOptions, 'beforeSend'> & Partial<Pick<WriteOptions, 'beforeSend'>>, seen?: (o: RowOutcome) => void) {
+type CollectOptions = Omit<WriteOptions, 'beforeSend'> & Partial<Pick<WriteOptions, 'beforeSend'>>;
+
+async function collect(options: CollectOptions, seen?: (o: RowOutcome) => void) {
   const outcomes: RowOutcome[] = [];
   for await (const outcome of writeRows({ ...options, beforeSend: options.beforeSend ?? (() => undefined) })) {
     outcomes.push(outcome);
@@ -40,7 +42,7 @@ async function apply(options: FakeOptions, rows: ValidRow[], planned?: PlannedRo
   const events: string[] = [];
   const toWrite = planned ?? plan(api, rows);
   const outcomes = await collect(
-    { api, sender, rows: toWrite, signal, beforeSend: (intentRows, action) => events.push(`${action}:${intentRows.map((r) => r.line).join(',')}`) },
+    { api, sender, rows: toWrite, signal, beforeSend: (sent, action) => events.push(`${action}:${sent.map((r) => r.line).join(',')}`) },
     (outcome) => events.push(`${outcome.action}:${outcome.line}`),
   );
   return { api, sender, outcomes, events, result: tally(outcomes, toWrite.length) };
