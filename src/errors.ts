@@ -1,14 +1,6 @@
-/** Process exit codes; the README documents each one. */
-export const ExitCode = {
-  ok: 0,
-  internal: 1,
-  usage: 2,
-  input: 3,
-  rowsNotApplied: 4,
-  remote: 5,
-  interrupted: 130,
-} as const;
-export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+import { ErrorKind, exitCodeFor, type ExitCode } from './exit-codes.js';
+
+export { ErrorKind, ExitCode } from './exit-codes.js';
 
 /** Stable error codes. Users and scripts may match on these; never rename one. */
 export const ErrorCode = {
@@ -33,32 +25,48 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 export interface HciErrorOptions {
   code: ErrorCode;
   message: string;
-  exitCode: ExitCode;
+  /** What happened; the exit code follows from it (src/exit-codes.ts). */
+  kind: ErrorKind;
   /** One line telling the user what to do next. */
   hint?: string;
   cause?: unknown;
 }
 
 /**
- * A known failure: the CLI prints its message and hint (no stack) and exits with its exit code.
+ * A known failure: the CLI prints its message and hint (no stack) and exits with its kind's exit code.
  * Anything that is not an HciError is a bug and is printed with its stack.
  */
 export class HciError extends Error {
   readonly code: ErrorCode;
-  readonly exitCode: ExitCode;
+  readonly kind: ErrorKind;
   readonly hint: string | undefined;
 
   constructor(options: HciErrorOptions) {
     super(options.message, { cause: options.cause });
     this.name = 'HciError';
     this.code = options.code;
-    this.exitCode = options.exitCode;
+    this.kind = options.kind;
     this.hint = options.hint;
+  }
+
+  /** Read from the one table, for callers that want the number. */
+  get exitCode(): ExitCode {
+    return exitCodeFor(this.kind);
   }
 }
 
+/** The kinds that mean HelpCrunch, or the way to it, failed: the run stops and reports what it did. */
+const REMOTE_KINDS: ReadonlySet<ErrorKind> = new Set([ErrorKind.unauthorised, ErrorKind.rejected, ErrorKind.noAnswer, ErrorKind.rateLimited]);
+
+/** True for an error that stops a run with a report rather than before one. */
+export const isRemoteFailure = (error: unknown): error is HciError => error instanceof HciError && REMOTE_KINDS.has(error.kind);
+
 export const usageError = (message: string, hint?: string): HciError =>
-  new HciError({ code: ErrorCode.usage, exitCode: ExitCode.usage, message, hint });
+  new HciError({ code: ErrorCode.usage, kind: ErrorKind.usage, message, hint });
 
 export const inputError = (code: ErrorCode, message: string, hint?: string, cause?: unknown): HciError =>
-  new HciError({ code, exitCode: ExitCode.input, message, hint, cause });
+  new HciError({ code, kind: ErrorKind.input, message, hint, cause });
+
+/** A broken invariant: a bug in hc-import, never the user's doing. */
+export const internalError = (message: string): HciError =>
+  new HciError({ code: ErrorCode.invariant, kind: ErrorKind.internal, message });

@@ -3,7 +3,7 @@
  * answer came back (`NoAnswerError`). Both carry only what is safe to print: never request headers, so the
  * API key cannot leak through an error, its JSON or its inspection.
  */
-import { ErrorCode, ExitCode, HciError } from '../errors.js';
+import { ErrorCode, ErrorKind, HciError } from '../errors.js';
 
 /** What a request does; the runner counts by it and the retry policy decides by it. */
 export type RequestKind = 'lookup' | 'create' | 'update';
@@ -32,7 +32,7 @@ export class ApiError extends HciError {
   readonly codes: readonly string[];
   readonly apiMessage: string | undefined;
   readonly retryAfterMs: number | undefined;
-  readonly kind: RequestKind;
+  readonly requestKind: RequestKind;
   readonly method: string;
   readonly path: string;
 
@@ -40,7 +40,7 @@ export class ApiError extends HciError {
     const auth = options.status === 401 || options.status === 403;
     super({
       code: auth ? ErrorCode.authRejected : ErrorCode.remoteFailed,
-      exitCode: ExitCode.remote,
+      kind: auth ? ErrorKind.unauthorised : options.status === 429 ? ErrorKind.rateLimited : ErrorKind.rejected,
       message: describeAnswer(options),
       hint: auth ? 'Check the HelpCrunch API key: it is wrong, revoked, or belongs to another account.' : undefined,
     });
@@ -49,7 +49,7 @@ export class ApiError extends HciError {
     this.codes = options.codes;
     this.apiMessage = options.apiMessage;
     this.retryAfterMs = options.retryAfterMs;
-    this.kind = options.kind;
+    this.requestKind = options.kind;
     this.method = options.method;
     this.path = options.path;
   }
@@ -64,28 +64,23 @@ export type NoAnswerReason = 'timeout' | 'connection-reset' | 'connection-refuse
  */
 export class NoAnswerError extends HciError {
   readonly reason: NoAnswerReason;
-  readonly kind: RequestKind;
+  readonly requestKind: RequestKind;
   readonly method: string;
   readonly path: string;
 
   constructor(target: RequestTarget, reason: NoAnswerReason, cause?: unknown) {
     super({
       code: ErrorCode.remoteFailed,
-      exitCode: ExitCode.remote,
+      kind: ErrorKind.noAnswer,
       message: `No answer from HelpCrunch to ${target.method} ${target.path} (${reason})`,
       cause,
     });
     this.name = 'NoAnswerError';
     this.reason = reason;
-    this.kind = target.kind;
+    this.requestKind = target.kind;
     this.method = target.method;
     this.path = target.path;
   }
-}
-
-/** True when `err` is an ApiError whose `errors` array holds `code` anywhere. */
-export function hasCode(err: unknown, code: string): boolean {
-  return err instanceof ApiError && err.codes.includes(code);
 }
 
 /** True for 401/403: the key is wrong or lacks rights, so nothing else will work either. */

@@ -1,15 +1,14 @@
 /**
  * Paces request starts to the account's rate limit. Starts are spaced evenly (never a burst), so no sliding
- * minute holds more than `ratePerMinute` starts; up to `concurrency` requests may be in flight so that
- * network latency does not eat into the achieved rate. After a 429 it holds and slows down, then recovers.
+ * minute holds more than `ratePerMinute` starts. How many requests may be in flight is the caller's one cap
+ * (the write pool's width), not the pacer's. After a 429 it holds and slows down, then recovers.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 
-/** The rate to keep, the in-flight bound, the clock, and how hard a 429 slows things down. */
+/** The rate to keep, the clock, and how hard a 429 slows things down. */
 export interface PacerOptions {
   /** Requests per minute the account allows; `Infinity` turns pacing off (the sandbox's fast mode). */
   ratePerMinute: number;
-  /** Requests in flight at once. Default 4. */
-  concurrency?: number;
   /** Milliseconds on a monotonic clock. Default `performance.now`. */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -27,27 +26,12 @@ export interface PacerOptions {
   recoverAfter?: number;
 }
 
-/** A snapshot for progress output. */
-export interface PacerStats {
-  /** Tasks started so far. */
-  starts: number;
-  inFlight: number;
-  queued: number;
-  /** Starts per minute over the trailing minute (or since the first start, when that is more recent). */
-  achievedPerMinute: number;
-  /** Current spacing between starts; above the configured one after a 429. */
-  intervalMs: number;
-  configuredIntervalMs: number;
-  penalties: number;
-}
-
 /** Hands out request starts at the account's pace. */
 export interface Pacer {
   /** Runs `task` once its turn comes; resolves or rejects with it. */
   schedule<T>(task: () => Promise<T>): Promise<T>;
   /** Reports a 429: holds new starts for `retryAfterMs` (when known) and slows the pace. */
   penalize(retryAfterMs?: number): void;
-  stats(): PacerStats;
 }
 
 const MINUTE = 60_000;
@@ -58,40 +42,28 @@ const RECOVERY_FACTOR = 1.2;
 
 /** Creates a pacer; all timing goes through the injected `now` and `sleep`. */
 export function createPacer(options: PacerOptions): Pacer {
-  const { ratePerMinute, concurrency = 4, slowdownFactor = 1.5, maxSlowdown = 8, recoverAfter = 20, safetyMargin = 1.01 } = options;
+  const { ratePerMinute, slowdownFactor = 1.5, maxSlowdown = 8, recoverAfter = 20, safetyMargin = 1.01 } = options;
   if (!(ratePerMinute > 0)) throw new RangeError('ratePerMinute must be above 0');
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError('concurrency must be an integer ≥ 1');
   const now = options.now ?? (() => performance.now());
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? ((ms: number) => delay(ms));
   const baseInterval = Number.isFinite(ratePerMinute) ? (MINUTE / ratePerMinute) * safetyMargin : 0;
   let interval = baseInterval;
   let lastStart = -Infinity;
   let holdUntil = -Infinity;
   let lastPenalty = -Infinity;
-  let inFlight = 0;
   let successStreak = 0;
-  let starts = 0;
-  let penalties = 0;
-  let firstStart: number | undefined;
-  const recentStarts: number[] = [];
   const queue: Array<{ start: () => void; reject: (error: unknown) => void }> = [];
-  let slotFreed: (() => void) | undefined;
   let pumping = false;
   let sleptUntil: number | undefined;
 
   function schedule<T>(task: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const start = (): void => {
-        const settle = (): void => {
-          inFlight -= 1;
-          slotFreed?.();
-        };
-        inFlight += 1;
         Promise.resolve()
           .then(task)
           .then(
-            (value) => (settle(), recordSuccess(), resolve(value)),
-            (error: unknown) => (settle(), reject(error)),
+            (value) => (recordSuccess(), resolve(value)),
+            (error: unknown) => reject(error),
           );
       };
       queue.push({ start, reject });
@@ -105,11 +77,6 @@ export function createPacer(options: PacerOptions): Pacer {
     pumping = true;
     try {
       while (queue.length > 0) {
-        if (inFlight >= concurrency) {
-          await new Promise<void>((resolve) => (slotFreed = resolve));
-          slotFreed = undefined;
-          continue;
-        }
         // Recomputed after every wait: a penalty may have arrived while sleeping.
         const wait = Math.max(lastStart + interval, holdUntil) - now();
         if (wait > 0) {
@@ -134,10 +101,6 @@ export function createPacer(options: PacerOptions): Pacer {
     // Anything but a slightly late timer (an idle spell, a wait for a free slot) restarts the timeline from now.
     const late = target === undefined ? Infinity : at - target;
     lastStart = late >= 0 && late <= Math.min(LATE_TOLERANCE_MS, interval / 10) ? (target ?? at) : at;
-    firstStart ??= at;
-    starts += 1;
-    recentStarts.push(at);
-    while (recentStarts.length > 0 && (recentStarts[0] ?? 0) <= at - MINUTE) recentStarts.shift();
   }
 
   function recordSuccess(): void {
@@ -149,7 +112,6 @@ export function createPacer(options: PacerOptions): Pacer {
 
   function penalize(retryAfterMs?: number): void {
     const at = now();
-    penalties += 1;
     successStreak = 0;
     if (retryAfterMs !== undefined && retryAfterMs > 0) holdUntil = Math.max(holdUntil, at + retryAfterMs);
     // Requests in flight together tend to hit the limit together: one slowdown per burst, not one per 429.
@@ -157,21 +119,5 @@ export function createPacer(options: PacerOptions): Pacer {
     lastPenalty = at;
   }
 
-  function stats(): PacerStats {
-    const at = now();
-    const inWindow = recentStarts.filter((t) => t > at - MINUTE).length;
-    // One interval is added so n evenly spaced starts read as exactly the pace that produced them.
-    const span = firstStart === undefined ? 0 : Math.min(MINUTE, at - firstStart + interval);
-    return {
-      starts,
-      inFlight,
-      queued: queue.length,
-      achievedPerMinute: span > 0 ? (inWindow * MINUTE) / span : 0,
-      intervalMs: interval,
-      configuredIntervalMs: baseInterval,
-      penalties,
-    };
-  }
-
-  return { schedule, penalize, stats };
+  return { schedule, penalize };
 }

@@ -4,7 +4,7 @@
  */
 
 /** HelpCrunch often leads with this generic entry and puts the useful one after it. */
-const GENERIC_CODES = new Set(['invalid_request', 'bad_request']);
+export const GENERIC_CODES = new Set(['invalid_request', 'bad_request']);
 
 /** Messages are shown to users; keep a runaway HTML page or stack dump from flooding the terminal. */
 const MAX_MESSAGE_LENGTH = 300;

@@ -3,23 +3,22 @@
  * down, and the retry policy decides whether and when to try again. Counts what was sent, since request
  * count is the tool's main performance figure.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import { ApiError, isRateLimited, type RequestKind } from './api-errors.js';
 import type { Pacer } from './pacer.js';
 import { decideRetry, type RetryPolicyOptions, type RetryReason } from './retry-policy.js';
 
 /** What the runner reports as it goes, for progress and `--verbose` output. */
-export type RunnerEvent =
-  | { type: 'rate-limited'; kind: RequestKind; retryAfterMs: number | undefined }
-  | {
-      type: 'retry';
-      kind: RequestKind;
-      reason: RetryReason;
-      /** The attempt that failed, 1-based. */
-      attempt: number;
-      delayMs: number;
-      /** HTTP status of the failed attempt; undefined when no answer came. */
-      status: number | undefined;
-    };
+export interface RunnerEvent {
+  type: 'retry';
+  kind: RequestKind;
+  reason: RetryReason;
+  /** The attempt that failed, 1-based. */
+  attempt: number;
+  delayMs: number;
+  /** HTTP status of the failed attempt; undefined when no answer came. */
+  status: number | undefined;
+}
 
 /** Counts since the runner was created. */
 export interface RunnerStats {
@@ -57,7 +56,7 @@ export interface RequestRunner {
 /** Creates a runner; one per import, sharing one pacer, since the rate limit is per account. */
 export function createRequestRunner(options: RequestRunnerOptions): RequestRunner {
   const { pacer, policy, onEvent } = options;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? ((ms: number) => delay(ms));
   const random = options.random ?? Math.random;
   const counts: RunnerStats = { requests: 0, byKind: { lookup: 0, create: 0, update: 0 }, rateLimited: 0, retries: 0 };
 
@@ -74,7 +73,6 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
         if (isRateLimited(error)) {
           counts.rateLimited += 1;
           pacer.penalize(error.retryAfterMs);
-          onEvent?.({ type: 'rate-limited', kind, retryAfterMs: error.retryAfterMs });
         }
         const decision = decideRetry({ error, attempt, idempotent: runOptions.idempotent, random, options: policy });
         if (decision.action === 'fail') throw error;

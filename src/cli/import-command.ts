@@ -1,5 +1,6 @@
 import { Chalk } from 'chalk';
 import { join, resolve } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { createHelpCrunchClient } from '../api/helpcrunch-client.js';
 import { DEFAULT_RATE_PER_MINUTE } from '../core/plan-summary.js';
 import type { RunConfig, RunDeps, Target } from '../core/run-config.js';
@@ -35,7 +36,7 @@ export async function runImportCommand(file: string, flags: ImportFlags, argv: r
       openInput: input.open,
       connect: (t) => createHelpCrunchClient({ baseUrl: t.baseUrl, apiKey: t.apiKey }),
       now: Date.now,
-      sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+      sleep: (ms, signal) => delay(ms, undefined, { signal }),
       random: Math.random,
       onEvent: progress,
       confirm: async () => {
@@ -93,6 +94,7 @@ function buildConfig({ flags, target, reportDir, label, sandbox }: ConfigParts):
     encoding: flags.encoding === undefined ? undefined : parseEncoding(flags.encoding),
     delimiter: flags.delimiter === undefined ? undefined : parseDelimiter(flags.delimiter),
     map: parseMapOptions(flags.map),
+    mapAsGiven: flags.map,
     onDuplicate: flags.onDuplicate,
     blanks: flags.blanks,
     failOn: flags.failOn,
@@ -103,16 +105,7 @@ function buildConfig({ flags, target, reportDir, label, sandbox }: ConfigParts):
     ratePerMinute: flags.rate ?? (sandbox ? Infinity : DEFAULT_RATE_PER_MINUTE),
     concurrency: flags.concurrency,
     resume: flags.resume,
-    echo: {
-      onDuplicate: flags.onDuplicate,
-      blanks: flags.blanks,
-      failOn: flags.failOn,
-      map: flags.map,
-      rate: flags.rate ?? (sandbox ? null : DEFAULT_RATE_PER_MINUTE),
-      concurrency: flags.concurrency,
-      sandbox,
-      resume: flags.resume,
-    },
+    sandbox,
   };
 }
 

@@ -1,5 +1,6 @@
 import { CommanderError, type Command } from 'commander';
-import { ErrorCode, ExitCode, HciError } from '../errors.js';
+import { ErrorCode, HciError } from '../errors.js';
+import { ErrorKind, exitCodeFor, RunEnd } from '../exit-codes.js';
 import { VERSION } from '../version.js';
 import { importCommand, validateFlags } from './import-options.js';
 import { runImportCommand } from './import-command.js';
@@ -42,22 +43,28 @@ interface ReportOptions {
 }
 
 function report(error: unknown, { io, debug, json }: ReportOptions): number {
+  // --json promises one document on stdout, for errors too.
+  const printJson = (body: Record<string, unknown>, exitCode: number): void => {
+    if (json) io.stdout.write(`${JSON.stringify({ error: body, exitCode })}\n`);
+  };
   if (error instanceof CommanderError) {
     // Help and --version exit 0; commander has already printed its own usage message otherwise.
-    if (error.exitCode === 0) return ExitCode.ok;
-    // --json promises one document on stdout, for commander's own errors too.
-    if (json) io.stdout.write(`${JSON.stringify({ error: { code: ErrorCode.usage, message: error.message.replace(/^error: /, ''), hint: 'See hc-import --help.' }, exitCode: ExitCode.usage })}\n`);
-    return ExitCode.usage;
+    if (error.exitCode === 0) return exitCodeFor(RunEnd.ok);
+    const usage = exitCodeFor(ErrorKind.usage);
+    printJson({ code: ErrorCode.usage, message: error.message.replace(/^error: /, ''), hint: 'See hc-import --help.' }, usage);
+    return usage;
   }
   if (error instanceof HciError) {
+    const exitCode = exitCodeFor(error.kind);
     io.stderr.write(`hc-import: ${error.message}\n`);
     if (error.hint) io.stderr.write(`hint: ${error.hint}\n`);
     if (debug) io.stderr.write(`${error.stack ?? ''}\n${error.cause ? `cause: ${String((error.cause as Error).stack ?? error.cause)}\n` : ''}`);
-    if (json) io.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message, hint: error.hint ?? null }, exitCode: error.exitCode })}\n`);
-    return error.exitCode;
+    printJson({ code: error.code, message: error.message, hint: error.hint ?? null }, exitCode);
+    return exitCode;
   }
   io.stderr.write(`hc-import: internal error — this is a bug, please report it with the trace below.\n`);
   io.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  if (json) io.stdout.write(`${JSON.stringify({ error: { code: 'HCI_INTERNAL', message: String(error) }, exitCode: ExitCode.internal })}\n`);
-  return ExitCode.internal;
+  const internal = exitCodeFor(ErrorKind.internal);
+  printJson({ code: 'HCI_INTERNAL', message: String(error) }, internal);
+  return internal;
 }

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { Summary } from '../report/summary.js';
+import { BATCH_SIZE } from '../upsert/plan-upserts.js';
 
 const n = (value: number): string => value.toLocaleString('en-US');
 
@@ -14,7 +15,7 @@ export function formatDuration(minutes: number): string {
 
 /** The plan in one line, e.g. `1,204 to create, 310 to update (31 requests), 8,012 unchanged — 1,236 requests, about 10 min at 120/min`. */
 export function renderPlan(plan: NonNullable<Summary['plan']>): string {
-  const batches = Math.ceil(plan.update / 10);
+  const batches = Math.ceil(plan.update / BATCH_SIZE);
   const rate = Number.isFinite(plan.ratePerMinute) ? `, about ${formatDuration(plan.minutesAtRate)} at ${n(plan.ratePerMinute)}/min` : '';
   return (
     `${n(plan.create)} to create, ${n(plan.update)} to update (${n(batches)} request${batches === 1 ? '' : 's'}), ` +

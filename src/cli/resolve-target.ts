@@ -1,17 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
-import { ErrorCode, ExitCode, HciError, usageError } from '../errors.js';
+import { ErrorCode, ErrorKind, HciError, usageError } from '../errors.js';
 
 export const DEFAULT_API_URL = 'https://api.helpcrunch.com/v1';
 
-/** Where to send requests and with which key. The key is never printed, logged or written to a report. */
-export interface Target {
-  baseUrl: string;
-  apiKey: string;
-}
-
 const configError = (code: ErrorCode, message: string, hint?: string): HciError =>
-  new HciError({ code, exitCode: ExitCode.usage, message, hint });
+  new HciError({ code, kind: ErrorKind.usage, message, hint });
 
 /** `localhost`, 127.0.0.0/8 and ::1: the only hosts plain http:// may talk to (the sandbox, a tunnel). */
 export function isLoopbackHost(hostname: string): boolean {

@@ -3,7 +3,7 @@ import type { InputInspection, InputEncoding } from '../input/inspect-input.js';
 import type { CsvReader } from '../input/read-csv.js';
 import type { ColumnMapping } from '../rows/map-columns.js';
 import type { Counts, RunStatus, Summary, Warning } from '../report/summary.js';
-import type { ApplyStageResult } from './apply-stage.js';
+import type { RemoteStageResult } from './remote-stage.js';
 import type { RunConfig, RunDeps } from './run-config.js';
 import type { ScanResult } from './scan-input.js';
 
@@ -27,7 +27,7 @@ export interface SummaryParts {
   scan: ScanResult;
   counts: Counts;
   warnings: Warning[];
-  stage: ApplyStageResult | undefined;
+  stage: RemoteStageResult | undefined;
   status: RunStatus;
   mode: Summary['mode'];
   error: HciError | null;
@@ -35,6 +35,14 @@ export interface SummaryParts {
 }
 
 const noRequests = (): Summary['requests'] => ({ total: 0, byKind: { lookup: 0, create: 0, update: 0 }, rateLimited: 0, retries: 0 });
+
+/** The options in summary.json, read off the config: an unpaced run (the sandbox's default) shows `rate: null`. */
+function optionsAsGiven(config: RunConfig): Summary['options'] {
+  const { onDuplicate, blanks, failOn, mapAsGiven, ratePerMinute, concurrency, sandbox, resume, target } = config;
+  const rate = Number.isFinite(ratePerMinute) ? ratePerMinute : null;
+  const host = target ? new URL(target.baseUrl).host : null;
+  return { onDuplicate, blanks, failOn, map: mapAsGiven, rate, concurrency, sandbox, resume, target: host };
+}
 
 /** summary.json's content. It never holds the API key: only the host of the target. */
 export function buildSummary(parts: SummaryParts): Summary {
@@ -55,7 +63,7 @@ export function buildSummary(parts: SummaryParts): Summary {
       mapping: describeMapping(parts.mapping),
       unmappedHeaders: parts.mapping.unmapped.map((column) => column.header),
     },
-    options: { ...config.echo, target: config.target ? new URL(config.target.baseUrl).host : null },
+    options: optionsAsGiven(config),
     counts: parts.counts,
     reasons: parts.scan.reasons,
     warnings: parts.warnings,

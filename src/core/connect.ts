@@ -2,7 +2,7 @@ import type { Page, StoredCustomer } from '../api/customer-api.js';
 import { isAuthError } from '../api/api-errors.js';
 import { createPacer } from '../api/pacer.js';
 import { createRequestRunner, type RequestRunner } from '../api/request-runner.js';
-import { ErrorCode, ExitCode, HciError } from '../errors.js';
+import { ErrorCode, ErrorKind, HciError } from '../errors.js';
 import { LIST_PAGE_SIZE } from '../upsert/plan-upserts.js';
 import type { ClosableApi, RunConfig, RunDeps, Target } from './run-config.js';
 
@@ -11,35 +11,19 @@ export interface Connection {
   runner: RequestRunner;
 }
 
-/** A sleep that gives up when the run is interrupted, so no retry or pacing wait outlives Ctrl-C. */
-export function abortableSleep(sleep: (ms: number) => Promise<void>, signal: AbortSignal): (ms: number) => Promise<void> {
-  return (ms) => {
-    if (signal.aborted) return Promise.reject(signal.reason);
-    return new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => reject(signal.reason);
-      signal.addEventListener('abort', onAbort, { once: true });
-      void sleep(ms).then(() => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      });
-    });
-  };
-}
-
 /** Opens the client, the pacer and the runner; sends nothing yet. */
 export function openConnection(config: RunConfig, deps: RunDeps, target: Target): Connection {
   const api = deps.connect(target);
-  const sleep = abortableSleep(deps.sleep, deps.signal);
-  const pacer = createPacer({ ratePerMinute: config.ratePerMinute, concurrency: config.concurrency, now: deps.now, sleep });
+  // One sleep for pacing and backoff, cancelled by Ctrl-C: no wait outlives the run or keeps the process up.
+  const sleep = (ms: number): Promise<void> => deps.sleep(ms, deps.signal);
+  const pacer = createPacer({ ratePerMinute: config.ratePerMinute, now: deps.now, sleep });
   const runner = createRequestRunner({
     pacer,
     sleep,
     random: deps.random,
     onEvent: (event) => {
-      if (event.type === 'retry') {
-        const reason = event.status === undefined ? event.reason : `${event.reason} (${event.status})`;
-        deps.onEvent({ type: 'retry', kind: event.kind, reason, delayMs: event.delayMs });
-      }
+      const reason = event.status === undefined ? event.reason : `${event.reason} (${event.status})`;
+      deps.onEvent({ type: 'retry', kind: event.kind, reason, delayMs: event.delayMs });
     },
   });
   return { api, runner };
@@ -55,7 +39,7 @@ export async function fetchFirstPage({ api, runner }: Connection, deps: RunDeps)
     if (isAuthError(error)) {
       throw new HciError({
         code: ErrorCode.authRejected,
-        exitCode: ExitCode.remote,
+        kind: ErrorKind.unauthorised,
         message: `HelpCrunch rejected the API key (${error.status}); nothing was sent.`,
         hint: 'Copy the key from HelpCrunch: Settings → Developers → Public API (not the Legacy API key), then set HELPCRUNCH_API_KEY or use --api-key-file.',
         cause: error,

@@ -1,12 +1,12 @@
 import type { PlanSummary } from '../report/summary.js';
-import type { UpsertPlan } from '../upsert/upsert-rows.js';
+import type { PreparedWrites } from '../upsert/prepare-writes.js';
 import type { Connection } from './connect.js';
 
 /** The rate the API documents; used for "how long would this take" when the run itself is unpaced. */
 export const DEFAULT_RATE_PER_MINUTE = 120;
 
 /** What the plan costs: requests already spent on lookups plus the writes, and the time at the rate. */
-export function summarisePlan(plan: UpsertPlan, connection: Connection, ratePerMinute: number): PlanSummary {
+export function summarisePlan(plan: PreparedWrites, connection: Connection, ratePerMinute: number): PlanSummary {
   const totalRequests = connection.runner.stats().requests + plan.writeRequests;
   const rate = Number.isFinite(ratePerMinute) ? ratePerMinute : DEFAULT_RATE_PER_MINUTE;
   return {

@@ -20,6 +20,8 @@ export interface RunConfig {
   /** Overrides the sniffed delimiter. */
   delimiter?: string;
   map: Partial<Record<FieldName, string>>;
+  /** The `--map` values exactly as typed, for summary.json. */
+  mapAsGiven: readonly string[];
   onDuplicate: DuplicatePolicy;
   blanks: BlanksPolicy;
   failOn: FailOn;
@@ -30,10 +32,11 @@ export interface RunConfig {
   target: Target | null;
   /** Requests per minute; Infinity sends as fast as the concurrency allows (the sandbox's fast mode). */
   ratePerMinute: number;
+  /** Writes in flight at most: the write pool's width, the one cap (the pacer only spaces starts). */
   concurrency: number;
   resume: boolean;
-  /** The options as given, echoed into summary.json. */
-  echo: Record<string, unknown>;
+  /** Sending to the in-process sandbox (`--sandbox`), not to HelpCrunch. */
+  sandbox: boolean;
 }
 
 /** The client the core talks to, with a way to release its connections. */
@@ -45,7 +48,8 @@ export interface RunDeps {
   openInput: () => Readable;
   connect: (target: Target) => ClosableApi;
   now: () => number;
-  sleep: (ms: number) => Promise<void>;
+  /** Waits `ms`; must reject as soon as `signal` aborts, cancelling its timer (see node:timers/promises). */
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   random: () => number;
   onEvent: RunListener;
   /** Asked once, before the first write, with the plan; false stops without writing. */

@@ -6,7 +6,8 @@ import { readCsv, type CsvReader } from '../input/read-csv.js';
 import type { JournalHeader, OutcomeSettings } from '../journal/journal.js';
 import { readJournal, type JournalState } from '../journal/read-journal.js';
 import { assertNoUnfinishedRun, assertResumable } from '../journal/resume-check.js';
-import { ExitCode, HciError } from '../errors.js';
+import type { HciError } from '../errors.js';
+import { ErrorKind, exitCodeFor } from '../exit-codes.js';
 import { createSharedEmailCounter } from '../rows/count-shared-emails.js';
 import { createDeduper, createDuplicateIndex, needsDuplicateIndex, type DuplicateIndex } from '../rows/dedupe-rows.js';
 import { mapColumns } from '../rows/map-columns.js';
@@ -14,7 +15,7 @@ import { createRowValidator, type RowValidator } from '../rows/validate-row.js';
 import { ensureReportDir, ReportFile, writeJsonAtomically } from '../report/report-files.js';
 import { openInputReports, rowLayout } from '../report/row-reports.js';
 import { checkInvariants, finishedExitCode, RunStatus, type Summary, type Warning } from '../report/summary.js';
-import { applyStage, type ApplyStageResult } from './apply-stage.js';
+import { remoteStage, type RemoteStageResult } from './remote-stage.js';
 import type { RunConfig, RunDeps } from './run-config.js';
 import { scanInput } from './scan-input.js';
 import { buildSummary, describeMapping } from './build-summary.js';
@@ -32,7 +33,7 @@ export interface RunResult {
  * Runs one import: read and validate the whole input (writing rejects and duplicates as it goes), then,
  * with a target, look up, plan, confirm and write, then reconcile the counts and write summary.json.
  * Throws an HciError for what stops a run before its report exists (bad input, usage); a remote
- * failure after that ends the run with exit 5 and a report of what was done.
+ * failure after that ends the run as `stopped`, with a report of what was done.
  */
 export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunResult> {
   const startedAt = deps.now();
@@ -75,21 +76,14 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
   }).finally(() => inputReports.close());
   addInputWarnings(reader, emails, warn);
 
-  let stage: ApplyStageResult | undefined;
-  let stopError: HciError | null = null;
+  let stage: RemoteStageResult | undefined;
   if (config.target !== null && !scan.interrupted) {
     const header: JournalHeader = { type: 'header', version: 1, inputSha256: inspection.sha256, settings, startedAt: new Date(startedAt).toISOString() };
-    try {
-      stage = await applyStage({ config, deps, target: config.target, rows: scan.rows, layout, header, resumed });
-      stopError = stage.error;
-    } catch (error) {
-      // A remote failure before the first write (a wrong key, an unreachable API) still gets its summary.
-      if (!(error instanceof HciError) || error.exitCode !== ExitCode.remote) throw error;
-      stopError = error;
-    }
+    stage = await remoteStage({ config, deps, target: config.target, rows: scan.rows, layout, header, resumed });
   }
+  const stopError = stage?.error ?? null;
   const status = scan.interrupted ? RunStatus.interrupted : stopError ? RunStatus.stopped : (stage?.status ?? RunStatus.finished);
-  const counts = { ...scan.counts, ...(config.dryRun ? {} : stage?.applied) };
+  const counts = { ...scan.counts, ...(config.dryRun ? {} : stage?.outcomes) };
   const mode = config.target === null || config.dryRun ? 'dry-run' : 'apply';
   checkInvariants(counts, mode, status);
   const exitCode = exitCodeOf(status, stopError, counts, config, deps);
@@ -141,7 +135,7 @@ function addInputWarnings(reader: CsvReader, emails: ReturnType<typeof createSha
 }
 
 function exitCodeOf(status: RunStatus, error: HciError | null, counts: Summary['counts'], config: RunConfig, deps: RunDeps): number {
-  if (status === RunStatus.interrupted) return deps.interruptedExitCode?.() ?? ExitCode.interrupted;
-  if (error !== null) return error.exitCode;
+  if (status === RunStatus.interrupted) return deps.interruptedExitCode?.() ?? exitCodeFor(ErrorKind.cancelled);
+  if (error !== null) return exitCodeFor(error.kind);
   return finishedExitCode(counts, config.failOn);
 }

@@ -1,4 +1,5 @@
 import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import type { FailedRow, WriteIntent, WrittenRow } from '../upsert/ports.js';
 
 /**
  * The crash journal: one JSON object per line in the report directory, appended with a synchronous
@@ -23,18 +24,14 @@ export interface OutcomeSettings {
   delimiter: string;
 }
 
-export type WriteAction = 'create' | 'update';
-
 export type JournalEntry =
   | { type: 'header'; version: 1; inputSha256: string; settings: OutcomeSettings; startedAt: string }
-  | { type: 'intent'; action: WriteAction; lines: number[] }
-  | { type: 'outcome'; line: number; userId: string; action: 'created' | 'updated' | 'unchanged'; id: number }
-  | { type: 'failed'; line: number; userId: string; status: number | null; code: string; message: string }
+  | { type: 'intent'; action: WriteIntent; lines: number[] }
+  | ({ type: 'outcome' } & WrittenRow)
+  | ({ type: 'failed' } & FailedRow)
   | { type: 'finished'; at: string };
 
 export type JournalHeader = Extract<JournalEntry, { type: 'header' }>;
-export type JournalOutcome = Extract<JournalEntry, { type: 'outcome' }>;
-export type JournalFailure = Extract<JournalEntry, { type: 'failed' }>;
 
 export interface JournalWriter {
   append(entry: JournalEntry): void;

@@ -1,14 +1,15 @@
 import { readOptionalFile } from '../read-optional-file.js';
-import { ErrorCode, ExitCode, HciError } from '../errors.js';
-import type { JournalEntry, JournalFailure, JournalHeader, JournalOutcome, WriteAction } from './journal.js';
+import { ErrorCode, ErrorKind, HciError } from '../errors.js';
+import type { FailedRow, WriteIntent, WrittenRow } from '../upsert/ports.js';
+import type { JournalEntry, JournalHeader } from './journal.js';
 
 /** What a journal says about an earlier run, folded by row line. */
 export interface JournalState {
   header: JournalHeader;
-  outcomes: Map<number, JournalOutcome>;
-  failures: Map<number, JournalFailure>;
+  outcomes: Map<number, WrittenRow>;
+  failures: Map<number, FailedRow>;
   /** Rows whose write was sent (or about to be) with no answer recorded: they must be looked up first. */
-  inFlight: Map<number, WriteAction>;
+  inFlight: Map<number, WriteIntent>;
   finished: boolean;
 }
 
@@ -34,7 +35,7 @@ function parseEntries(path: string, text: string): JournalEntry[] {
       if (index >= lines.length - 2) return;
       throw new HciError({
         code: ErrorCode.resumeMismatch,
-        exitCode: ExitCode.usage,
+        kind: ErrorKind.usage,
         message: `The journal ${path} is damaged at line ${index + 1}; it cannot be resumed safely.`,
         hint: 'Start a new run in another --report-dir; rows already imported will come out as unchanged.',
         cause,

@@ -1,4 +1,4 @@
-import { ErrorCode, ExitCode, HciError } from '../errors.js';
+import { ErrorCode, ErrorKind, HciError } from '../errors.js';
 import type { OutcomeSettings } from './journal.js';
 import type { JournalState } from './read-journal.js';
 
@@ -24,7 +24,7 @@ export function assertResumable(state: JournalState, inputSha256: string, settin
   if (found.length === 0) return;
   throw new HciError({
     code: ErrorCode.resumeMismatch,
-    exitCode: ExitCode.usage,
+    kind: ErrorKind.usage,
     message: `Cannot resume the run in ${dir}: ${found.join('; ')}.`,
     hint: 'Resume with the same file and options, or start a new run in another --report-dir.',
   });
@@ -35,7 +35,7 @@ export function assertNoUnfinishedRun(state: JournalState | undefined, dir: stri
   if (!state || state.finished) return;
   throw new HciError({
     code: ErrorCode.reportDirBusy,
-    exitCode: ExitCode.usage,
+    kind: ErrorKind.usage,
     message: `${dir} holds an unfinished run (${state.outcomes.size} rows confirmed so far).`,
     hint: 'Add --resume to continue it, or choose another --report-dir.',
   });

@@ -1,4 +1,5 @@
 import type { DuplicateRow, RejectedRow } from '../model.js';
+import type { FailedRow, WrittenRow } from '../upsert/ports.js';
 import { openCsvReport, ReportFile, type CsvReportFile } from './report-files.js';
 
 /**
@@ -23,21 +24,6 @@ export function rowLayout(headers: readonly string[], delimiter: string): RowLay
   };
 }
 
-export interface RowOutcomeRecord {
-  line: number;
-  userId: string;
-  action: 'created' | 'updated' | 'unchanged';
-  id: number;
-}
-
-export interface RowFailureRecord {
-  line: number;
-  cells: readonly string[];
-  status: number | null;
-  code: string;
-  message: string;
-}
-
 export interface InputReports {
   reject(row: RejectedRow): void;
   duplicate(row: DuplicateRow): void;
@@ -59,23 +45,24 @@ export function openInputReports(dir: string, layout: RowLayout): InputReports {
   };
 }
 
-export interface ApplyReports {
-  result(outcome: RowOutcomeRecord): void;
-  failure(failure: RowFailureRecord): void;
+export interface WriteReports {
+  result(outcome: WrittenRow): void;
+  /** `cells`: the row as the user gave it, so the failures file can be fixed and imported again. */
+  failure(failure: FailedRow, cells: readonly string[]): void;
   close(): Promise<void>;
 }
 
 /** results.csv and failures.csv: what HelpCrunch confirmed or refused, written as answers arrive. */
-export function openApplyReports(dir: string, layout: RowLayout): ApplyReports {
+export function openWriteReports(dir: string, layout: RowLayout): WriteReports {
   const results = openCsvReport(dir, ReportFile.results, ['_line', 'user_id', 'action', 'helpcrunch_id']);
   const failures = openCsvReport(dir, ReportFile.failures, [...layout.header, '_line', '_status', '_error_code', '_error']);
   return {
     result(outcome) {
       results.write([String(outcome.line), outcome.userId, outcome.action, String(outcome.id)]);
     },
-    failure(failure) {
+    failure(failure, cells) {
       const status = failure.status === null ? '' : String(failure.status);
-      failures.write([...layout.project(failure.cells), String(failure.line), status, failure.code, failure.message]);
+      failures.write([...layout.project(cells), String(failure.line), status, failure.code, failure.message]);
     },
     close: () => closeAll([results, failures]),
   };

@@ -1,4 +1,5 @@
-import { ErrorCode, ExitCode, HciError } from '../errors.js';
+import { ErrorCode, ErrorKind, HciError } from '../errors.js';
+import { exitCodeFor, RunEnd, type ExitCode } from '../exit-codes.js';
 import type { FieldName } from '../model.js';
 
 /** The row counts; see `checkInvariants` for how they must add up. */
@@ -12,6 +13,9 @@ export interface Counts {
   unchanged: number;
   failed: number;
 }
+
+/** The rows' fates after the write: the one tally the core keeps while writing. */
+export type OutcomeCounts = Pick<Counts, 'created' | 'updated' | 'unchanged' | 'failed'>;
 
 export const emptyCounts = (): Counts => ({
   rows: 0, valid: 0, rejected: 0, duplicates: 0, created: 0, updated: 0, unchanged: 0, failed: 0,
@@ -90,7 +94,7 @@ export function checkInvariants(counts: Counts, mode: Summary['mode'], status: R
   if (problems.length > 0) {
     throw new HciError({
       code: ErrorCode.invariant,
-      exitCode: ExitCode.internal,
+      kind: ErrorKind.internal,
       message: `The row counts do not reconcile (${problems.join('; ')}). This is a bug in hc-import; the report is incomplete.`,
     });
   }
@@ -108,5 +112,5 @@ export function finishedExitCode(counts: Counts, failOn: FailOn): ExitCode {
     failOn === FailOn.any ? counts.rejected + counts.duplicates + counts.failed
     : failOn === FailOn.failures ? counts.rejected + counts.failed
     : 0;
-  return failing > 0 ? ExitCode.rowsNotApplied : ExitCode.ok;
+  return exitCodeFor(failing > 0 ? RunEnd.rowsNotApplied : RunEnd.ok);
 }

@@ -10,7 +10,7 @@
  * from it. Either way each decision depends only on the row and the state built from earlier rows or
  * the index, never on how rows were batched. Memory: one entry per distinct user_id.
  */
-import { ErrorCode, ExitCode, HciError } from '../errors.js';
+import { ErrorCode, ErrorKind, HciError } from '../errors.js';
 import { FingerprintIndex } from './fingerprint-index.js';
 import type { DuplicatePolicy, DuplicateRow, ValidRow } from '../model.js';
 
@@ -102,5 +102,5 @@ function notIndexed(row: ValidRow): HciError {
 }
 
 function invariant(message: string): HciError {
-  return new HciError({ code: ErrorCode.invariant, exitCode: ExitCode.internal, message });
+  return new HciError({ code: ErrorCode.invariant, kind: ErrorKind.internal, message });
 }

@@ -4,7 +4,7 @@
  * sees everything wrong with the row at once. Codes and sentences come from each field's `cell`.
  */
 import type { z } from 'zod';
-import { ErrorCode, ExitCode, HciError } from '../errors.js';
+import { ErrorCode, ErrorKind, HciError } from '../errors.js';
 import { FIELDS, type FieldSpec, type RawContact } from '../fields/field-table.js';
 import { MAX_FIELD_LENGTH, rejectOfIssue } from '../fields/text-cell.js';
 import type { RejectCode } from '../model.js';
@@ -43,7 +43,7 @@ function describeIssue(field: FieldSpec, issue: z.core.$ZodIssue, value: string)
 function unmappedIssue(field: string, issueCode: string): never {
   throw new HciError({
     code: ErrorCode.invariant,
-    exitCode: ExitCode.internal,
+    kind: ErrorKind.internal,
     message: `row validation: no reject code for issue "${issueCode}" on ${field}`,
   });
 }

@@ -3,9 +3,7 @@
  * the run goes on), a write that may have been applied (look before sending again), or the end of the run.
  */
 import { ApiError, NoAnswerError } from '../api/api-errors.js';
-
-/** Codes HelpCrunch puts first in `errors` before the specific one. */
-const GENERIC_CODES = new Set(['invalid_request', 'bad_request']);
+import { GENERIC_CODES } from '../api/read-error-answer.js';
 
 /** The create answer that means "this userId already exists". */
 export const USER_ID_TAKEN = 'invalid_userId_value';

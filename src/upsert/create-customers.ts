@@ -4,10 +4,10 @@
  */
 import type { CustomerFields, StoredCustomer } from '../api/customer-api.js';
 import type { ValidRow } from '../model.js';
-import type { ApplyContext, PendingUpdate } from './apply-context.js';
 import { isRowRejection, isUserIdTaken, mayHaveApplied } from './classify-failure.js';
 import { findCustomer } from './lookup-customers.js';
 import { planRow } from './plan-upserts.js';
+import type { PendingUpdate, WriteContext } from './write-rows.js';
 
 /**
  * Create attempts per row while answers keep getting lost and the lookup finds nothing; then the row is
@@ -23,7 +23,7 @@ export const CREATE_ATTEMPTS = 8;
  * aborted between attempts (no outcome: the lookup proved nothing was created). Throws what ends the run.
  */
 export async function createRow(
-  ctx: ApplyContext,
+  ctx: WriteContext,
   row: ValidRow,
   fields: CustomerFields,
   attempts = CREATE_ATTEMPTS,
@@ -33,31 +33,31 @@ export async function createRow(
   let lastError: unknown;
   for (let attempt = 0; attempt < attempts; attempt += 1) {
     if (attempt > 0 && ctx.signal?.aborted === true) return undefined;
-    ctx.hooks.onIntent?.([row], 'create');
+    ctx.beforeSend([row], 'create');
     try {
       const stored = await ctx.sender.run('create', () => ctx.api.createCustomer(fields), { idempotent: false });
-      ctx.recorder.done(row, 'created', stored.id);
+      ctx.done(row, 'created', stored.id);
       return undefined;
     } catch (err) {
       if (isUserIdTaken(err)) return adoptExisting(ctx, row, err, mayHaveCreated ? 'created' : 'updated');
       if (isRowRejection(err)) {
-        ctx.recorder.fail(row, err);
+        ctx.fail(row, err);
         return undefined;
       }
       if (!mayHaveApplied(err)) throw err;
       mayHaveCreated = true;
       lastError = err;
       const found = await findCustomer(ctx, row.contact.userId);
-      if (found !== undefined) return settle(ctx, row, found, 'created');
+      if (found !== undefined) return adoptFound(ctx, row, found, 'created');
     }
   }
-  ctx.recorder.fail(row, lastError);
+  ctx.fail(row, lastError);
   return undefined;
 }
 
 /** The userId exists: find it and carry on as an update (or nothing, when it already holds the row). */
 async function adoptExisting(
-  ctx: ApplyContext,
+  ctx: WriteContext,
   row: ValidRow,
   takenError: unknown,
   reportAs: 'created' | 'updated',
@@ -65,20 +65,21 @@ async function adoptExisting(
   const found = await findCustomer(ctx, row.contact.userId);
   if (found === undefined) {
     // Taken but not findable (a search index lagging behind?): without an id it cannot be updated.
-    ctx.recorder.fail(row, takenError);
+    ctx.fail(row, takenError);
     return undefined;
   }
-  return settle(ctx, row, found, reportAs);
+  return adoptFound(ctx, row, found, reportAs);
 }
 
-function settle(
-  ctx: ApplyContext,
+/** The customer exists: an update follows when it differs from the row, else the row is done. */
+function adoptFound(
+  ctx: WriteContext,
   row: ValidRow,
   found: StoredCustomer,
   reportAs: 'created' | 'updated',
 ): PendingUpdate | undefined {
   const plan = planRow(row.contact, found);
   if (plan.action === 'update') return { row, id: plan.id, fields: plan.fields, reportAs };
-  ctx.recorder.done(row, reportAs === 'created' ? 'created' : 'unchanged', found.id);
+  ctx.done(row, reportAs === 'created' ? 'created' : 'unchanged', found.id);
   return undefined;
 }

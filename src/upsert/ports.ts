@@ -1,11 +1,12 @@
 /**
- * What the upsert engine needs from the outside world, named here so the engine depends on shapes,
- * not on the request runner's implementation (src/api), and tests can pass their own.
+ * What the upsert engine needs from the outside world and what it gives back, named here so the engine
+ * depends on shapes, not on the request runner's implementation (src/api), and tests can pass their own.
+ * The row outcome is defined once, here: the journal and the reports store the same shape.
  */
+import type { RequestKind } from '../api/api-errors.js';
 import type { ValidRow } from '../model.js';
 
-/** The kind of a request, so the runner can pace, log and count them separately. */
-export type RequestKind = 'lookup' | 'create' | 'update';
+export type { RequestKind };
 
 /**
  * Sends one logical request: paces it and retries what is safe to retry (429 always; 5xx and lost
@@ -18,24 +19,32 @@ export interface RequestSender {
 /** A write the engine is about to send. */
 export type WriteIntent = 'create' | 'update';
 
-/** A row the API confirmed, or gave up on. Exactly one per row that was worked on. */
-export type RowOutcome =
-  | { line: number; userId: string; action: 'created' | 'updated' | 'unchanged'; id: number }
-  | {
-      line: number;
-      userId: string;
-      action: 'failed';
-      /** HTTP status of the answer that sank the row; `null` when no answer ever came. */
-      status: number | null;
-      /** The most specific API error code, e.g. `invalid_email_value`. */
-      code: string;
-      message: string;
-    };
-
-/** Callbacks for reports and the crash journal. Both are called synchronously and must not throw. */
-export interface UpsertHooks {
-  /** Called BEFORE a request that may write these rows is sent (once per attempt). */
-  onIntent?(rows: readonly ValidRow[], action: WriteIntent): void;
-  /** Called as soon as a row's fate is known. */
-  onOutcome?(outcome: RowOutcome): void;
+/** A row HelpCrunch holds as the CSV wants it. */
+export interface WrittenRow {
+  line: number;
+  userId: string;
+  action: 'created' | 'updated' | 'unchanged';
+  /** The customer's HelpCrunch id. */
+  id: number;
 }
+
+/** A row the API refused, or gave up on. */
+export interface FailedRow {
+  line: number;
+  userId: string;
+  action: 'failed';
+  /** HTTP status of the answer that sank the row; `null` when no answer ever came. */
+  status: number | null;
+  /** The most specific API error code, e.g. `invalid_email_value`. */
+  code: string;
+  message: string;
+}
+
+/** What became of a row. Exactly one per row that was worked on. */
+export type RowOutcome = WrittenRow | FailedRow;
+
+/**
+ * Called synchronously BEFORE a request that may write `rows` is sent (once per attempt), so a crash
+ * journal can record the intent first. It must not throw.
+ */
+export type BeforeSend = (rows: readonly ValidRow[], action: WriteIntent) => void;

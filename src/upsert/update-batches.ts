@@ -3,9 +3,9 @@
  * whole batch (the API's per-item behaviour is unknown), so a rejected batch is split in halves until the
  * bad items stand alone: they fail with the API's error, every other row lands.
  */
-import type { ApplyContext, PendingUpdate } from './apply-context.js';
 import { isRowRejection } from './classify-failure.js';
 import { BATCH_SIZE } from './plan-upserts.js';
+import type { PendingUpdate, WriteContext } from './write-rows.js';
 
 /** Cuts `items` into batches of at most `size`. */
 export function chunk<T>(items: readonly T[], size = BATCH_SIZE): T[][] {
@@ -18,8 +18,8 @@ export function chunk<T>(items: readonly T[], size = BATCH_SIZE): T[][] {
  * Sends one batch and records its rows. A full record sent twice stores the same thing, so the request is
  * idempotent and the runner may retry it after a 5xx or a lost answer. Throws what ends the run.
  */
-export async function sendBatch(ctx: ApplyContext, items: readonly PendingUpdate[]): Promise<void> {
-  ctx.hooks.onIntent?.(items.map((item) => item.row), 'update');
+export async function sendBatch(ctx: WriteContext, items: readonly PendingUpdate[]): Promise<void> {
+  ctx.beforeSend(items.map((item) => item.row), 'update');
   try {
     const body = items.map((item) => ({ id: item.id, fields: item.fields }));
     await ctx.sender.run('update', () => ctx.api.batchUpdate(body), { idempotent: true });
@@ -28,13 +28,13 @@ export async function sendBatch(ctx: ApplyContext, items: readonly PendingUpdate
     await isolate(ctx, items, err);
     return;
   }
-  for (const item of items) ctx.recorder.done(item.row, item.reportAs, item.id);
+  for (const item of items) ctx.done(item.row, item.reportAs, item.id);
 }
 
-async function isolate(ctx: ApplyContext, items: readonly PendingUpdate[], err: unknown): Promise<void> {
+async function isolate(ctx: WriteContext, items: readonly PendingUpdate[], err: unknown): Promise<void> {
   const [only] = items;
   if (items.length === 1 && only !== undefined) {
-    ctx.recorder.fail(only.row, err);
+    ctx.fail(only.row, err);
     return;
   }
   const half = Math.ceil(items.length / 2);

@@ -1,6 +1,7 @@
 /**
- * A few workers taking jobs from one queue. The request runner paces the account's budget; the pool only
- * keeps a handful of requests in flight so latency does not add up one request at a time.
+ * A few workers taking jobs from one queue. The request runner paces the account's budget; the pool's width
+ * is the run's one cap on writes in flight (a job has one request out at a time), so latency does not add
+ * up one request at a time and no intent is journaled long before its request can leave.
  */
 
 /** Options of `runPool`. */

@@ -20,7 +20,7 @@ async function setup(
   const sandbox = await startSandbox(sandboxOptions);
   const api = createHelpCrunchClient({ baseUrl: sandbox.url, apiKey: sandbox.key, timeoutMs: 5_000 });
   opened.push(api, sandbox);
-  const runner = createRequestRunner({ pacer: createPacer({ ratePerMinute, concurrency: 4 }), policy });
+  const runner = createRequestRunner({ pacer: createPacer({ ratePerMinute }), policy });
   return { sandbox, api, runner };
 }
 

@@ -6,6 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { parse } from 'csv-parse/sync';
 import { afterEach, expect } from 'vitest';
 import { createHelpCrunchClient } from '../../../src/api/helpcrunch-client.js';
@@ -100,7 +101,8 @@ export function useImportHarness(): ImportHarness {
       ratePerMinute: Infinity,
       concurrency: 4,
       resume: false,
-      echo: {},
+      mapAsGiven: [],
+      sandbox: false,
       ...options.config,
     };
     const events: RunEvent[] = [];
@@ -109,7 +111,7 @@ export function useImportHarness(): ImportHarness {
       openInput: () => createReadStream(inputPath),
       connect: (t) => createHelpCrunchClient({ baseUrl: t.baseUrl, apiKey: t.apiKey }),
       now: Date.now,
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      sleep: (ms, signal) => delay(ms, undefined, { signal }),
       random: seededRandom(options.seed ?? 1),
       onEvent: (event) => {
         events.push(event);

@@ -12,7 +12,8 @@ import {
 } from '../../../src/sandbox/start-sandbox.js';
 import { requestBudget } from '../../../src/upsert/plan-upserts.js';
 import type { RowOutcome } from '../../../src/upsert/ports.js';
-import { upsertRows, type UpsertPlan, type UpsertResult, type UpsertRowsOptions } from '../../../src/upsert/upsert-rows.js';
+import { prepareWrites, type PreparedWrites, type PrepareOptions } from '../../../src/upsert/prepare-writes.js';
+import { writeRows, type WriteOptions } from '../../../src/upsert/write-rows.js';
 export { customersPerUserId, plainCustomers, richCustomer } from '../../helpers/customers.js';
 
 /** A started sandbox and a client for it. */
@@ -41,8 +42,10 @@ export function useHarness(): (options?: SandboxOptions, clientKey?: string) => 
 
 /** What one run did, as the engine and the sandbox tell it. */
 export interface RunReport {
-  plan: UpsertPlan;
-  result: UpsertResult;
+  plan: PreparedWrites;
+  /** How the rows beyond page 0 were looked up (read off the sandbox's routes), and the requests that took. */
+  lookup: { strategy: 'list' | 'search' | 'none'; requests: number };
+  result: WriteTally;
   outcomes: RowOutcome[];
   /** Requests the sandbox received during the run, page 0 included. */
   stats: SandboxStats;
@@ -55,34 +58,58 @@ export interface RunReport {
 /** Short backoffs, so storms and faults resolve in test time; as many attempts as the CLI uses. */
 export function testRunner(): RequestRunner {
   return createRequestRunner({
-    pacer: createPacer({ ratePerMinute: Infinity, concurrency: 4 }),
+    pacer: createPacer({ ratePerMinute: Infinity }),
     policy: { baseDelayMs: 20, maxDelayMs: 400 },
   });
 }
 
-/** One import run as the core drives it: page 0, prepare, execute. Stats are reset first. */
+/** The counts a caller keeps, the rows left without an outcome, and whether the run was aborted. */
+export interface WriteTally {
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  notAttempted: number;
+  interrupted: boolean;
+}
+
+/** Reads the write stream to its end, as the core does; `seen` hears of each outcome as it is yielded. */
+export async function drainWrites(
+  options: Omit<WriteOptions, 'beforeSend'> & Partial<Pick<WriteOptions, 'beforeSend'>>,
+  seen?: (outcome: RowOutcome) => void,
+): Promise<{ outcomes: RowOutcome[]; result: WriteTally }> {
+  const outcomes: RowOutcome[] = [];
+  for await (const outcome of writeRows({ ...options, beforeSend: options.beforeSend ?? (() => undefined) })) {
+    outcomes.push(outcome);
+    seen?.(outcome);
+  }
+  const counts = { created: 0, updated: 0, unchanged: 0, failed: 0 };
+  for (const outcome of outcomes) counts[outcome.action] += 1;
+  const result = { ...counts, notAttempted: options.rows.length - outcomes.length, interrupted: options.signal?.aborted === true };
+  return { outcomes, result };
+}
+
+/** One import run as the core drives it: page 0, prepare, write. Stats are reset first. */
 export async function runUpsert(
   { sandbox, client }: Harness,
   rows: ValidRow[],
-  extra: Partial<Pick<UpsertRowsOptions, 'searchFilters' | 'signal' | 'hooks'>> & { runner?: RequestRunner } = {},
+  extra: Partial<Pick<PrepareOptions, 'searchFilters'> & Pick<WriteOptions, 'signal' | 'beforeSend'>> & { runner?: RequestRunner } = {},
 ): Promise<RunReport> {
   sandbox.resetStats();
   const runner = extra.runner ?? testRunner();
   const firstPage = await runner.run('lookup', () => client.listCustomers({ offset: 0, limit: 100 }), { idempotent: true });
-  const outcomes: RowOutcome[] = [];
-  const upserter = upsertRows({
-    api: client,
-    sender: runner,
-    rows,
-    firstPage,
-    ...extra,
-    hooks: { ...extra.hooks, onOutcome: (outcome) => outcomes.push(outcome) },
-  });
-  const plan = await upserter.prepare();
-  const result = await upserter.execute(plan);
+  const plan = await prepareWrites({ api: client, sender: runner, rows, firstPage, searchFilters: extra.searchFilters });
+  const looked = sandbox.stats();
+  const searches = onRoute(looked, 'POST /customers/search');
+  const lookup = {
+    strategy: searches > 0 ? 'search' : onRoute(looked, 'GET /customers') > 1 ? 'list' : 'none',
+    requests: runner.stats().byKind.lookup - 1,
+  } as const;
+  const { signal, beforeSend } = extra;
+  const { outcomes, result } = await drainWrites({ api: client, sender: runner, rows: plan.rows, signal, beforeSend });
   const stats = sandbox.stats();
   const budget = requestBudget({ total: firstPage.total, valid: rows.length, created: result.created, updated: result.updated });
-  return { plan, result, outcomes, stats, served: stats.requests - stats.rateLimited - stats.faults, budget, runner };
+  return { plan, lookup, result, outcomes, stats, served: stats.requests - stats.rateLimited - stats.faults, budget, runner };
 }
 
 /** Rows `u-<from>` … `u-<from+count-1>`; `change` alters the contact of each. */

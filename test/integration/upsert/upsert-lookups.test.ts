@@ -20,7 +20,7 @@ describe('upsert against the sandbox: lookups', () => {
   it('searches a big account for a small file, within the request budget', async () => {
     const harness = await start({ customers: plainCustomers(3000) });
     const run = await runUpsert(harness, smallFileForBigAccount());
-    expect(run.plan.lookup).toEqual({ strategy: 'search', requests: 2 });
+    expect(run.lookup).toEqual({ strategy: 'search', requests: 2 });
     expect(run.result).toMatchObject({ created: 10, updated: 10, unchanged: 0, failed: 0 });
     expect(run.stats.byRoute).toEqual({
       'GET /customers': 1, 'POST /customers/search': 2, 'POST /customers': 10, 'PUT /customers/batch': 1,
@@ -35,7 +35,7 @@ describe('upsert against the sandbox: lookups', () => {
     // u-0..99 change, u-100..149 are as stored, u-150..299 are new.
     const rows = makeRows(300, { change: (i) => (i < 100 ? { phone: `+1 ${i}` } : {}) });
     const run = await runUpsert(harness, rows);
-    expect(run.plan.lookup).toEqual({ strategy: 'list', requests: 1 });
+    expect(run.lookup).toEqual({ strategy: 'list', requests: 1 });
     expect(run.result).toMatchObject({ created: 150, updated: 100, unchanged: 50, failed: 0 });
     expect(run.stats.byRoute).toEqual({ 'GET /customers': 2, 'POST /customers': 150, 'PUT /customers/batch': 10 });
     expect(run.served).toBeLessThanOrEqual(run.budget); // 162 of 164
@@ -46,7 +46,7 @@ describe('upsert against the sandbox: lookups', () => {
     const harness = await start({ customers: plainCustomers(60), maxPageSize: 7 });
     const rows = makeRows(100, { change: (i) => (i < 60 ? { company: 'Changed' } : {}) });
     const run = await runUpsert(harness, rows);
-    expect(run.plan.lookup).toEqual({ strategy: 'list', requests: 8 });
+    expect(run.lookup).toEqual({ strategy: 'list', requests: 8 });
     // Stopping at the first short page would have planned 53 existing customers as creates.
     expect(run.result).toMatchObject({ created: 40, updated: 60, failed: 0 });
     expect(onRoute(run.stats, 'POST /customers')).toBe(40);
@@ -58,7 +58,7 @@ describe('upsert against the sandbox: lookups', () => {
   it('finds everything by searching when the server pages 7 at a time', async () => {
     const harness = await start({ customers: plainCustomers(3000), maxPageSize: 7 });
     const run = await runUpsert(harness, smallFileForBigAccount());
-    expect(run.plan.lookup).toEqual({ strategy: 'search', requests: 3 }); // 7 + 7 + 6 userIds
+    expect(run.lookup).toEqual({ strategy: 'search', requests: 3 }); // 7 + 7 + 6 userIds
     expect(run.result).toMatchObject({ created: 10, updated: 10, failed: 0 });
     expect(onRoute(run.stats, 'POST /customers')).toBe(10);
     expect(run.served).toBeLessThanOrEqual(run.budget); // 15 of 15: 7 userIds per search, one page each
@@ -68,7 +68,7 @@ describe('upsert against the sandbox: lookups', () => {
     const harness = await start({ customers: plainCustomers(3000), maxSearchFilters: 3 });
     const run = await runUpsert(harness, smallFileForBigAccount());
     // 10 and 5 refused, then seven searches of 3 (the last of 2), remembered for the rest of the lookup.
-    expect(run.plan.lookup).toEqual({ strategy: 'search', requests: 9 });
+    expect(run.lookup).toEqual({ strategy: 'search', requests: 9 });
     expect(run.result).toMatchObject({ created: 10, updated: 10, failed: 0 });
     expect(onRoute(run.stats, 'POST /customers')).toBe(10);
     expectEveryUserIdOnce(run, customersPerUserId(harness.sandbox.customers()));

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createPacer } from '../../../src/api/pacer.js';
 import { createRequestRunner } from '../../../src/api/request-runner.js';
-import { upsertRows } from '../../../src/upsert/upsert-rows.js';
-import type { RowOutcome } from '../../../src/upsert/ports.js';
+import { prepareWrites } from '../../../src/upsert/prepare-writes.js';
 import {
-  customersPerUserId, makeRows, onRoute, plainCustomers, runUpsert, useHarness, type Harness, type RunReport,
+  customersPerUserId, drainWrites, makeRows, onRoute, plainCustomers, runUpsert, useHarness, type Harness, type RunReport,
 } from './upsert-harness.js';
 
 const start = useHarness();
@@ -27,7 +26,7 @@ describe('upsert against the sandbox: rate limits and lost answers', () => {
     const harness = await start({ customers: plainCustomers(40), rate: 10, windowMs: 500, retryAfter });
     // The account allows 1,200 a minute; the runner is told 6,000, so only its 429 handling can save the run.
     const runner = createRequestRunner({
-      pacer: createPacer({ ratePerMinute: 6_000, concurrency: 4 }),
+      pacer: createPacer({ ratePerMinute: 6_000 }),
       policy: { baseDelayMs: 50, maxDelayMs: 1_000 },
     });
     const run = await runUpsert(harness, mixedRows(), { runner });
@@ -59,25 +58,18 @@ describe('upsert against the sandbox: rate limits and lost answers', () => {
   it('finishes the requests in flight after an abort, takes no new work, and accounts for every row', async () => {
     const harness = await start({ latencyMs: 20 });
     const controller = new AbortController();
-    const runner = createRequestRunner({ pacer: createPacer({ ratePerMinute: Infinity, concurrency: 4 }) });
+    const runner = createRequestRunner({ pacer: createPacer({ ratePerMinute: Infinity }) });
     const firstPage = await harness.client.listCustomers({ offset: 0, limit: 100 });
-    const outcomes: RowOutcome[] = [];
     const intents: number[] = [];
-    const upserter = upsertRows({
-      api: harness.client,
-      sender: runner,
-      rows: makeRows(40),
-      firstPage,
-      signal: controller.signal,
-      hooks: {
-        onIntent: (rows) => intents.push(...rows.map((r) => r.line)),
-        onOutcome: (outcome) => {
-          outcomes.push(outcome);
-          if (outcomes.length === 6) controller.abort();
-        },
+    const plan = await prepareWrites({ api: harness.client, sender: runner, rows: makeRows(40), firstPage });
+    let seen = 0;
+    const { outcomes, result } = await drainWrites(
+      {
+        api: harness.client, sender: runner, rows: plan.rows, signal: controller.signal,
+        beforeSend: (rows) => intents.push(...rows.map((r) => r.line)),
       },
-    });
-    const result = await upserter.execute(await upserter.prepare());
+      () => (seen += 1) === 6 && controller.abort(),
+    );
     expect(result.interrupted).toBe(true);
     expect(result.created).toBe(harness.sandbox.customers().length);
     expect(result.created + result.notAttempted).toBe(40);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/api/api-errors.js';
-import { upsertRows } from '../../../src/upsert/upsert-rows.js';
+import { prepareWrites } from '../../../src/upsert/prepare-writes.js';
 import {
-  makeRows, onRoute, plainCustomers, richCustomer, runUpsert, testRunner, useHarness,
+  drainWrites, makeRows, onRoute, plainCustomers, richCustomer, runUpsert, testRunner, useHarness,
 } from './upsert-harness.js';
 
 const start = useHarness();
@@ -12,7 +12,7 @@ describe('upsert against the sandbox: writes', () => {
     const harness = await start();
     const run = await runUpsert(harness, makeRows(25, { change: (i) => ({ phone: i % 2 === 0 ? `+49 ${i}` : undefined }) }));
     expect(run.result).toMatchObject({ created: 25, updated: 0, unchanged: 0, failed: 0, notAttempted: 0 });
-    expect(run.plan.lookup).toEqual({ strategy: 'none', requests: 0 });
+    expect(run.lookup).toEqual({ strategy: 'none', requests: 0 });
     const customers = harness.sandbox.customers();
     expect(customers).toHaveLength(25);
     const byUserId = new Map(customers.map((c) => [c.userId, c]));
@@ -69,15 +69,8 @@ describe('upsert against the sandbox: writes', () => {
     const harness = await start({ customers: plainCustomers(10) });
     const runner = testRunner();
     const firstPage = await harness.client.listCustomers({ offset: 0, limit: 100 });
-    const outcomes: unknown[] = [];
-    const upserter = upsertRows({
-      api: harness.client,
-      sender: runner,
-      rows: makeRows(10, { change: (i) => ({ company: `New ${i}` }) }),
-      firstPage,
-      hooks: { onOutcome: (outcome) => outcomes.push(outcome) },
-    });
-    const plan = await upserter.prepare();
+    const rows = makeRows(10, { change: (i) => ({ company: `New ${i}` }) });
+    const plan = await prepareWrites({ api: harness.client, sender: runner, rows, firstPage });
     // Someone deletes u-6 in the HelpCrunch inbox while the user reads the plan.
     const deleted = await fetch(`${harness.sandbox.url}/customers/7`, {
       method: 'DELETE',
@@ -85,7 +78,7 @@ describe('upsert against the sandbox: writes', () => {
     });
     expect(deleted.status).toBe(204);
     harness.sandbox.resetStats();
-    const result = await upserter.execute(plan);
+    const { outcomes, result } = await drainWrites({ api: harness.client, sender: runner, rows: plan.rows });
     expect(result).toMatchObject({ updated: 9, failed: 1, notAttempted: 0 });
     expect(outcomes).toContainEqual({
       line: 8, userId: 'u-6', action: 'failed', status: 400, code: 'invalid_customer_value', message: expect.stringContaining('customer 7'),
@@ -100,16 +93,11 @@ describe('upsert against the sandbox: writes', () => {
     const good = await start({ customers: plainCustomers(3) });
     const firstPage = await good.client.listCustomers({ offset: 0, limit: 100 });
     const bad = await start({ customers: plainCustomers(3), key: 'the-real-key' }, 'a-revoked-key');
-    const upserter = upsertRows({
-      api: bad.client,
-      sender: testRunner(),
-      rows: makeRows(6, { change: () => ({ name: 'Changed' }) }),
-      firstPage,
-    });
-    const plan = await upserter.prepare();
+    const sender = testRunner();
+    const plan = await prepareWrites({ api: bad.client, sender, rows: makeRows(6, { change: () => ({ name: 'Changed' }) }), firstPage });
     expect(plan.counts).toEqual({ create: 3, update: 3, unchanged: 0 });
     const before = bad.sandbox.customers();
-    const failure = await upserter.execute(plan).catch((error: unknown) => error);
+    const failure = await drainWrites({ api: bad.client, sender, rows: plan.rows }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ApiError);
     expect(failure).toMatchObject({ status: 401, code: 'HCI_AUTH_REJECTED' });
     expect(bad.sandbox.customers()).toEqual(before);

@@ -27,7 +27,7 @@ describe('journal', () => {
     writer.append({ type: 'intent', action: 'create', lines: [2] });
     writer.append({ type: 'outcome', line: 2, userId: 'u2', action: 'created', id: 7 });
     writer.append({ type: 'intent', action: 'update', lines: [3, 4] });
-    writer.append({ type: 'failed', line: 4, userId: 'u4', status: 400, code: 'invalid_email_value', message: 'bad' });
+    writer.append({ type: 'failed', line: 4, userId: 'u4', action: 'failed', status: 400, code: 'invalid_email_value', message: 'bad' });
     writer.append({ type: 'intent', action: 'create', lines: [5] });
     writer.close();
 

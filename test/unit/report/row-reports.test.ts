@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RejectCode } from '../../../src/model.js';
-import { openApplyReports, openInputReports, rowLayout } from '../../../src/report/row-reports.js';
+import { openWriteReports, openInputReports, rowLayout } from '../../../src/report/row-reports.js';
 import { useTempDirs } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
@@ -36,9 +36,9 @@ describe('row reports', () => {
 
   it('writes results and failures with the API status and code', async () => {
     const dir = await tempDir();
-    const reports = openApplyReports(dir, rowLayout(['user_id', 'email'], ','));
+    const reports = openWriteReports(dir, rowLayout(['user_id', 'email'], ','));
     reports.result({ line: 2, userId: '007', action: 'created', id: 41 });
-    reports.failure({ line: 5, cells: ['u5', '-bad'], status: 400, code: 'invalid_email_value', message: 'item 0: bad email' });
+    reports.failure({ line: 5, userId: 'u5', action: 'failed', status: 400, code: 'invalid_email_value', message: 'item 0: bad email' }, ['u5', '-bad']);
     await reports.close();
     expect(await read(dir, 'results.csv')).toBe('_line,user_id,action,helpcrunch_id\r\n2,007,created,41\r\n');
     expect(await read(dir, 'failures.csv')).toBe(

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomerFields } from '../../../src/api/customer-api.js';
 import type { ValidRow } from '../../../src/model.js';
-import { applyUpserts, type PlannedRow } from '../../../src/upsert/apply-upserts.js';
 import { planRow } from '../../../src/upsert/plan-upserts.js';
 import type { RowOutcome } from '../../../src/upsert/ports.js';
+import { writeRows, type PlannedRow, type WriteOptions } from '../../../src/upsert/write-rows.js';
 import { apiError, countingSender, FakeCustomerApi, noAnswer, type FakeOptions } from './fake-customer-api.js';
 
 const row = (i: number, extra: Partial<ValidRow['contact']> = {}): ValidRow => ({
@@ -17,32 +17,42 @@ function plan(api: FakeCustomerApi, rows: ValidRow[]): PlannedRow[] {
   return rows.map((r) => ({ row: r, plan: planRow(r.contact, api.byUserId(r.contact.userId)[0]) }));
 }
 
+/** Reads the whole stream, as the core does; `seen` hears of each outcome as it is yielded. */
+type CollectOptions = Omit<WriteOptions, 'beforeSend'> & Partial<Pick<WriteOptions, 'beforeSend'>>;
+
+async function collect(options: CollectOptions, seen?: (o: RowOutcome) => void) {
+  const outcomes: RowOutcome[] = [];
+  for await (const outcome of writeRows({ ...options, beforeSend: options.beforeSend ?? (() => undefined) })) {
+    outcomes.push(outcome);
+    seen?.(outcome);
+  }
+  return outcomes;
+}
+
+/** The counts a caller would keep, and the rows the stream left without an outcome. */
+function tally(outcomes: RowOutcome[], rows: number) {
+  const counts = { created: 0, updated: 0, unchanged: 0, failed: 0 };
+  for (const outcome of outcomes) counts[outcome.action] += 1;
+  return { ...counts, notAttempted: rows - outcomes.length };
+}
+
 async function apply(options: FakeOptions, rows: ValidRow[], planned?: PlannedRow[], signal?: AbortSignal) {
   const api = new FakeCustomerApi(options);
   const sender = countingSender();
-  const outcomes: RowOutcome[] = [];
   const events: string[] = [];
-  const result = await applyUpserts({
-    api,
-    sender,
-    rows: planned ?? plan(api, rows),
-    signal,
-    hooks: {
-      onIntent: (intentRows, action) => events.push(`${action}:${intentRows.map((r) => r.line).join(',')}`),
-      onOutcome: (outcome) => {
-        outcomes.push(outcome);
-        events.push(`${outcome.action}:${outcome.line}`);
-      },
-    },
-  });
-  return { api, sender, outcomes, events, result };
+  const toWrite = planned ?? plan(api, rows);
+  const outcomes = await collect(
+    { api, sender, rows: toWrite, signal, beforeSend: (sent, action) => events.push(`${action}:${sent.map((r) => r.line).join(',')}`) },
+    (outcome) => events.push(`${outcome.action}:${outcome.line}`),
+  );
+  return { api, sender, outcomes, events, result: tally(outcomes, toWrite.length) };
 }
 
 const existing = (i: number, extra: CustomerFields = {}): CustomerFields => ({
   userId: `u-${i}`, name: `Name ${i}`, email: `n${i}@example.com`, ...extra,
 });
 
-describe('applyUpserts', () => {
+describe('writeRows', () => {
   it('creates new rows, batches updates by ten and sends nothing for unchanged rows', async () => {
     const stored = [...Array.from({ length: 12 }, (_, i) => existing(i, { notes: 'keep me' })), existing(12)];
     const rows = [...Array.from({ length: 12 }, (_, i) => row(i, { name: `New ${i}` })), row(12), row(13), row(14)];
@@ -56,6 +66,14 @@ describe('applyUpserts', () => {
   it('announces every write before sending it', async () => {
     const { events } = await apply({ customers: [existing(1)] }, [row(0), row(1, { name: 'X' })]);
     expect(events).toEqual(['create:2', 'created:2', 'update:3', 'updated:3']);
+  });
+
+  it('records the intent synchronously before the request leaves', async () => {
+    const order: string[] = [];
+    const api = new FakeCustomerApi({ onCreate: (fields) => void order.push(`send:${String(fields.userId)}`) });
+    const beforeSend: WriteOptions['beforeSend'] = (rows) => order.push(`intent:${rows.map((r) => r.contact.userId).join()}`);
+    await collect({ api, sender: countingSender(), rows: plan(api, [row(0), row(1)]), beforeSend });
+    expect(order).toEqual(['intent:u-0', 'send:u-0', 'intent:u-1', 'send:u-1']);
   });
 
   it('turns "userId taken" into an update that shares the batch, keeping what the customer holds', async () => {
@@ -108,8 +126,7 @@ describe('applyUpserts', () => {
         if (pending !== undefined) api.customers.push({ id: 99, fields: pending });
       },
     });
-    const outcomes: RowOutcome[] = [];
-    await applyUpserts({ api, sender: countingSender(), rows: plan(api, [row(0)]), hooks: { onOutcome: (o) => outcomes.push(o) } });
+    const outcomes = await collect({ api, sender: countingSender(), rows: plan(api, [row(0)]) });
     expect(api.byUserId('u-0')).toHaveLength(1);
     expect(outcomes).toEqual([{ line: 2, userId: 'u-0', action: 'created', id: 99 }]);
   });
@@ -148,19 +165,20 @@ describe('applyUpserts', () => {
     const onCreate = (): void => { throw apiError(401, ['unauthorized']); };
     const api = new FakeCustomerApi({ onCreate });
     const rows = Array.from({ length: 20 }, (_, i) => row(i));
-    await expect(applyUpserts({ api, sender: countingSender(), rows: plan(api, rows) })).rejects.toMatchObject({ status: 401 });
+    const seen: RowOutcome[] = [];
+    await expect(collect({ api, sender: countingSender(), rows: plan(api, rows) }, (o) => seen.push(o))).rejects.toMatchObject({ status: 401 });
+    expect(seen).toEqual([]);
     expect(api.count('create')).toBeLessThanOrEqual(4);
     expect(api.customers).toHaveLength(0);
   });
 
-  it('takes no new work once aborted, and counts what it left', async () => {
+  it('takes no new work once aborted, yields what was in flight, and ends without an error', async () => {
     const controller = new AbortController();
     const onCreate = (fields: CustomerFields): void => {
       if (fields.userId === 'u-0') controller.abort();
     };
     const rows = Array.from({ length: 30 }, (_, i) => row(i));
     const { api, result } = await apply({ onCreate }, rows, undefined, controller.signal);
-    expect(result.interrupted).toBe(true);
     expect(api.count('create')).toBeLessThanOrEqual(4);
     expect(result.created + result.notAttempted).toBe(30);
     expect(result.created).toBe(api.customers.length);

@@ -1,0 +1,90 @@
+/**
+ * The one consumer of the write flow. It owns the journal, the results/failures reports and the one
+ * tally: an intent goes to the journal synchronously before its request is sent (`beforeSend`), and each
+ * outcome goes to the journal first (it is the truth on resume), then to the reports, then to the tally.
+ */
+import { join } from 'node:path';
+import { internalError } from '../errors.js';
+import { openJournalWriter, type JournalHeader, type JournalWriter } from '../journal/journal.js';
+import type { JournalState } from '../journal/read-journal.js';
+import type { ValidRow } from '../model.js';
+import { ReportFile } from '../report/report-files.js';
+import { openWriteReports, type RowLayout, type WriteReports } from '../report/row-reports.js';
+import type { OutcomeCounts } from '../report/summary.js';
+import type { BeforeSend, RowOutcome } from '../upsert/ports.js';
+
+/** Where an apply writes, and what it continues. */
+export interface RecorderOptions {
+  reportDir: string;
+  layout: RowLayout;
+  /** Every valid row, for the cells a failure repeats. */
+  rows: readonly ValidRow[];
+  /** Written first in a fresh journal. */
+  header: JournalHeader;
+  /** An unfinished earlier run being resumed: its settled rows are replayed into this run's reports. */
+  resumed: JournalState | undefined;
+}
+
+/** Journal, reports and tally behind one interface. */
+export interface OutcomeRecorder {
+  /** Records the intent of a write before it is sent. Synchronous: the line is on disk when it returns. */
+  beforeSend: BeforeSend;
+  record(outcome: RowOutcome): void;
+  readonly counts: OutcomeCounts;
+  /** Marks the journal finished: nothing is left to resume. */
+  finish(at: string): void;
+  close(): Promise<void>;
+}
+
+export const noOutcomes = (): OutcomeCounts => ({ created: 0, updated: 0, unchanged: 0, failed: 0 });
+
+/** Opened just before the first write: a run that stops earlier leaves no journal and blocks nothing. */
+export function openOutcomeRecorder(options: RecorderOptions): OutcomeRecorder {
+  const journal = openJournalWriter(join(options.reportDir, ReportFile.journal));
+  if (options.resumed === undefined) journal.append(options.header);
+  const reports = openWriteReports(options.reportDir, options.layout);
+  const cells = new Map(options.rows.map((row) => [row.line, row.cells]));
+  const counts = noOutcomes();
+  const seen = new Set<number>();
+  const store = (outcome: RowOutcome, sinks: { journal?: JournalWriter; reports: WriteReports }): void => {
+    // Keyed by line: the dedupe stage guarantees one row per userId, and a line is never written twice.
+    if (seen.has(outcome.line)) throw internalError(`Row on line ${outcome.line} got a second outcome`);
+    seen.add(outcome.line);
+    if (outcome.action === 'failed') {
+      sinks.journal?.append({ type: 'failed', ...outcome });
+      sinks.reports.failure(outcome, cells.get(outcome.line) ?? []);
+    } else {
+      sinks.journal?.append({ type: 'outcome', ...outcome });
+      sinks.reports.result(outcome);
+    }
+    counts[outcome.action] += 1;
+  };
+  // Rows the resumed journal settled go into this run's reports and counts without a request.
+  if (options.resumed) {
+    for (const outcome of options.resumed.outcomes.values()) store(outcome, { reports });
+    for (const failure of options.resumed.failures.values()) store({ ...failure, action: 'failed' }, { reports });
+  }
+  return {
+    beforeSend: (rows, action) => journal.append({ type: 'intent', action, lines: rows.map((row) => row.line) }),
+    record: (outcome) => store(reclassify(outcome, options.resumed), { journal, reports }),
+    counts,
+    finish: (at) => journal.append({ type: 'finished', at }),
+    close: async () => {
+      journal.close();
+      await reports.close();
+    },
+  };
+}
+
+/**
+ * A row an interrupted run had in flight was written by that run if it is found now: a create in flight
+ * counts as created (even if the row now needs an update too, as an uninterrupted run counts a lost create
+ * it finds), an update in flight found unchanged counts as updated. So the resumed summary matches an
+ * uninterrupted run.
+ */
+export function reclassify(outcome: RowOutcome, resumed: JournalState | undefined): RowOutcome {
+  const inFlight = resumed?.inFlight.get(outcome.line);
+  if (inFlight === 'create' && (outcome.action === 'unchanged' || outcome.action === 'updated')) return { ...outcome, action: 'created' };
+  if (inFlight === 'update' && outcome.action === 'unchanged') return { ...outcome, action: 'updated' };
+  return outcome;
+}

@@ -1,0 +1,107 @@
+import { isRemoteFailure, type HciError } from '../errors.js';
+import type { JournalHeader } from '../journal/journal.js';
+import type { JournalState } from '../journal/read-journal.js';
+import type { ValidRow } from '../model.js';
+import type { RowLayout } from '../report/row-reports.js';
+import { RunStatus, type OutcomeCounts, type PlanSummary, type RequestCounts } from '../report/summary.js';
+import { prepareWrites, type PreparedWrites } from '../upsert/prepare-writes.js';
+import { writeRows } from '../upsert/write-rows.js';
+import { fetchFirstPage, openConnection, type Connection } from './connect.js';
+import { summarisePlan } from './plan-summary.js';
+import { noOutcomes, openOutcomeRecorder, type OutcomeRecorder } from './record-outcomes.js';
+import type { RunConfig, RunDeps, Target } from './run-config.js';
+
+export interface RemoteStageInput {
+  config: RunConfig;
+  deps: RunDeps;
+  target: Target;
+  /** Valid rows, one per user_id, in file order. */
+  rows: ValidRow[];
+  layout: RowLayout;
+  /** The journal header this run writes (or continues). */
+  header: JournalHeader;
+  /** An unfinished earlier run being resumed. */
+  resumed: JournalState | undefined;
+}
+
+export interface RemoteStageResult {
+  outcomes: OutcomeCounts;
+  plan: PlanSummary | null;
+  requests: RequestCounts;
+  status: RunStatus;
+  /** A remote failure that stopped the run. */
+  error: HciError | null;
+}
+
+/**
+ * Everything that talks to HelpCrunch: connect, look the rows up, plan, ask, write. Rows a resumed journal
+ * already settled are neither looked up nor sent again; rows it left in flight are looked up like the
+ * rest, and one found as the CSV wants it counts as the write that was in flight. Whatever stops it (Ctrl-C,
+ * a remote failure) is read in one place; nothing written is left out of the report.
+ */
+export async function remoteStage(input: RemoteStageInput): Promise<RemoteStageResult> {
+  const { config, deps } = input;
+  const connection = openConnection(config, deps, input.target);
+  const run: RemoteStageResult = {
+    outcomes: noOutcomes(), plan: null, requests: requestCounts(connection), status: RunStatus.finished, error: null,
+  };
+  let recorder: OutcomeRecorder | undefined;
+  try {
+    const firstPage = await fetchFirstPage(connection, deps);
+    const rows = input.rows.filter((row) => !isSettled(input.resumed, row.line));
+    const prepared = await prepareWrites({ api: connection.api, sender: connection.runner, rows, firstPage });
+    run.plan = summarisePlan(prepared, connection, config.ratePerMinute);
+    deps.onEvent({ type: 'plan', plan: run.plan });
+    if (config.dryRun) return run;
+    if (!(await confirmed(prepared, input))) return stop(RunStatus.interrupted);
+    const { layout, header, resumed } = input;
+    recorder = openOutcomeRecorder({ reportDir: config.reportDir, layout, rows: input.rows, header, resumed });
+    run.outcomes = recorder.counts;
+    const { api, runner } = connection;
+    const writes = writeRows({
+      api, sender: runner, rows: prepared.rows, beforeSend: recorder.beforeSend, signal: deps.signal, concurrency: config.concurrency,
+    });
+    for await (const outcome of writes) {
+      recorder.record(outcome);
+      deps.onEvent({ type: 'write', done: total(recorder.counts), total: input.rows.length, requests: connection.runner.stats().requests });
+    }
+    if (deps.signal.aborted) return stop(RunStatus.interrupted);
+    recorder.finish(new Date(deps.now()).toISOString());
+    return run;
+  } catch (failure) {
+    // Ctrl-C while waiting (a lookup, a retry, the pacer): what was sent is recorded, the rest is for --resume.
+    if (deps.signal.aborted) return stop(RunStatus.interrupted);
+    if (isRemoteFailure(failure)) return stop(RunStatus.stopped, failure);
+    throw failure;
+  } finally {
+    await recorder?.close();
+    await connection.api.close();
+    run.requests = requestCounts(connection);
+  }
+
+  function stop(status: RunStatus, error: HciError | null = null): RemoteStageResult {
+    run.status = status;
+    run.error = error;
+    return run;
+  }
+
+  /** Asks before the first write of a fresh run; a Ctrl-C meanwhile stops it before the journal exists. */
+  async function confirmed(prepared: PreparedWrites, { resumed }: RemoteStageInput): Promise<boolean> {
+    // A resumed run confirms its own writes; a fresh one asks when it is about to write anything.
+    if (resumed === undefined && prepared.counts.create + prepared.counts.update > 0 && !(await deps.confirm(run.plan as PlanSummary))) {
+      deps.onEvent({ type: 'stopping', reason: 'not confirmed: nothing was written' });
+      return false;
+    }
+    return !(deps.signal.aborted && resumed === undefined);
+  }
+}
+
+function requestCounts({ runner }: Connection): RequestCounts {
+  const stats = runner.stats();
+  return { total: stats.requests, byKind: stats.byKind, rateLimited: stats.rateLimited, retries: stats.retries };
+}
+
+const total = (counts: OutcomeCounts): number => counts.created + counts.updated + counts.unchanged + counts.failed;
+
+const isSettled = (state: JournalState | undefined, line: number): boolean =>
+  state !== undefined && (state.outcomes.has(line) || state.failures.has(line));
