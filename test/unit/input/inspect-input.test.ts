@@ -58,10 +58,34 @@ describe('inspectInput', () => {
     expect(result.warning).toContain('byte 0xE9 on line 2: "7,Société Générale et"');
   });
 
-  it('keeps UTF-8 when a BOM says so, but warns about the invalid bytes', async () => {
+  it('keeps UTF-8 when a BOM says so; the rows with invalid bytes are the reader\'s to reject', async () => {
     const result = await inspect(Buffer.from([0xef, 0xbb, 0xbf, 0x61, 0x0a, 0xe9, 0x0a]));
     expect(result.encoding).toBe('utf-8-bom');
-    expect(result.warning).toMatch(/not valid UTF-8 \(byte 0xE9 on line 2/);
+    expect(result.warning).toBeUndefined();
+  });
+
+  it('utf8-with-1252-row.csv: a UTF-8 file with one Windows-1252 byte stays UTF-8', async () => {
+    const result = await inspect(fixtureBytes('utf8-with-1252-row.csv'));
+    expect(result).toMatchObject({ encoding: 'utf-8' });
+    expect(result.warning).toBeUndefined();
+  });
+
+  it('decides on the whole file: a multi-byte character after the first bad byte still makes it UTF-8', async () => {
+    const head = Buffer.from('id,name\n1,Caf\xe9\n', 'latin1');
+    const filler = Buffer.from('2,plain ascii\n'.repeat(3000));
+    const result = await inspect(Buffer.concat([head, filler, Buffer.from('3,Jos\u00e9\n')]));
+    expect(result.encoding).toBe('utf-8');
+  });
+
+  it.each([
+    ['utf-16le', (b: Buffer) => b],
+    ['utf-16be', (b: Buffer) => Buffer.from(b).swap16()],
+  ])('recognises %s without a byte order mark by its NUL bytes, and says so', async (encoding, order) => {
+    const result = await inspect(order(Buffer.from('user_id,name\r\n7,Ünal\r\n', 'utf16le')));
+    expect(result.encoding).toBe(encoding);
+    expect(result.warning).toBe(
+      `the input has no byte order mark but looks like ${encoding === 'utf-16le' ? 'UTF-16 LE' : 'UTF-16 BE'} (NUL bytes in every other position), so it is read as such; pass --encoding if that is wrong`,
+    );
   });
 
   const makeTempDir = useTempDirs();
