@@ -53,6 +53,11 @@ describe('inspectInput', () => {
     expect(result.warning).toMatch(new RegExp(`on line ${line}\\b.*Windows-1252`));
   });
 
+  it('counts a lone CR as a line, as an editor does, in the line it names', async () => {
+    const result = await inspect(Buffer.from('a\rb\r\nc\nd\rCaf\xe9\n', 'latin1'));
+    expect(result.warning).toContain('byte 0xE9 on line 5: "Café"');
+  });
+
   it('quotes the same text around the flaw however the file is chunked', async () => {
     const result = await inspect(Buffer.from('id,company\n7,Soci\xe9t\xe9 G\xe9n\xe9rale et Compagnie\n', 'latin1'));
     expect(result.warning).toContain('byte 0xE9 on line 2: "7,Société Générale et"');
@@ -83,8 +88,10 @@ describe('inspectInput', () => {
   ])('recognises %s without a byte order mark by its NUL bytes, and says so', async (encoding, order) => {
     const result = await inspect(order(Buffer.from('user_id,name\r\n7,Ünal\r\n', 'utf16le')));
     expect(result.encoding).toBe(encoding);
+    const name = encoding === 'utf-16le' ? 'UTF-16 LE' : 'UTF-16 BE';
     expect(result.warning).toBe(
-      `the input has no byte order mark but looks like ${encoding === 'utf-16le' ? 'UTF-16 LE' : 'UTF-16 BE'} (NUL bytes in every other position), so it is read as such; pass --encoding if that is wrong`,
+      `the input has no byte order mark but looks like ${name} (NUL bytes in every other position), so it is read as such; ` +
+        'pass --encoding if that is wrong',
     );
   });
 
@@ -93,7 +100,7 @@ describe('inspectInput', () => {
   it('finds an invalid byte far into a file read in real chunks, with its line', async () => {
     const dir = await makeTempDir();
     const path = join(dir, 'export.csv');
-    const valid = 'id,name\n' + Array.from({ length: 5000 }, (_, i) => `${i},Zoë\n`).join('');
+    const valid = 'id,name\n' + Array.from({ length: 5000 }, (_, i) => `${i},Zoe\n`).join('');
     await writeFile(path, Buffer.concat([Buffer.from(valid), Buffer.from('5000,Ren\xe9e\n', 'latin1')]));
     const result = await inspectInput(() => createReadStream(path, { highWaterMark: 4096 }));
     expect(result.encoding).toBe('windows-1252');

@@ -48,6 +48,18 @@ describe('readCsv: bytes that are not UTF-8 in a UTF-8 file', () => {
     });
   });
 
+  it('names broken quoting first in a row that also holds a bad byte, and still shows the byte escaped', async () => {
+    const { records } = await read(bytes('id,name\n1,"Caf', [0xe9], '\n2,Bo\n'), { encoding: 'utf-8' });
+    expect(records).toEqual([
+      {
+        kind: 'malformed',
+        line: 2,
+        cells: ['1', 'Caf\\xE9\n2,Bo\n'],
+        reason: 'quote opened on line 2 is never closed, so the rest of the file was read into this record',
+      },
+    ]);
+  });
+
   it('rejects the same rows when UTF-8 is forced on a file that is all Windows-1252', async () => {
     const input = Buffer.from('id,name\n1,Ann\n2,Caf\xe9\n', 'latin1');
     const { records } = await read(input, { encoding: 'utf-8' });
@@ -57,9 +69,14 @@ describe('readCsv: bytes that are not UTF-8 in a UTF-8 file', () => {
     ]);
   });
 
-  it('keeps a U+FFFD that the file itself holds: it is valid UTF-8', async () => {
-    const { records } = await read(utf8('id,name\n1,a\uFFFDb\n'));
-    expect(lineAndCells(records)).toEqual([[2, ['1', 'a\uFFFDb']]]);
+  it('keeps a U+FFFD the file itself holds, and a character whose surrogate pair looks like an escape', async () => {
+    // U+20080 is the pair D840 DC80; its low half alone is what an escaped byte 0x80 becomes.
+    const { records } = await read(bytes('id,name\n1,a\uFFFDb\n2,\u{20080}\n3,', [0x80], '\n'));
+    expect(lineAndCells(records.slice(0, 2))).toEqual([
+      [2, ['1', 'a\uFFFDb']],
+      [3, ['2', '\u{20080}']],
+    ]);
+    expect(records[2]).toMatchObject({ code: 'invalid_encoding', cells: ['3', '\\x80'] });
   });
 
   it('refuses a header that is not UTF-8 (exit 3): guessing a column name would misread every row', async () => {
