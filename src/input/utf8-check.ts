@@ -74,6 +74,8 @@ export class Utf8Check {
     // The valid text before the flaw has a multi-byte character exactly when it is not all ASCII.
     this.multiByte ||= !isAscii(complete.subarray(0, at)) || hasMultiByte(complete, at + 1);
     this.record(complete, at);
+    // The bytes held back for the next chunk belong to the context when it reaches them.
+    if (complete.length < at + CONTEXT) this.context = Buffer.concat([this.context, this.held]);
   }
 
   private record(bytes: Buffer, at: number): void {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { inspectInput } from '../../../src/input/inspect-input.js';
 import { useTempDirs } from '../../helpers/temp-dir.js';
@@ -51,6 +52,12 @@ describe('inspectInput', () => {
     const result = await inspect(bytes);
     expect(result.encoding).toBe('windows-1252');
     expect(result.warning).toMatch(new RegExp(`on line ${line}\\b.*Windows-1252`));
+  });
+
+  it('keeps the bytes held back at a chunk boundary in the text around the flaw', async () => {
+    const chunks = [Buffer.from('id,company\n7,Soci\xe9t\xe9 G\xe9', 'latin1'), Buffer.from('n\xe9rale\n', 'latin1')];
+    const result = await inspectInput(() => Readable.from(chunks));
+    expect(result.warning).toContain('"7,Société Générale"');
   });
 
   it('counts a lone CR as a line, as an editor does, in the line it names', async () => {
