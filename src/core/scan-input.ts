@@ -51,8 +51,9 @@ export async function scanInput(options: ScanOptions): Promise<ScanResult> {
       if (options.signal.aborted) return { counts, reasons, rows, interrupted: true };
     }
     if (record.kind === 'malformed') {
-      reports.reject({ line: record.line, cells: record.cells, code: RejectCode.malformedRecord, message: record.reason });
-      reject(RejectCode.malformedRecord);
+      const code = record.code ?? RejectCode.malformedRecord;
+      reports.reject({ line: record.line, cells: record.cells, code, message: record.reason });
+      reject(code);
       continue;
     }
     const verdict = validate(record);

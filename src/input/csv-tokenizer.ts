@@ -1,9 +1,11 @@
 /**
  * An RFC 4180 tokenizer fed with decoded text, chunk by chunk. It knows nothing of headers or field
  * counts: it cuts records, tracks the physical line each starts on, and reports broken quoting as a
- * fact for the reader to phrase. A line without a quote (nearly every line) takes a fast path, one
- * native `split`; other lines go field by field. Searches go through `TextScan`, so a character that
- * is rare in the file is never searched for twice over the same text.
+ * fact for the reader to phrase. CRLF, LF and a lone CR each end a line, as in an editor, whatever the
+ * rest of the file uses: outside quotes they end the record, inside they are data that still counts
+ * as a line. A line without a quote (nearly every line) takes a fast path, one native `split`; other
+ * lines go field by field. Searches go through `TextScan`, so a character that is rare in the file is
+ * never searched for twice over the same text.
  */
 import { TextScan } from './text-scan.js';
 
@@ -19,8 +21,6 @@ export type RowSink = (line: number, cells: string[], problem: RecordProblem | u
 export interface TokenizerOptions {
   /** One character. */
   delimiter: string;
-  /** `'\r'` only for old Mac files whose lines end in a lone CR; `'\n'` also covers CRLF. */
-  lineBreak: '\n' | '\r';
   /** Physical line number of the first character fed. */
   firstLine: number;
   /**
@@ -32,13 +32,12 @@ export interface TokenizerOptions {
 
 const QUOTE = 34;
 const CR = 13;
+const LF = 10;
 const [RECORD, FIELD, UNQUOTED, QUOTED, AFTER_QUOTE] = [0, 1, 2, 3, 4] as const;
 type State = typeof RECORD | typeof FIELD | typeof UNQUOTED | typeof QUOTED | typeof AFTER_QUOTE;
 
 export class CsvTokenizer {
   private readonly delimiter: string;
-  private readonly lineBreak: string;
-  private readonly crlf: boolean;
   private readonly maxLength: number;
   private readonly scan: TextScan;
   private sink: RowSink = () => undefined;
@@ -62,11 +61,9 @@ export class CsvTokenizer {
 
   constructor(options: TokenizerOptions) {
     this.delimiter = options.delimiter;
-    this.lineBreak = options.lineBreak;
-    this.crlf = options.lineBreak === '\n';
     this.line = options.firstLine;
     this.maxLength = options.maxRecordLength;
-    this.scan = new TextScan(options.delimiter, options.lineBreak);
+    this.scan = new TextScan(options.delimiter);
   }
 
   /** Tokenizes `text`; a record cut by the end of the chunk is completed by a later call. */
@@ -81,7 +78,6 @@ export class CsvTokenizer {
     this.run(this.carry, true);
     if (this.state === RECORD) return;
     if (this.state === QUOTED) this.problem ??= { kind: 'unclosed', field: this.cells.length, openLine: this.openLine };
-    if (this.state === UNQUOTED) this.dropCr();
     this.endRecord();
   }
 
@@ -96,9 +92,13 @@ export class CsvTokenizer {
         const end = eol === -1 && final ? buf.length : eol;
         const quote = end === -1 ? 0 : scan.quote(pos);
         if (end !== -1 && (quote === -1 || quote > end) && end - pos <= this.maxLength) {
-          const cut = this.crlf && end > pos && buf.charCodeAt(end - 1) === CR ? end - 1 : end;
-          this.sink(this.line++, buf.slice(pos, cut).split(this.delimiter), undefined);
-          pos = end + 1;
+          const next = breakEnd(buf, end, final);
+          if (next < 0) {
+            this.carry = buf.slice(pos);
+            return;
+          }
+          this.sink(this.line++, buf.slice(pos, end).split(this.delimiter), undefined);
+          pos = next;
           continue;
         }
         this.startRecord();
@@ -119,7 +119,7 @@ export class CsvTokenizer {
         this.openLine = this.line;
         return this.state === QUOTED ? pos + 1 : pos;
       case UNQUOTED:
-        return this.unquoted(buf, pos);
+        return this.unquoted(buf, pos, final);
       case QUOTED:
         return this.quoted(buf, pos, final);
       default:
@@ -127,7 +127,7 @@ export class CsvTokenizer {
     }
   }
 
-  private unquoted(buf: string, pos: number): number {
+  private unquoted(buf: string, pos: number, final: boolean): number {
     const delimiter = this.scan.delimiter(pos);
     const eol = this.scan.lineBreak(pos);
     if (delimiter !== -1 && (eol === -1 || delimiter < eol)) {
@@ -137,16 +137,19 @@ export class CsvTokenizer {
     }
     this.append(buf, pos, eol === -1 ? buf.length : eol);
     if (eol === -1) return buf.length;
-    this.dropCr();
+    const next = breakEnd(buf, eol, final);
+    if (next < 0) return -eol - 1;
     this.endRecord();
-    return eol + 1;
+    return next;
   }
 
   private quoted(buf: string, pos: number, final: boolean): number {
     const quote = this.scan.quote(pos);
     if (quote === -1) {
-      this.appendQuoted(buf, pos, buf.length);
-      return buf.length;
+      // A CR that ends the chunk may be half a CRLF: held back, so that the line is counted once.
+      const end = !final && buf.charCodeAt(buf.length - 1) === CR ? buf.length - 1 : buf.length;
+      this.appendQuoted(buf, pos, end);
+      return end === buf.length ? end : -end - 1;
     }
     if (quote === buf.length - 1 && !final) {
       this.appendQuoted(buf, pos, quote);
@@ -166,16 +169,11 @@ export class CsvTokenizer {
       this.endField();
       return pos + 1;
     }
-    if (char === this.lineBreak) {
+    if (char === '\n' || char === '\r') {
+      const next = breakEnd(buf, pos, final);
+      if (next < 0) return -pos - 1;
       this.endRecord();
-      return pos + 1;
-    }
-    if (this.crlf && char === '\r') {
-      if (pos + 1 === buf.length && !final) return -pos - 1;
-      if (pos + 1 === buf.length || buf[pos + 1] === '\n') {
-        this.endRecord();
-        return pos + 2;
-      }
+      return next;
     }
     // Text after the closing quote: read on as unquoted text, as Excel does, and judge it when the field ends.
     this.junkFrom = this.field.length;
@@ -201,9 +199,11 @@ export class CsvTokenizer {
     if (over > 0) this.emitTooLong();
   }
 
-  /** Appends quoted text, counting the line breaks inside it. */
+  /** Appends quoted text, counting the line breaks inside it (a CRLF once). */
   private appendQuoted(buf: string, from: number, to: number): void {
-    for (let at = this.scan.lineBreak(from); at !== -1 && at < to; at = this.scan.lineBreak(at + 1)) this.line++;
+    for (let at = this.scan.lineBreak(from); at !== -1 && at < to; at = this.scan.lineBreak(at + 1)) {
+      if (buf.charCodeAt(at) !== CR || buf.charCodeAt(at + 1) !== LF) this.line++;
+    }
     this.append(buf, from, to);
   }
 
@@ -215,10 +215,6 @@ export class CsvTokenizer {
     this.discarding = true;
     this.cells = [];
     this.field = '';
-  }
-
-  private dropCr(): void {
-    if (this.crlf && this.field.charCodeAt(this.field.length - 1) === CR) this.field = this.field.slice(0, -1);
   }
 
   private endField(): void {
@@ -244,4 +240,14 @@ export class CsvTokenizer {
     this.state = RECORD;
     this.line++;
   }
+}
+
+/**
+ * Position after the line break at `at` (a CRLF is one break; at the end of the text, `at + 1`), or -1
+ * when a CR ends a chunk that is not the last: the next chunk may start with its LF.
+ */
+function breakEnd(buf: string, at: number, final: boolean): number {
+  if (buf.charCodeAt(at) !== CR) return at + 1;
+  if (at + 1 < buf.length) return buf.charCodeAt(at + 1) === LF ? at + 2 : at + 1;
+  return final ? at + 1 : -1;
 }

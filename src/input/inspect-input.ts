@@ -12,13 +12,18 @@ export interface InputInspection {
   sha256: string;
   bytes: number;
   encoding: InputEncoding;
-  /** Set when the bytes are not valid UTF-8: says where, and which encoding is read instead. */
+  /** Set when the encoding is a guess (Windows-1252, UTF-16 without a BOM): says why, and what is read. */
   warning?: string;
 }
 
+/** Bytes kept from the start of the file: a BOM, and the header line for the UTF-16 test. */
+const HEAD_LENGTH = 512;
+
 /**
- * Hashes the file and detects its encoding in one streaming pass: a UTF-16 or UTF-8 byte order mark
- * decides; otherwise a file that is valid UTF-8 throughout is UTF-8, and any other is taken for
+ * Hashes the file and detects its encoding in one streaming pass, deciding by evidence: a byte order
+ * mark decides; a header line with a NUL byte in every other position is UTF-16 without one; a file
+ * with any valid multi-byte UTF-8 character is UTF-8 (the reader rejects the rows holding bytes that
+ * are not, one by one); only a file whose every non-ASCII byte is invalid UTF-8 is taken for
  * Windows-1252, the encoding of Excel's "CSV" export on Western Windows. `open` must return a fresh
  * stream of the file.
  */
@@ -31,7 +36,7 @@ export async function inspectInput(open: () => Readable): Promise<InputInspectio
     for await (const chunk of open() as AsyncIterable<Buffer | string>) {
       const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       hash.update(buffer);
-      if (head.length < 3) head = Buffer.concat([head, buffer.subarray(0, 3 - head.length)]);
+      if (head.length < HEAD_LENGTH) head = Buffer.concat([head, buffer.subarray(0, HEAD_LENGTH - head.length)]);
       bytes += buffer.length;
       utf8.write(buffer);
     }
@@ -39,21 +44,46 @@ export async function inspectInput(open: () => Readable): Promise<InputInspectio
     throw readFailure(error);
   }
   utf8.end();
-  return { sha256: hash.digest('hex'), bytes, ...chooseEncoding(head, utf8.flaw) };
+  return { sha256: hash.digest('hex'), bytes, ...chooseEncoding(head, utf8) };
 }
 
-function chooseEncoding(head: Buffer, flaw: Utf8Flaw | undefined): Pick<InputInspection, 'encoding' | 'warning'> {
+function chooseEncoding(head: Buffer, utf8: Utf8Check): Pick<InputInspection, 'encoding' | 'warning'> {
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le' };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be' };
-  const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
-  if (flaw === undefined) return { encoding: bom ? 'utf-8-bom' : 'utf-8' };
-  if (bom) {
-    // The byte order mark says UTF-8 explicitly; reading the rest as anything else would garble the header.
-    const warning = `the input starts as UTF-8 but is not valid UTF-8 (${describe(flaw)}); such bytes are read as "\uFFFD"`;
-    return { encoding: 'utf-8-bom', warning };
+  const utf16 = bomlessUtf16(head);
+  if (utf16 !== undefined) {
+    const name = utf16 === 'utf-16le' ? 'UTF-16 LE' : 'UTF-16 BE';
+    const warning =
+      `the input has no byte order mark but looks like ${name} (NUL bytes in every other position), ` +
+      'so it is read as such; pass --encoding if that is wrong';
+    return { encoding: utf16, warning };
   }
+  const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+  const flaw = utf8.flaw;
+  if (bom || flaw === undefined || utf8.multiByte) return { encoding: bom ? 'utf-8-bom' : 'utf-8' };
   const warning = `the input is not valid UTF-8 (${describe(flaw)}), so it is read as Windows-1252; pass --encoding if that is wrong`;
   return { encoding: 'windows-1252', warning };
+}
+
+/**
+ * UTF-16 without a byte order mark, told by its first line: ASCII text in UTF-16 has a NUL in every
+ * other byte (odd offsets little-endian, even ones big-endian), which no 8-bit text file has.
+ */
+function bomlessUtf16(head: Buffer): 'utf-16le' | 'utf-16be' | undefined {
+  const lineFeed = head.indexOf(10);
+  const pairs = (lineFeed === -1 ? head.length : lineFeed) >> 1;
+  if (pairs < 2) return undefined;
+  let evenNuls = 0;
+  let oddNuls = 0;
+  for (let i = 0; i < pairs * 2; i += 2) {
+    if (head[i] === 0) evenNuls++;
+    if (head[i + 1] === 0) oddNuls++;
+  }
+  const most = pairs * 0.75;
+  const few = pairs * 0.125;
+  if (oddNuls >= most && evenNuls <= few) return 'utf-16le';
+  if (evenNuls >= most && oddNuls <= few) return 'utf-16be';
+  return undefined;
 }
 
 function describe(flaw: Utf8Flaw): string {

@@ -1,11 +1,12 @@
 import type { Readable } from 'node:stream';
 import { ErrorCode, inputError } from '../errors.js';
 import { CsvTokenizer } from './csv-tokenizer.js';
-import { decodeText } from './decode-text.js';
+import { decodeText, type DecodeState } from './decode-text.js';
 import type { InputEncoding } from './inspect-input.js';
 import { parseDelimiter } from './parse-user-options.js';
 import { describeProblem, RecordShaper, type CsvRecord, type HeaderRow, type MalformedRecord } from './shape-records.js';
-import { readSepLine, sniffDelimiter, sniffLineBreak } from './sniff-delimiter.js';
+import { readSepLine, sniffDelimiter } from './sniff-delimiter.js';
+import { hasEscapedBytes, showEscapedBytes } from './utf8-bytes.js';
 
 export type { CsvRecord, MalformedRecord } from './shape-records.js';
 
@@ -44,7 +45,8 @@ const PREFIX_LENGTH = 64 * 1024;
  */
 export async function readCsv(open: () => Readable, options: ReadCsvOptions): Promise<CsvReader> {
   const forced = options.delimiter === undefined ? undefined : parseDelimiter(options.delimiter);
-  const chunks = decodeText(open(), options.encoding);
+  const decoded: DecodeState = { escapedBytes: false };
+  const chunks = decodeText(open(), options.encoding, decoded);
   try {
     const { prefix, ended } = await readPrefix(chunks, options.encoding);
     const sep = readSepLine(prefix);
@@ -52,11 +54,10 @@ export async function readCsv(open: () => Readable, options: ReadCsvOptions): Pr
     const delimiter = forced ?? sep?.delimiter ?? sniffDelimiter(body);
     const tokenizer = new CsvTokenizer({
       delimiter,
-      lineBreak: sniffLineBreak(prefix),
       firstLine: sep === undefined ? 1 : 2,
       maxRecordLength: options.maxRecordLength ?? 1_000_000,
     });
-    const shaper = new RecordShaper();
+    const shaper = new RecordShaper(decoded);
     const feeder = new Feeder(chunks, tokenizer, shaper);
     tokenizer.write(body, shaper.sink);
     if (ended) feeder.finish();
@@ -140,5 +141,24 @@ function checkHeader(shaper: RecordShaper, hasSepLine: boolean): HeaderRow {
     const message = `the header on line ${header.line} cannot be read: ${describeProblem(header.problem)}`;
     throw inputError(ErrorCode.inputUnreadable, message, 'Fix the quoting of the header line and run again.');
   }
+  checkHeaderText(header);
   return header;
+}
+
+/**
+ * A header must read as text: it names what every cell is. NULs in it are UTF-16 read as something
+ * else; bytes that are not UTF-8 would be a guessed column name, so the run stops rather than guess.
+ */
+function checkHeaderText(header: HeaderRow): void {
+  if (header.cells.some((cell) => cell.includes('\0'))) {
+    const order = header.cells[0]?.charCodeAt(0) === 0 ? 'be' : 'le';
+    const message = `this looks like UTF-16 without a byte order mark: use --encoding utf-16${order}`;
+    throw inputError(ErrorCode.inputUnreadable, message, 'Or save the file as UTF-8 and run again.');
+  }
+  const bad = header.cells.find(hasEscapedBytes);
+  if (bad !== undefined) {
+    const message = `the header on line ${header.line} holds bytes that are not UTF-8: "${showEscapedBytes(bad.trim())}"`;
+    const hint = 'Save the file as UTF-8, or pass --encoding windows-1252 if all of it is Windows-1252.';
+    throw inputError(ErrorCode.inputUnreadable, message, hint);
+  }
 }

@@ -1,4 +1,8 @@
+import type { RejectCode } from '../model.js';
 import type { RecordProblem, RowSink } from './csv-tokenizer.js';
+import type { DecodeState } from './decode-text.js';
+import { isOwnReport, unguardFormulas } from './report-guard.js';
+import { hasEscapedBytes, showEscapedBytes } from './utf8-bytes.js';
 
 /** A record with as many fields as the header. `line` is the physical line of the file where it starts. */
 export interface CsvRecord {
@@ -7,11 +11,16 @@ export interface CsvRecord {
   cells: string[];
 }
 
-/** A record that cannot be trusted: wrong field count or broken quoting. The run goes on without it. */
+/**
+ * A record that cannot be trusted: wrong field count, broken quoting, or (with `code`) bytes that are not
+ * UTF-8 in a UTF-8 file. The run goes on without it.
+ */
 export interface MalformedRecord {
   kind: 'malformed';
+  /** Set for a reject code other than `malformed_record`. */
+  code?: typeof RejectCode.invalidEncoding;
   line: number;
-  /** The cells as far as they could be read. */
+  /** The cells as far as they could be read; bytes that are not UTF-8 shown as `\xE9`. */
   cells: string[];
   /** A sentence a person understands, e.g. "has 5 fields but the header has 4". */
   reason: string;
@@ -26,8 +35,9 @@ export interface HeaderRow {
 
 /**
  * Receives the tokenizer's rows and turns them into records: the first non-blank row becomes the
- * header; blank lines and rows of empty cells are counted and skipped; rows with broken quoting or the
- * wrong field count become malformed records. Records collect in a batch the reader hands out.
+ * header; blank lines and rows of empty cells are counted and skipped; rows with bytes that are not
+ * UTF-8, broken quoting or the wrong field count become malformed records. Records collect in a batch
+ * the reader hands out.
  */
 export class RecordShaper {
   header: HeaderRow | undefined;
@@ -35,7 +45,11 @@ export class RecordShaper {
   emptyRecords = 0;
   private width = 0;
   private headers: string[] = [];
+  /** Only in hc-import's own reports is a leading `'` its formula guard. */
+  private unguard = false;
   private batch: (CsvRecord | MalformedRecord)[] = [];
+
+  constructor(private readonly decoded: DecodeState) {}
 
   readonly sink: RowSink = (line, cells, problem) => {
     if (problem === undefined && isEmptyRow(cells)) {
@@ -45,12 +59,18 @@ export class RecordShaper {
       this.header = { line, cells, problem };
       this.headers = cells.map((cell) => cell.trim());
       this.width = cells.length;
+      this.unguard = isOwnReport(this.headers);
+    } else if (problem !== undefined) {
+      // Broken quoting says more than a bad byte (an unclosed quote may have swallowed the rest of the file).
+      const consequence = problem.kind === 'unclosed' ? ', so the rest of the file was read into this record' : '';
+      const shown = this.decoded.escapedBytes ? cells.map(showEscapedBytes) : cells;
+      if (this.unguard) unguardFormulas(shown);
+      this.batch.push({ kind: 'malformed', line, cells: shown, reason: describeProblem(problem, this.headers) + consequence });
+    } else if (this.decoded.escapedBytes && cells.some(hasEscapedBytes)) {
+      this.batch.push(invalidBytesRecord(line, cells, this.headers));
     } else {
-      unguardFormulas(cells);
-      if (problem !== undefined) {
-        const consequence = problem.kind === 'unclosed' ? ', so the rest of the file was read into this record' : '';
-        this.batch.push({ kind: 'malformed', line, cells, reason: describeProblem(problem, this.headers) + consequence });
-      } else if (cells.length !== this.width) {
+      if (this.unguard) unguardFormulas(cells);
+      if (cells.length !== this.width) {
         const reason = `has ${cells.length} fields but the header has ${this.width}`;
         this.batch.push({ kind: 'malformed', line, cells, reason });
       } else {
@@ -69,8 +89,7 @@ export class RecordShaper {
 
 /** Phrases a quoting problem; `headers` (when known) name the field. */
 export function describeProblem(problem: RecordProblem, headers: readonly string[] = []): string {
-  const name = headers[problem.field];
-  const field = `field ${problem.field + 1}${name === undefined || name === '' ? '' : ` (${name})`}`;
+  const field = fieldName(problem.field, headers);
   switch (problem.kind) {
     case 'unclosed':
       return `quote opened on line ${problem.openLine} is never closed`;
@@ -87,6 +106,12 @@ export function describeProblem(problem: RecordProblem, headers: readonly string
   }
 }
 
+/** "field 2 (name)": 1-based, with its header when there is one. */
+function fieldName(index: number, headers: readonly string[]): string {
+  const name = headers[index];
+  return `field ${index + 1}${name === undefined || name === '' ? '' : ` (${name})`}`;
+}
+
 /** True for a blank line and for a row of empty cells (Excel's `;;;;`). */
 function isEmptyRow(cells: readonly string[]): boolean {
   for (const cell of cells) {
@@ -98,13 +123,22 @@ function isEmptyRow(cells: readonly string[]): boolean {
   return true;
 }
 
-// Our report files prefix a cell a spreadsheet would run as a formula with `'` (see report/csv-line.ts);
-// removing it again lets a fixed rejects.csv be imported as is.
-const GUARDED = new Set(['=', '+', '-', '@', '\t', '\r']);
+/** A record holding bytes that are not UTF-8: rejected whole, never guessed at, the bytes shown escaped. */
+function invalidBytesRecord(line: number, cells: string[], headers: readonly string[]): MalformedRecord {
+  const bad = cells.flatMap((cell, index) => (hasEscapedBytes(cell) ? [index] : []));
+  const first = bad[0] ?? 0;
+  const field = fieldName(first, headers);
+  const more = bad.length > 1 ? ` (and ${bad.length - 1} more field${bad.length > 2 ? 's' : ''})` : '';
+  const shown = cells.map(showEscapedBytes);
+  const value = excerpt(shown[first] ?? '');
+  const reason = `${field} holds bytes that are not UTF-8: "${value}"${more}; save the file as UTF-8 and import this row again`;
+  return { kind: 'malformed', code: 'invalid_encoding', line, cells: shown, reason };
+}
 
-function unguardFormulas(cells: string[]): void {
-  for (let i = 0; i < cells.length; i++) {
-    const cell = cells[i] as string;
-    if (cell.charCodeAt(0) === 0x27 && GUARDED.has(cell.charAt(1))) cells[i] = cell.slice(1);
-  }
+/** A long value is shown around its first escaped byte. */
+function excerpt(shown: string): string {
+  if (shown.length <= 60) return shown;
+  const at = shown.indexOf('\\x');
+  const from = Math.max(0, at - 20);
+  return `${from > 0 ? '…' : ''}${shown.slice(from, from + 50)}…`;
 }

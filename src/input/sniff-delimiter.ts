@@ -1,6 +1,7 @@
 /**
  * Pure decisions about a file's layout, taken from the first few kilobytes of its text: Excel's
- * `sep=` line, the delimiter of the header line, and the line break style.
+ * `sep=` line and the delimiter of the header line. (There is no line break style to decide: CRLF, LF
+ * and a lone CR each end a line, as in an editor.)
  */
 
 /** The delimiters a contacts export uses in practice, in tie-break order (comma wins a tie). */
@@ -50,13 +51,4 @@ export function sniffDelimiter(text: string): string {
   let best: string = ',';
   for (const [candidate, count] of counts) if (count > (counts.get(best) ?? 0)) best = candidate;
   return best;
-}
-
-/**
- * The line break that ends records: `'\r'` only when the first line break is a lone CR (old Mac
- * exports); otherwise `'\n'`, which also covers CRLF and files that mix CRLF and LF.
- */
-export function sniffLineBreak(text: string): '\n' | '\r' {
-  const match = /\r\n|\n|\r/.exec(text);
-  return match?.[0] === '\r' && match.index + 1 < text.length ? '\r' : '\n';
 }

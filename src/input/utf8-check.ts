@@ -1,11 +1,12 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
+import { completeLength, hasMultiByte, nextInvalid } from './utf8-bytes.js';
 import { decodeWindows1252 } from './windows-1252.js';
 
 /** Where a file first stops being valid UTF-8. */
 export interface Utf8Flaw {
   /** Byte offset from the start of the file. */
   offset: number;
-  /** Physical line (counting LF bytes), 1-based. */
+  /** Physical line (LF, CRLF and a lone CR each end one, as in an editor), 1-based. */
   line: number;
   byte: number;
   /** The text around the byte, read as Windows-1252, so a person can find it. */
@@ -13,12 +14,16 @@ export interface Utf8Flaw {
 }
 
 /**
- * Checks UTF-8 validity chunk by chunk with the native `isUtf8`. A multi-byte character may be cut by
- * a chunk boundary, so an incomplete sequence at the end of a chunk is held back and prepended to the
- * next one. Checking stops at the first flaw; the text around it is collected the same way wherever
- * the chunk boundaries fall.
+ * Checks UTF-8 validity chunk by chunk with the native `isUtf8`, and collects the evidence for the
+ * encoding: the first flaw, and whether the file holds any valid multi-byte character at all. A
+ * multi-byte character (or a CRLF) may be cut by a chunk boundary, so an incomplete sequence at the end
+ * of a chunk is held back and prepended to the next one. After the first flaw only the search for a
+ * multi-byte character goes on; the text around the flaw is collected the same way wherever the chunk
+ * boundaries fall.
  */
 export class Utf8Check {
+  /** True once a valid multi-byte character was seen anywhere: then the file is UTF-8, flaws or not. */
+  multiByte = false;
   private held: Buffer = Buffer.alloc(0);
   /** The last bytes checked, for the text before a flaw at the start of a chunk. */
   private recent: Buffer = Buffer.alloc(0);
@@ -33,8 +38,7 @@ export class Utf8Check {
   get flaw(): Utf8Flaw | undefined {
     if (this.found === undefined) return undefined;
     const after = this.context.subarray(this.flawAt);
-    const lineEnd = after.indexOf(10);
-    const end = this.flawAt + Math.min(lineEnd === -1 ? after.length : lineEnd, CONTEXT);
+    const end = this.flawAt + Math.min(lineEnd(after), CONTEXT);
     return { ...this.found, context: decodeWindows1252(this.context.subarray(0, end)).trim() };
   }
 
@@ -42,73 +46,64 @@ export class Utf8Check {
     if (this.found !== undefined) {
       const missing = this.flawAt + CONTEXT - this.context.length;
       if (missing > 0) this.context = Buffer.concat([this.context, chunk.subarray(0, missing)]);
-      return;
+      if (this.multiByte) return;
     }
     const bytes = this.held.length === 0 ? chunk : Buffer.concat([this.held, chunk]);
-    const complete = bytes.subarray(0, completeLength(bytes));
-    if (isUtf8(complete)) {
-      this.lines += countLineFeeds(complete, complete.length);
-      this.offset += complete.length;
-      this.recent = Buffer.from(Buffer.concat([this.recent, complete.subarray(-CONTEXT)]).subarray(-CONTEXT));
-      this.held = Buffer.from(bytes.subarray(complete.length));
-    } else {
-      this.record(bytes, firstInvalid(complete));
-    }
+    let length = completeLength(bytes);
+    if (bytes[length - 1] === CR) length--; // its LF may come next
+    const complete = bytes.subarray(0, length);
+    this.held = Buffer.from(bytes.subarray(length));
+    if (this.found !== undefined) this.multiByte = hasMultiByte(complete, 0);
+    else if (isUtf8(complete)) this.pass(complete);
+    else this.fail(complete, Math.max(0, nextInvalid(complete, 0)));
   }
 
   /** A sequence still incomplete at the end of the file is a flaw too. */
   end(): void {
-    if (this.found === undefined && this.held.length > 0) this.record(this.held, 0);
+    if (this.found === undefined && !isUtf8(this.held)) this.record(this.held, 0);
+  }
+
+  private pass(complete: Buffer): void {
+    if (!this.multiByte && !isAscii(complete)) this.multiByte = true;
+    this.lines += countLineBreaks(complete, complete.length);
+    this.offset += complete.length;
+    this.recent = Buffer.from(Buffer.concat([this.recent, complete.subarray(-CONTEXT)]).subarray(-CONTEXT));
+  }
+
+  private fail(complete: Buffer, at: number): void {
+    // The valid text before the flaw has a multi-byte character exactly when it is not all ASCII.
+    this.multiByte ||= !isAscii(complete.subarray(0, at)) || hasMultiByte(complete, at + 1);
+    this.record(complete, at);
+    // The bytes held back for the next chunk belong to the context when it reaches them.
+    if (complete.length < at + CONTEXT) this.context = Buffer.concat([this.context, this.held]);
   }
 
   private record(bytes: Buffer, at: number): void {
-    this.found = { offset: this.offset + at, line: this.lines + countLineFeeds(bytes, at) + 1, byte: bytes[at] ?? 0 };
+    this.found = { offset: this.offset + at, line: this.lines + countLineBreaks(bytes, at) + 1, byte: bytes[at] ?? 0 };
     const window = Buffer.concat([this.recent, bytes.subarray(0, at + CONTEXT)]);
     const center = this.recent.length + at;
-    const from = Math.max(window.lastIndexOf(10, center) + 1, center - CONTEXT);
+    const lineStart = Math.max(window.lastIndexOf(LF, center), window.lastIndexOf(CR, center)) + 1;
+    const from = Math.max(lineStart, center - CONTEXT);
     this.context = Buffer.from(window.subarray(from));
     this.flawAt = center - from;
   }
 }
 
 const CONTEXT = 16;
+const LF = 10;
+const CR = 13;
 
-/** Length of `bytes` without a trailing multi-byte sequence that the next chunk may complete. */
-function completeLength(bytes: Buffer): number {
-  for (let i = bytes.length - 1; i >= Math.max(0, bytes.length - 3); i--) {
-    const byte = bytes[i] ?? 0;
-    if (byte < 0x80) return bytes.length;
-    if (byte >= 0xc0) {
-      const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
-      return bytes.length - i < needed ? i : bytes.length;
-    }
-  }
-  return bytes.length;
+/** Where the line of `bytes` ends (the first CR or LF), or its length. */
+function lineEnd(bytes: Buffer): number {
+  const lf = bytes.indexOf(LF);
+  const cr = bytes.indexOf(CR);
+  return Math.min(lf === -1 ? bytes.length : lf, cr === -1 ? bytes.length : cr);
 }
 
-function countLineFeeds(bytes: Buffer, end: number): number {
+/** LFs and lone CRs before `end`; a CR at the very end is never passed here unless the file ends. */
+function countLineBreaks(bytes: Buffer, end: number): number {
   let count = 0;
-  for (let i = bytes.indexOf(10); i !== -1 && i < end; i = bytes.indexOf(10, i + 1)) count++;
+  for (let i = bytes.indexOf(LF); i !== -1 && i < end; i = bytes.indexOf(LF, i + 1)) count++;
+  for (let i = bytes.indexOf(CR); i !== -1 && i < end; i = bytes.indexOf(CR, i + 1)) if (bytes[i + 1] !== LF) count++;
   return count;
-}
-
-/** Offset of the first byte that does not start a valid UTF-8 sequence (only run once a check failed). */
-function firstInvalid(bytes: Buffer): number {
-  let i = 0;
-  while (i < bytes.length) {
-    const lead = bytes[i] ?? 0;
-    if (lead < 0x80) {
-      i++;
-      continue;
-    }
-    const size = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
-    // The second byte's range also rules out overlong forms, surrogates and code points past U+10FFFF.
-    const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
-    const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
-    const second = bytes[i + 1] ?? 0;
-    if (size === 0 || second < low || second > high) return i;
-    for (let k = 2; k < size; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
-    i += size;
-  }
-  return Math.max(0, bytes.length - 1);
 }

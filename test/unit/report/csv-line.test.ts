@@ -6,7 +6,11 @@ describe('guardFormula', () => {
     expect(guardFormula(cell)).toBe(`'${cell}`);
   });
 
-  it.each(['plain', '', "'=already", 'a=b', ' =space-first'])('leaves %j alone', (cell) => {
+  it.each(["'=already", "''+1"])("prefixes %j too, so that the reader's removing one ' gives it back as written", (cell) => {
+    expect(guardFormula(cell)).toBe(`'${cell}`);
+  });
+
+  it.each(['plain', '', "'plain", 'a=b', ' =space-first'])('leaves %j alone', (cell) => {
     expect(guardFormula(cell)).toBe(cell);
   });
 });
