@@ -3,6 +3,7 @@
 import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { createHelpCrunchClient, requestBudget, runImport, startSandbox } from '../dist/index.js';
 
 const customer = (i, name) => ({ userId: `u${i}`, name, email: `u${i}@example.com`, phone: `+1 555 ${i}`, notes: 'keep me' });
@@ -14,12 +15,13 @@ async function importInto(sandbox, csv, ratePerMinute, onEvent = () => {}) {
   writeFileSync(path, csv);
   const config = {
     inputLabel: path, map: {}, onDuplicate: 'first', blanks: 'keep', failOn: 'any', reportDir: join(dir, 'report'),
-    dryRun: false, target: { baseUrl: sandbox.url, apiKey: sandbox.key }, ratePerMinute, concurrency: 4, resume: false, echo: {},
+    dryRun: false, target: { baseUrl: sandbox.url, apiKey: sandbox.key }, ratePerMinute, concurrency: 4, resume: false,
+    mapAsGiven: [], sandbox: true,
   };
   const deps = {
     openInput: () => createReadStream(path),
     connect: (target) => createHelpCrunchClient(target),
-    now: Date.now, sleep: (ms) => new Promise((done) => setTimeout(done, ms)), random: Math.random,
+    now: Date.now, sleep: (ms, signal) => delay(ms, undefined, { signal }), random: Math.random,
     onEvent, confirm: async () => true, signal: new AbortController().signal, version: 'bench',
   };
   const started = performance.now();

@@ -7,6 +7,7 @@ export { ApiError, NoAnswerError } from './api/api-errors.js';
 export type { CustomerApi, CustomerFields, StoredCustomer } from './api/customer-api.js';
 export { startSandbox, type Sandbox, type SandboxOptions } from './sandbox/start-sandbox.js';
 export { HciError, ErrorCode, ExitCode } from './errors.js';
+export { ErrorKind, exitCodeFor } from './exit-codes.js';
 export type { Summary, Counts } from './report/summary.js';
 export { requestBudget } from './upsert/plan-upserts.js';
 export { VERSION } from './version.js';
