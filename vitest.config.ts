@@ -1,15 +1,25 @@
 import { defineConfig } from 'vitest/config';
 
-// Three layers (see ARCHITECTURE.md): `unit` is the fast subset (`npm run test:fast`);
-// `integration` runs the real undici client against the in-process sandbox;
-// `e2e` spawns the built binary, so its global setup builds it first.
+// Four layers (see ARCHITECTURE.md). `unit`, and `cli` without the tests tagged `slow`, are the fast subset
+// (`npm run test:fast`). `cli` runs `main(argv, io)` in-process for flags, exit codes, output and reports;
+// `integration` runs the real undici client against the in-process sandbox; `e2e` spawns the built binary
+// for what needs a real process (the demo, signals, kill -9, the key never printed), so its global setup
+// builds it first.
+// Worker threads without per-file isolation: no test stubs globals, mocks modules or changes process
+// state, and on two cores re-importing every module per file was a large share of the suite's time.
+const shared = { pool: 'threads', isolate: false } as const;
+
 export default defineConfig({
   test: {
+    // Tests paced in real time (resume flows through `main`) stay out of the fast subset.
+    tags: [{ name: 'slow', description: 'paced in real time; left out of npm run test:fast' }],
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
-      { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 60_000 } },
+      { test: { ...shared, name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { test: { ...shared, name: 'cli', include: ['test/cli/**/*.test.ts'], testTimeout: 30_000 } },
+      { test: { ...shared, name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 60_000 } },
       {
         test: {
+          ...shared,
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/e2e/build-once.ts'],

@@ -49,6 +49,8 @@ export interface SandboxOptions {
   dataFile?: string;
   /** Default 5000. */
   saveIntervalMs?: number;
+  /** The rate window's clock in milliseconds (default `performance.now`), so tests can run it on a fake timeline. */
+  now?: () => number;
 }
 
 /** A running sandbox. */
@@ -81,7 +83,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     stats,
     signal: closing.signal,
     limits: { maxPageSize: atLeastOne(options.maxPageSize ?? 100), maxFilters: atLeastOne(options.maxSearchFilters ?? 10) },
-    rateWindow: new RateWindow(options.rate ?? 120, options.windowMs ?? 60_000),
+    rateWindow: new RateWindow(options.rate ?? 120, options.windowMs ?? 60_000, options.now),
     retryAfter: options.retryAfter ?? true,
     latencyMs: options.latencyMs ?? 0,
     faults: new FaultPlan({ faultRate: options.faultRate ?? 0, dropRate: options.dropRate ?? 0, seed: options.seed ?? 1 }),

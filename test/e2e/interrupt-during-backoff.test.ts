@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { collect, spawnCli } from './helpers/cli-run.js';
-import { targetEnv, useSandboxes } from './helpers/sandboxes.js';
+import { targetEnv, useSandboxes } from '../helpers/sandboxes.js';
 
 const tempDir = useTempDirs();
 const sandboxFor = useSandboxes();

@@ -5,23 +5,15 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { ROOT, type CliResult } from '../../helpers/cli-result.js';
 import { useTempDirs } from '../../helpers/temp-dir.js';
 
-export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+export { CONTACTS, expectExit, expectNoStack, fixture } from '../../helpers/cli-result.js';
 export const BIN = join(ROOT, 'bin', 'hc-import.js');
 
-/** A fixture under `fixtures/csv/`, by file name. */
-export const fixture = (name: string): string => join(ROOT, 'fixtures', 'csv', name);
-/** The 300-row demo sample. */
-export const CONTACTS = join(ROOT, 'fixtures', 'contacts.csv');
-
-export interface CliResult {
-  code: number | null;
+/** A spawned run's result: also the signal that ended it, if one did. */
+export interface SpawnedResult extends CliResult {
   signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
 }
 
 export interface RunOptions {
@@ -46,7 +38,7 @@ export function spawnCli(args: readonly string[], options: RunOptions): ChildPro
 }
 
 /** Collects stdout and stderr until the child exits. */
-export function collect(child: ChildProcessWithoutNullStreams): Promise<CliResult> {
+export function collect(child: ChildProcessWithoutNullStreams): Promise<SpawnedResult> {
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -58,26 +50,15 @@ export function collect(child: ChildProcessWithoutNullStreams): Promise<CliResul
 }
 
 /** Runs `hc-import …args` to its end. */
-export function runCli(args: readonly string[], options: RunOptions): Promise<CliResult> {
+export function runCli(args: readonly string[], options: RunOptions): Promise<SpawnedResult> {
   return collect(spawnCli(args, options));
 }
 
 /** A fresh temp folder per call (removed after the test), and a runner whose cwd is that folder. */
-export function useWorkspaces(): () => Promise<{ dir: string; run: (args: readonly string[], options?: Omit<RunOptions, 'cwd'>) => Promise<CliResult> }> {
+export function useWorkspaces(): () => Promise<{ dir: string; run: (args: readonly string[], options?: Omit<RunOptions, 'cwd'>) => Promise<SpawnedResult> }> {
   const tempDir = useTempDirs();
   return async () => {
     const dir = await tempDir();
     return { dir, run: (args, options = {}) => runCli(args, { ...options, cwd: dir }) };
   };
-}
-
-/** Exit code, with the output in the failure message so a wrong code explains itself. */
-export function expectExit(result: CliResult, code: number): void {
-  expect(result.code, `exit code\n--- stdout:\n${result.stdout}\n--- stderr:\n${result.stderr}`).toBe(code);
-}
-
-/** A known error prints one line and a hint, never a stack trace. */
-export function expectNoStack(result: CliResult): void {
-  expect(result.stderr).not.toMatch(/\n\s+at /);
-  expect(result.stderr).not.toContain('internal error');
 }

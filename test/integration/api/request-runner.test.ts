@@ -6,6 +6,7 @@ import { createPacer } from '../../../src/api/pacer.js';
 import { createRequestRunner, type RequestRunner } from '../../../src/api/request-runner.js';
 import type { RetryPolicyOptions } from '../../../src/api/retry-policy.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../src/sandbox/start-sandbox.js';
+import { createFakeTimeline } from '../../helpers/fake-timeline.js';
 
 const opened: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
@@ -24,6 +25,22 @@ async function setup(
   return { sandbox, api, runner };
 }
 
+/**
+ * `setup` with the pacer, the retry waits and the sandbox's rate window on one fake timeline: the
+ * sandbox's window is enforced as before, but a second of it passes without waiting a real second.
+ */
+async function setupOnFakeTime(
+  sandboxOptions: SandboxOptions,
+  ratePerMinute: number,
+): Promise<{ sandbox: Sandbox; api: CustomerApi; runner: RequestRunner }> {
+  const timeline = createFakeTimeline();
+  const sandbox = await startSandbox({ ...sandboxOptions, now: timeline.now });
+  const client = createHelpCrunchClient({ baseUrl: sandbox.url, apiKey: sandbox.key, timeoutMs: 5_000 });
+  opened.push(client, sandbox);
+  const pacer = createPacer({ ratePerMinute, now: timeline.now, sleep: timeline.sleep });
+  return { sandbox, api: timeline.track(client), runner: createRequestRunner({ pacer, sleep: timeline.sleep }) };
+}
+
 /** 30 creates and 30 lookups, all at once, as the engine's workers would send them. */
 function load(api: CustomerApi, runner: RequestRunner): Promise<unknown[]> {
   return Promise.all(
@@ -37,7 +54,7 @@ function load(api: CustomerApi, runner: RequestRunner): Promise<unknown[]> {
 
 describe('request runner against the sandbox', () => {
   it('paced to the limit (20 per second), completes every request with 429s rare', async () => {
-    const { sandbox, api, runner } = await setup({ rate: 20, windowMs: 1_000 }, 20 * 60);
+    const { sandbox, api, runner } = await setupOnFakeTime({ rate: 20, windowMs: 1_000 }, 20 * 60);
     await load(api, runner);
     expect(sandbox.customers()).toHaveLength(30);
     const stats = runner.stats();
@@ -49,7 +66,7 @@ describe('request runner against the sandbox', () => {
 
   it('unpaced, the same load meets the limit and still completes through retries', async () => {
     // The control for the test above: the sandbox does enforce the limit, so the pacer is what avoids 429s.
-    const { sandbox, api, runner } = await setup({ rate: 20, windowMs: 1_000 }, Infinity);
+    const { sandbox, api, runner } = await setupOnFakeTime({ rate: 20, windowMs: 1_000 }, Infinity);
     await load(api, runner);
     expect(sandbox.customers()).toHaveLength(30);
     expect(runner.stats().rateLimited).toBeGreaterThan(3);

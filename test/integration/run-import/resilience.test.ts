@@ -4,11 +4,26 @@ import { describe, expect, it } from 'vitest';
 import { createHelpCrunchClient } from '../../../src/api/helpcrunch-client.js';
 import type { ClosableApi } from '../../../src/core/run-config.js';
 import type { Sandbox } from '../../../src/sandbox/start-sandbox.js';
+import { createFakeTimeline } from '../../helpers/fake-timeline.js';
 import {
   contactsCsv, customersPerUserId, expectReconciled, plainCustomers, requestBudget, useImportHarness, type ImportOutcome,
 } from './harness.js';
 
 const harness = useImportHarness();
+
+/**
+ * Retry-After waits, backoffs and the sandbox's rate window on one fake timeline, so a storm of 429s and
+ * retries takes no wall-clock seconds; requests still go over real HTTP.
+ */
+function fakeTime() {
+  const timeline = createFakeTimeline();
+  const deps = {
+    now: timeline.now,
+    sleep: timeline.sleep,
+    connect: (t: { baseUrl: string; apiKey: string }) => timeline.track(createHelpCrunchClient({ baseUrl: t.baseUrl, apiKey: t.apiKey })),
+  };
+  return { now: timeline.now, deps };
+}
 
 /** 40 stored customers (every one renamed) and 20 new: creates, four batches, and a search-free plan. */
 const mixedCsv = () => contactsCsv(60, { name: (i) => (i < 40 ? `Renamed ${i}` : `Name ${i}`) });
@@ -28,8 +43,9 @@ function expectAllLanded(run: ImportOutcome, sandbox: Sandbox, rows: number): vo
 describe('runImport against the sandbox: rate limits, faults and refused rows', () => {
   it.each([true, false])('rides out a 429 storm (Retry-After sent: %s) and lands every row', async (retryAfter) => {
     // The sandbox serves 5 per 250 ms (1,200 a minute); the client is told 60,000 a minute, 8 in flight.
-    const sandbox = await harness.sandbox({ customers: plainCustomers(40), rate: 5, windowMs: 250, retryAfter });
-    const run = await harness.run(sandbox, mixedCsv(), { config: { ratePerMinute: 60_000, concurrency: 8 } });
+    const time = fakeTime();
+    const sandbox = await harness.sandbox({ customers: plainCustomers(40), rate: 5, windowMs: 250, retryAfter, now: time.now });
+    const run = await harness.run(sandbox, mixedCsv(), { config: { ratePerMinute: 60_000, concurrency: 8 }, deps: time.deps });
 
     expectAllLanded(run, sandbox, 60);
     const { summary } = run.reports;
@@ -44,7 +60,7 @@ describe('runImport against the sandbox: rate limits, faults and refused rows', 
 
   it.each([3, 11, 29])('stores every userId once through 503s and dropped answers (seed %i)', async (seed) => {
     const sandbox = await harness.sandbox({ customers: plainCustomers(40), faultRate: 0.1, dropRate: 0.1, seed });
-    const run = await harness.run(sandbox, contactsCsv(100, { name: (i) => (i < 40 ? `Renamed ${i}` : `Name ${i}`) }), { seed });
+    const run = await harness.run(sandbox, contactsCsv(100, { name: (i) => (i < 40 ? `Renamed ${i}` : `Name ${i}`) }), { seed, deps: fakeTime().deps });
 
     expectAllLanded(run, sandbox, 100);
     const stats = sandbox.stats();

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../src/sandbox/start-sandbox.js';
 import { call, codes, useSandboxes } from './sandbox-http.js';
@@ -13,8 +12,11 @@ async function statuses(sandbox: Sandbox, count: number, key?: string): Promise<
   return result;
 }
 
-/** Sleeps until `ms` have passed since `since` (a `performance.now()` reading). */
-const sleepUntil = (since: number, ms: number) => sleep(Math.max(0, since + ms - performance.now()));
+/** The rate window's clock, set by the test: the window is checked on a timeline the test controls, not the wall clock. */
+function manualClock(): { now: () => number; set: (ms: number) => void } {
+  let time = 0;
+  return { now: () => time, set: (ms) => (time = ms) };
+}
 
 describe('rate limit', () => {
   it('serves 120 requests a minute by default and answers the 121st with 429 too_many_requests', async () => {
@@ -28,16 +30,22 @@ describe('rate limit', () => {
   });
 
   it('sends Retry-After in whole seconds until the oldest request leaves the window, rounded up', async () => {
-    const sandbox = await start({ rate: 1, windowMs: 2_500 });
+    const clock = manualClock();
+    const sandbox = await start({ rate: 1, windowMs: 2_500, now: clock.now });
     await call(sandbox, 'GET', '/customers');
     const refused = await call(sandbox, 'GET', '/customers');
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('3');
+    clock.set(1_400); // 1.1 s left: still rounded up
+    expect((await call(sandbox, 'GET', '/customers')).headers.get('retry-after')).toBe('2');
   });
 
   it('never sends a Retry-After below 1', async () => {
-    const sandbox = await start({ rate: 1, windowMs: 300 });
+    const clock = manualClock();
+    const sandbox = await start({ rate: 1, windowMs: 300, now: clock.now });
     await call(sandbox, 'GET', '/customers');
+    expect((await call(sandbox, 'GET', '/customers')).headers.get('retry-after')).toBe('1');
+    clock.set(299); // 1 ms left
     expect((await call(sandbox, 'GET', '/customers')).headers.get('retry-after')).toBe('1');
   });
 
@@ -50,24 +58,25 @@ describe('rate limit', () => {
   });
 
   it('slides: a slot frees when its own request leaves the window, not at a fixed boundary', async () => {
-    const sandbox = await start({ rate: 2, windowMs: 600 });
-    const first = performance.now();
+    const clock = manualClock();
+    const sandbox = await start({ rate: 2, windowMs: 600, now: clock.now });
     await call(sandbox, 'GET', '/customers');
-    const firstServed = performance.now();
-    await sleepUntil(first, 250);
+    clock.set(250);
     expect(await statuses(sandbox, 2)).toEqual([200, 429]);
-    await sleepUntil(firstServed, 620);
-    // The first request has left; the second (at ~250 ms) is still inside, so exactly one slot is free.
+    clock.set(599); // both still inside
+    expect(await statuses(sandbox, 1)).toEqual([429]);
+    clock.set(600);
+    // The first request has left; the second (at 250 ms) is still inside, so exactly one slot is free.
     expect(await statuses(sandbox, 2)).toEqual([200, 429]);
   });
 
   it('serves again after windowMs, and 429 answers do not use up the budget', async () => {
-    const sandbox = await start({ rate: 2, windowMs: 500 });
+    const clock = manualClock();
+    const sandbox = await start({ rate: 2, windowMs: 500, now: clock.now });
     expect(await statuses(sandbox, 2)).toEqual([200, 200]);
-    const served = performance.now();
-    await sleepUntil(served, 100);
+    clock.set(100);
     expect(await statuses(sandbox, 3)).toEqual([429, 429, 429]);
-    await sleepUntil(served, 520);
+    clock.set(500);
     expect(await statuses(sandbox, 2)).toEqual([200, 200]);
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createPacer } from '../../../src/api/pacer.js';
 import { createRequestRunner } from '../../../src/api/request-runner.js';
 import { prepareWrites } from '../../../src/upsert/prepare-writes.js';
+import { createFakeTimeline } from '../../helpers/fake-timeline.js';
 import {
   customersPerUserId, drainWrites, makeRows, onRoute, plainCustomers, runUpsert, useHarness, type Harness, type RunReport,
 } from './upsert-harness.js';
@@ -23,13 +24,16 @@ function expectAllLanded(harness: Harness, run: RunReport, rows: number): void {
 
 describe('upsert against the sandbox: rate limits and lost answers', () => {
   it.each([true, false])('rides out a 429 storm (Retry-After sent: %s) and lands every row', async (retryAfter) => {
-    const harness = await start({ customers: plainCustomers(40), rate: 10, windowMs: 500, retryAfter });
+    // The pacer, the retry waits and the sandbox's window on a fake timeline: the storm takes no real seconds.
+    const timeline = createFakeTimeline();
+    const harness = await start({ customers: plainCustomers(40), rate: 10, windowMs: 500, retryAfter, now: timeline.now });
     // The account allows 1,200 a minute; the runner is told 6,000, so only its 429 handling can save the run.
     const runner = createRequestRunner({
-      pacer: createPacer({ ratePerMinute: 6_000 }),
+      pacer: createPacer({ ratePerMinute: 6_000, now: timeline.now, sleep: timeline.sleep }),
       policy: { baseDelayMs: 50, maxDelayMs: 1_000 },
+      sleep: timeline.sleep,
     });
-    const run = await runUpsert(harness, mixedRows(), { runner });
+    const run = await runUpsert({ ...harness, client: timeline.track(harness.client) }, mixedRows(), { runner });
     expect(run.stats.rateLimited).toBeGreaterThan(0);
     expect(run.result).toMatchObject({ created: 20, updated: 40, unchanged: 0, failed: 0, notAttempted: 0 });
     expectAllLanded(harness, run, 60);

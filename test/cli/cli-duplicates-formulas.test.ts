@@ -1,14 +1,14 @@
 /**
- * Issue 2 end to end: `--on-duplicate` policies, the spreadsheet formula guard in report files, and the
+ * Issue 2 through `main` in-process: `--on-duplicate` policies, the spreadsheet formula guard in report files, and the
  * round trip the README promises: fix the rows in rejects.csv and import that file as it is.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/start-sandbox.js';
-import { expectExit, fixture, useWorkspaces } from './helpers/cli-run.js';
-import { readReportCsv, readSummary } from './helpers/report-reader.js';
-import { targetEnv, useSandboxes } from './helpers/sandboxes.js';
+import { expectExit, fixture, useWorkspaces } from './helpers/run-main.js';
+import { readReportCsv, readSummary } from '../helpers/report-reader.js';
+import { targetEnv, useSandboxes } from '../helpers/sandboxes.js';
 
 const workspace = useWorkspaces();
 const sandboxFor = useSandboxes();

@@ -5,9 +5,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Summary } from '../../src/report/summary.js';
-import { CONTACTS, expectExit, expectNoStack, fixture, useWorkspaces, type CliResult } from './helpers/cli-run.js';
-import { expectReconciled, readSummary } from './helpers/report-reader.js';
-import { targetEnv, useSandboxes } from './helpers/sandboxes.js';
+import { CONTACTS, expectExit, expectNoStack, fixture, useWorkspaces, type CliResult } from './helpers/run-main.js';
+import { expectReconciled, readSummary } from '../helpers/report-reader.js';
+import { targetEnv, useSandboxes } from '../helpers/sandboxes.js';
 
 const workspace = useWorkspaces();
 const sandboxFor = useSandboxes();

@@ -1,13 +1,13 @@
 /**
- * Issue 2 end to end, records and input errors: line numbers across quoted line breaks, ragged rows,
+ * Issue 2 in-process (`main`), records and input errors: line numbers across quoted line breaks, ragged rows,
  * spreadsheet-mangled ids, leading zeros, and the inputs that stop a run before its report (exit 3).
  */
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectExit, expectNoStack, fixture, useWorkspaces } from './helpers/cli-run.js';
-import { readReportCsv, readSummary } from './helpers/report-reader.js';
+import { expectExit, expectNoStack, fixture, useWorkspaces } from './helpers/run-main.js';
+import { readReportCsv, readSummary } from '../helpers/report-reader.js';
 
 const workspace = useWorkspaces();
 

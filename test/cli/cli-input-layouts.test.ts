@@ -1,12 +1,12 @@
 /**
- * Issue 2 end to end, the remaining fixtures: delimiters, `sep=` lines, blank and empty rows (imported
+ * Issue 2 in-process (`main`), the remaining fixtures: delimiters, `sep=` lines, blank and empty rows (imported
  * via `--sandbox`, so results.csv shows each row's physical line), and broken quoting (rejected, the run
  * goes on).
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectExit, fixture, useWorkspaces } from './helpers/cli-run.js';
-import { column, readReportCsv, readSummary } from './helpers/report-reader.js';
+import { expectExit, fixture, useWorkspaces } from './helpers/run-main.js';
+import { column, readReportCsv, readSummary } from '../helpers/report-reader.js';
 
 const workspace = useWorkspaces();
 

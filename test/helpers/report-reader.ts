@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import type { Summary } from '../../../src/report/summary.js';
+import type { Summary } from '../../src/report/summary.js';
 
 export interface ReportCsv {
   header: string[];
@@ -45,3 +45,10 @@ export function expectReconciled(summary: Pick<Summary, 'counts'>): void {
 
 /** One column of a parsed report, in file order. */
 export const column = (csv: ReportCsv, name: string): string[] => csv.rows.map((row) => row[name] ?? '');
+
+/** `secret` appears nowhere a run leaves behind: stdout, stderr, or any file of its report (there must be some). */
+export async function expectSecretNowhere(secret: string, result: { stdout: string; stderr: string }, reportDir: string): Promise<void> {
+  const places: Array<[string, string]> = [['stdout', result.stdout], ['stderr', result.stderr], ...(await readAllReportFiles(reportDir))];
+  expect(places.length).toBeGreaterThan(3);
+  for (const [name, text] of places) expect(text, name).not.toContain(secret);
+}

@@ -1,13 +1,13 @@
 /**
- * The exit-code contract (README "Exit codes") and usage errors, end to end: each code from the process
- * itself, and summary.json's exitCode agreeing with it. Usage errors are one line and a hint, no stack,
- * and no report directory.
+ * The exit-code contract (README "Exit codes") and usage errors, through `main` in-process: each code it
+ * returns (the bin only sets it as process.exitCode), and summary.json's exitCode agreeing with it. Usage
+ * errors are one line and a hint, no stack, and no report directory.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectExit, expectNoStack, fixture, useWorkspaces, type CliResult } from './helpers/cli-run.js';
-import { readReportCsv, readSummary } from './helpers/report-reader.js';
+import { expectExit, expectNoStack, fixture, useWorkspaces, type CliResult } from './helpers/run-main.js';
+import { readReportCsv, readSummary } from '../helpers/report-reader.js';
 
 const workspace = useWorkspaces();
 

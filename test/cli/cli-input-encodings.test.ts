@@ -1,16 +1,16 @@
 /**
- * Issue 2 end to end, encodings and line ends: each fixture through the built binary (`--dry-run`
+ * Issue 2 in-process, encodings and line ends: each fixture through `main` (`--dry-run`
  * without a key), checking stdout, stderr and the report; non-ASCII names are also imported into an
  * in-process sandbox and read back, since a name decoded wrongly is only visible in what was sent.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectExit, expectNoStack, fixture, useWorkspaces } from './helpers/cli-run.js';
-import { column, readReportCsv, readSummary } from './helpers/report-reader.js';
+import { expectExit, expectNoStack, fixture, useWorkspaces } from './helpers/run-main.js';
+import { column, readReportCsv, readSummary } from '../helpers/report-reader.js';
 import type { Sandbox } from '../../src/sandbox/start-sandbox.js';
-import { targetEnv, useSandboxes } from './helpers/sandboxes.js';
+import { targetEnv, useSandboxes } from '../helpers/sandboxes.js';
 
 const workspace = useWorkspaces();
 const sandboxFor = useSandboxes();
@@ -103,21 +103,5 @@ describe('encodings and line ends (--dry-run, no key)', () => {
       ['u5001', 'Ünal Yılmaz', 'Koç Holding'],
       ['u5002', '山田 太郎', '山田商事'],
     ]);
-  });
-});
-
-describe('standard input', () => {
-  it('`-` reads stdin (spooled to a private temp file that is removed afterwards)', async () => {
-    const { dir, run } = await workspace();
-    const spool = join(dir, 'tmp');
-    await mkdir(spool);
-    const result = await run(['-', '--dry-run', '--report-dir', 'r'], { stdin: await readFile(fixture('ragged-rows.csv')), env: { TMPDIR: spool } });
-    expectExit(result, 4);
-    expect(result.stdout).toContain('Dry run: stdin');
-    expect(result.stdout).toContain('rows 4: 2 valid, 2 rejected, 0 duplicates');
-    const summary = await readSummary(join(dir, 'r'));
-    expect(summary.input.path).toBe('stdin');
-    expect(column(await readReportCsv(join(dir, 'r'), 'rejects.csv'), '_line')).toEqual(['3', '4']);
-    expect(await readdir(spool), 'the spooled copy of stdin is removed').toEqual([]);
   });
 });

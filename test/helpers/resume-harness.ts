@@ -1,20 +1,15 @@
 /**
- * What the crash/resume end-to-end tests share: a seeded contact file (new customers, customers the
- * sandbox already holds with other values, identical ones, a reject and a duplicate), a spawn of the BUILT
- * binary against an in-process sandbox, journal polling, and the checks that must hold after any number
- * of interrupted runs followed by a resume.
+ * What the crash/resume tests (spawned in test/e2e, in-process in test/cli) share: a seeded contact file
+ * (new customers, customers the sandbox already holds with other values, identical ones, a reject and a
+ * duplicate), journal polling, and the checks that must hold after any number of interrupted runs
+ * followed by a resume.
  */
-import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, expect } from 'vitest';
-import type { Summary } from '../../../src/report/summary.js';
-import { seededRandom } from '../../../src/sandbox/faults.js';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../../src/sandbox/start-sandbox.js';
-
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'hc-import.js');
+import type { Summary } from '../../src/report/summary.js';
+import { seededRandom } from '../../src/sandbox/faults.js';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/start-sandbox.js';
 
 /** Sandbox latency and client pace: a full import of `contactFile()` takes about two seconds. */
 export const LATENCY_MS = 50;
@@ -130,45 +125,11 @@ export function useSandboxes(): (file: ContactFile, options?: SandboxOptions) =>
   };
 }
 
-/** A spawned `hc-import`, with its output collected as it comes. */
-export interface Spawned {
-  pid: number;
+/** A run of `hc-import`, spawned or in-process: its output so far and its end. */
+export interface Running {
   stdout(): string;
   stderr(): string;
-  kill(signal: NodeJS.Signals): void;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-export interface SpawnOptions {
-  cwd: string;
-  sandbox: Pick<Sandbox, 'url' | 'key'>;
-  args: readonly string[];
-  /** Overrides the key given to the child (a wrong key). */
-  apiKey?: string;
-}
-
-/** Spawns the built binary with a minimal environment: no color, the sandbox's URL and key. */
-export function spawnImport({ cwd, sandbox, args, apiKey }: SpawnOptions): Spawned {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', HELPCRUNCH_API_URL: sandbox.url, HELPCRUNCH_API_KEY: apiKey ?? sandbox.key },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code, signal) => resolve({ code, signal }));
-  });
-  return {
-    pid: child.pid ?? -1,
-    stdout: () => out,
-    stderr: () => err,
-    kill: (signal) => void child.kill(signal),
-    exited,
-  };
+  exited: Promise<{ code: number | null }>;
 }
 
 /** The usual arguments: paced so the import takes a few seconds, no prompt, no progress bar. */
@@ -190,7 +151,7 @@ export async function journalText(reportDir: string): Promise<string> {
 const outcomeLines = (text: string): number => text.split('\n').filter((line) => line.startsWith('{"type":"outcome"')).length;
 
 /** Polls `check` every 10 ms until it holds; false when the child exited first. */
-export async function waitUntil(check: () => boolean | Promise<boolean>, child: Spawned): Promise<boolean> {
+export async function waitUntil(check: () => boolean | Promise<boolean>, child: Running): Promise<boolean> {
   let exited = false;
   void child.exited.then(() => (exited = true));
   for (;;) {
@@ -201,7 +162,7 @@ export async function waitUntil(check: () => boolean | Promise<boolean>, child: 
 }
 
 /** Polls until the journal holds `count` outcome lines; false when the child exited first. */
-export async function waitForOutcomes(reportDir: string, count: number, child: Spawned): Promise<boolean> {
+export async function waitForOutcomes(reportDir: string, count: number, child: Running): Promise<boolean> {
   return waitUntil(async () => outcomeLines(await journalText(reportDir)) >= count, child);
 }
 
@@ -217,13 +178,6 @@ export function expectWellFormedJournal(text: string): void {
   expect(lines.length).toBeGreaterThan(0);
   for (const [index, line] of lines.entries()) expect(() => JSON.parse(line), `journal line ${index + 1}: ${line}`).not.toThrow();
   expect((JSON.parse(lines[0] ?? '{}') as { type?: string }).type).toBe('header');
-}
-
-/** Measures from now until the child exits. */
-export async function timeExit(child: Spawned): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
-  const start = Date.now();
-  const result = await child.exited;
-  return { ...result, ms: Date.now() - start };
 }
 
 export async function readSummary(reportDir: string): Promise<Summary> {
