@@ -5,15 +5,12 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONTACTS, expectExit, useWorkspaces, type CliResult } from './helpers/run-main.js';
-import { expectSecretNowhere, readSummary } from '../helpers/report-reader.js';
+import { CONTACTS, expectExit, useWorkspaces } from './helpers/run-main.js';
+import { expectKeyNowhere, TEST_KEY as KEY, readSummary } from '../helpers/report-reader.js';
 import { targetEnv, useSandboxes } from '../helpers/sandboxes.js';
 
 const workspace = useWorkspaces();
 const sandboxFor = useSandboxes();
-const KEY = 'hc-e2e-Secret-7d41b0f9';
-
-const expectKeyNowhere = (result: CliResult, reportDir: string): Promise<void> => expectSecretNowhere(KEY, result, reportDir);
 
 describe('the API key never appears in output or reports', () => {
   it('an apply (summary.json names only the target host), then a keyed dry run with --json --debug', async () => {

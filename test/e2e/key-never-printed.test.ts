@@ -5,15 +5,12 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectSecretNowhere } from '../helpers/report-reader.js';
+import { expectKeyNowhere, TEST_KEY as KEY } from '../helpers/report-reader.js';
 import { targetEnv, useSandboxes } from '../helpers/sandboxes.js';
-import { expectExit, fixture, useWorkspaces, type SpawnedResult } from './helpers/cli-run.js';
+import { expectExit, fixture, useWorkspaces } from './helpers/cli-run.js';
 
 const workspace = useWorkspaces();
 const sandboxFor = useSandboxes();
-const KEY = 'hc-e2e-Secret-7d41b0f9';
-
-const expectKeyNowhere = (result: SpawnedResult, reportDir: string): Promise<void> => expectSecretNowhere(KEY, result, reportDir);
 
 describe('the API key never appears in output or reports', () => {
   it('a rejected key, with --json and --debug', async () => {

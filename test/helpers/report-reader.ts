@@ -47,6 +47,13 @@ export function expectReconciled(summary: Pick<Summary, 'counts'>): void {
 export const column = (csv: ReportCsv, name: string): string[] => csv.rows.map((row) => row[name] ?? '');
 
 /** `secret` appears nowhere a run leaves behind: stdout, stderr, or any file of its report (there must be some). */
+/** The API key the secrecy tests hand the CLI; no output or report may ever hold it. */
+export const TEST_KEY = 'hc-e2e-Secret-7d41b0f9';
+
+/** `expectSecretNowhere` for {@link TEST_KEY}. */
+export const expectKeyNowhere = (result: { stdout: string; stderr: string }, reportDir: string): Promise<void> =>
+  expectSecretNowhere(TEST_KEY, result, reportDir);
+
 export async function expectSecretNowhere(secret: string, result: { stdout: string; stderr: string }, reportDir: string): Promise<void> {
   const places: Array<[string, string]> = [['stdout', result.stdout], ['stderr', result.stderr], ...(await readAllReportFiles(reportDir))];
   expect(places.length).toBeGreaterThan(3);
