@@ -8,7 +8,14 @@ import { main } from '../dist/cli/main.js';
 
 const reportDir = mkdtempSync(join(tmpdir(), 'hc-import-bench-report-'));
 const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
-const io = { stdout: sink, stderr: sink, stdin: process.stdin, env: { NO_COLOR: '1' }, cwd: process.cwd(), signal: new AbortController().signal };
+const io = {
+  stdout: sink,
+  stderr: sink,
+  stdin: process.stdin,
+  env: { NO_COLOR: '1' },
+  cwd: process.cwd(),
+  signal: new AbortController().signal,
+};
 const started = performance.now();
 const exitCode = await main([process.argv[2], '--dry-run', '--quiet', '--report-dir', reportDir], io);
 const ms = performance.now() - started;

@@ -16,7 +16,8 @@ export async function generateContacts(path, rows) {
     const last = LAST[(i * 7) % LAST.length];
     const company = COMPANIES[i % COMPANIES.length];
     const phone = i % 3 === 0 ? '' : `+1 555 ${String(i % 10_000).padStart(4, '0')}`;
-    chunk += `${String(i).padStart(8, '0')},${first} ${last},user${i}@example.com,${phone},${company.includes(',') ? `"${company}"` : company}\n`;
+    const companyCell = company.includes(',') ? `"${company}"` : company;
+    chunk += `${String(i).padStart(8, '0')},${first} ${last},user${i}@example.com,${phone},${companyCell}\n`;
     if (chunk.length > 1 << 16) {
       if (!out.write(chunk)) await once(out, 'drain');
       chunk = '';

@@ -20,7 +20,9 @@ if (!existsSync(file)) {
   process.stderr.write(`generating ${ROWS.toLocaleString('en-US')} rows in ${file} …\n`);
   await generateContacts(file, ROWS);
 }
-process.stderr.write(`input: ${(statSync(file).size / 1e6).toFixed(1)} MB, ${ROWS.toLocaleString('en-US')} rows; ${RUNS} runs each, alternating\n`);
+process.stderr.write(
+  `input: ${(statSync(file).size / 1e6).toFixed(1)} MB, ${ROWS.toLocaleString('en-US')} rows; ${RUNS} runs each, alternating\n`,
+);
 
 const parses = [];
 const dryRuns = [];
@@ -45,11 +47,24 @@ process.stderr.write('measuring the upsert figures against the in-process sandbo
 const mixed = await mixedImportRatio();
 figures.mixedImport = { ...mixed, requestsOverBudget: Number((mixed.requests / mixed.budget).toFixed(3)) };
 const pacing = await pacingRatio();
-figures.pacing = { ...pacing, achieved: Math.round(pacing.achieved), achievedOverConfigured: Number((pacing.achieved / pacing.configured).toFixed(3)) };
+figures.pacing = {
+  ...pacing,
+  achieved: Math.round(pacing.achieved),
+  achievedOverConfigured: Number((pacing.achieved / pacing.configured).toFixed(3)),
+};
 
 mkdirSync(join(here, '..', '.bench'), { recursive: true });
 writeFileSync(join(here, '..', '.bench', 'last.json'), `${JSON.stringify(figures, null, 2)}\n`);
-console.log(`dry run of ${ROWS.toLocaleString('en-US')} rows: ${figures.dryRunMs} ms vs bare csv-parse ${figures.csvParseMs} ms → ${figures.dryRunOverCsvParse}× (target ≤ 1.5×)`);
+console.log(
+  `dry run of ${ROWS.toLocaleString('en-US')} rows: ${figures.dryRunMs} ms vs bare csv-parse ${figures.csvParseMs} ms ` +
+    `→ ${figures.dryRunOverCsvParse}× (target ≤ 1.5×)`,
+);
 console.log(`peak RSS of the dry run: ${figures.dryRunPeakRssMb} MB (target ≤ 250 MB; bare csv-parse: ${figures.csvParsePeakRssMb} MB)`);
-console.log(`mixed import (T=2,000; 1,000 unchanged, 500 updated, 1,500 new): ${mixed.requests} requests for a budget of ${mixed.budget} → ${figures.mixedImport.requestsOverBudget}`);
-console.log(`pacing at ${pacing.configured}/min with 60 ms latency: achieved ${figures.pacing.achieved}/min → ${figures.pacing.achievedOverConfigured}× configured, ${pacing.rateLimited} of ${pacing.requests} requests rate-limited`);
+console.log(
+  'mixed import (T=2,000; 1,000 unchanged, 500 updated, 1,500 new): ' +
+    `${mixed.requests} requests for a budget of ${mixed.budget} → ${figures.mixedImport.requestsOverBudget}`,
+);
+console.log(
+  `pacing at ${pacing.configured}/min with 60 ms latency: achieved ${figures.pacing.achieved}/min ` +
+    `→ ${figures.pacing.achievedOverConfigured}× configured, ${pacing.rateLimited} of ${pacing.requests} requests rate-limited`,
+);

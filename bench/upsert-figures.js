@@ -14,15 +14,30 @@ async function importInto(sandbox, csv, ratePerMinute, onEvent = () => {}) {
   const path = join(dir, 'contacts.csv');
   writeFileSync(path, csv);
   const config = {
-    inputLabel: path, map: {}, onDuplicate: 'first', blanks: 'keep', failOn: 'any', reportDir: join(dir, 'report'),
-    dryRun: false, target: { baseUrl: sandbox.url, apiKey: sandbox.key }, ratePerMinute, concurrency: 4, resume: false,
-    mapAsGiven: [], sandbox: true,
+    inputLabel: path,
+    map: {},
+    onDuplicate: 'first',
+    blanks: 'keep',
+    failOn: 'any',
+    reportDir: join(dir, 'report'),
+    dryRun: false,
+    target: { baseUrl: sandbox.url, apiKey: sandbox.key },
+    ratePerMinute,
+    concurrency: 4,
+    resume: false,
+    mapAsGiven: [],
+    sandbox: true,
   };
   const deps = {
     openInput: () => createReadStream(path),
     connect: (target) => createHelpCrunchClient(target),
-    now: Date.now, sleep: (ms, signal) => delay(ms, undefined, { signal }), random: Math.random,
-    onEvent, confirm: async () => true, signal: new AbortController().signal, version: 'bench',
+    now: Date.now,
+    sleep: (ms, signal) => delay(ms, undefined, { signal }),
+    random: Math.random,
+    onEvent,
+    confirm: async () => true,
+    signal: new AbortController().signal,
+    version: 'bench',
   };
   const started = performance.now();
   const { summary } = await runImport(config, deps);

@@ -62,7 +62,10 @@ export function createPacer(options: PacerOptions): Pacer {
         Promise.resolve()
           .then(task)
           .then(
-            (value) => (recordSuccess(), resolve(value)),
+            (value) => {
+              recordSuccess();
+              resolve(value);
+            },
             (error: unknown) => reject(error),
           );
       };

@@ -26,7 +26,7 @@ export async function openInputSource(file: string, cwd: string, stdin: Readable
     return { label: 'stdin', open: () => createReadStream(path), dispose: () => rm(dir, { recursive: true, force: true }) };
   }
   const path = resolve(cwd, file);
-  let info;
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(path);
   } catch (cause) {

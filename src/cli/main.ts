@@ -31,9 +31,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
 /** commander writes help and its own errors to our streams and throws instead of exiting. */
 function quiet(command: Command, io: CliIo): Command {
-  return command
-    .exitOverride()
-    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
+  return command.exitOverride().configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
 }
 
 interface ReportOptions {
@@ -58,7 +56,8 @@ function report(error: unknown, { io, debug, json }: ReportOptions): number {
     const exitCode = exitCodeFor(error.kind);
     io.stderr.write(`hc-import: ${error.message}\n`);
     if (error.hint) io.stderr.write(`hint: ${error.hint}\n`);
-    if (debug) io.stderr.write(`${error.stack ?? ''}\n${error.cause ? `cause: ${String((error.cause as Error).stack ?? error.cause)}\n` : ''}`);
+    if (debug)
+      io.stderr.write(`${error.stack ?? ''}\n${error.cause ? `cause: ${String((error.cause as Error).stack ?? error.cause)}\n` : ''}`);
     printJson({ code: error.code, message: error.message, hint: error.hint ?? null }, exitCode);
     return exitCode;
   }

@@ -60,7 +60,9 @@ export async function runSandbox(raw: Record<string, unknown>, io: CliIo): Promi
     seed: flags.seed,
   });
   io.stdout.write(`HelpCrunch sandbox listening on ${sandbox.url}\n`);
-  io.stdout.write(`API key: ${sandbox.key}  (e.g. HELPCRUNCH_API_KEY=${sandbox.key} HELPCRUNCH_API_URL=${sandbox.url} hc-import contacts.csv)\n`);
+  io.stdout.write(
+    `API key: ${sandbox.key}  (e.g. HELPCRUNCH_API_KEY=${sandbox.key} HELPCRUNCH_API_URL=${sandbox.url} hc-import contacts.csv)\n`,
+  );
   io.stderr.write(`${sandbox.customers().length} customers loaded; Ctrl-C stops and saves.\n`);
   await new Promise<void>((resolve) => {
     if (io.signal.aborted) resolve();

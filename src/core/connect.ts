@@ -41,7 +41,9 @@ export async function fetchFirstPage({ api, runner }: Connection, deps: RunDeps)
         code: ErrorCode.authRejected,
         kind: ErrorKind.unauthorised,
         message: `HelpCrunch rejected the API key (${error.status}); nothing was sent.`,
-        hint: 'Copy the key from HelpCrunch: Settings → Developers → Public API (not the Legacy API key), then set HELPCRUNCH_API_KEY or use --api-key-file.',
+        hint:
+          'Copy the key from HelpCrunch: Settings → Developers → Public API (not the Legacy API key), ' +
+          'then set HELPCRUNCH_API_KEY or use --api-key-file.',
         cause: error,
       });
     }

@@ -96,7 +96,8 @@ export function describeProblem(problem: RecordProblem, headers: readonly string
     case 'text-after-quote':
       return problem.openLine === problem.closeLine
         ? `text follows the closing quote of ${field} on line ${problem.closeLine}; a quote inside a quoted value must be doubled ("")`
-        : `the quote of ${field} opened on line ${problem.openLine} closes on line ${problem.closeLine} and text follows it; a quote inside a quoted value must be doubled ("")`;
+        : `the quote of ${field} opened on line ${problem.openLine} closes on line ${problem.closeLine} and text follows it; ` +
+            'a quote inside a quoted value must be doubled ("")';
     case 'too-long': {
       const max = problem.maxLength.toLocaleString('en-US');
       return problem.openLine === undefined

@@ -24,14 +24,16 @@ export class TextScan {
   quote(from: number): number {
     const known = this.nextQuote;
     if (known === -1 || known >= from) return known;
-    return (this.nextQuote = this.buf.indexOf('"', from));
+    this.nextQuote = this.buf.indexOf('"', from);
+    return this.nextQuote;
   }
 
   /** Position of the first delimiter at or after `from`, or -1. */
   delimiter(from: number): number {
     const known = this.nextDelimiter;
     if (known === -1 || known >= from) return known;
-    return (this.nextDelimiter = this.buf.indexOf(this.delimiterChar, from));
+    this.nextDelimiter = this.buf.indexOf(this.delimiterChar, from);
+    return this.nextDelimiter;
   }
 
   /** Position of the first CR or LF at or after `from`, or -1. In a CRLF file this is the CR. */

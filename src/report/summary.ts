@@ -18,7 +18,14 @@ export interface Counts {
 export type OutcomeCounts = Pick<Counts, 'created' | 'updated' | 'unchanged' | 'failed'>;
 
 export const emptyCounts = (): Counts => ({
-  rows: 0, valid: 0, rejected: 0, duplicates: 0, created: 0, updated: 0, unchanged: 0, failed: 0,
+  rows: 0,
+  valid: 0,
+  rejected: 0,
+  duplicates: 0,
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  failed: 0,
 });
 
 export interface Warning {
@@ -109,8 +116,10 @@ export type FailOn = (typeof FailOn)[keyof typeof FailOn];
  */
 export function finishedExitCode(counts: Counts, failOn: FailOn): ExitCode {
   const failing =
-    failOn === FailOn.any ? counts.rejected + counts.duplicates + counts.failed
-    : failOn === FailOn.failures ? counts.rejected + counts.failed
-    : 0;
+    failOn === FailOn.any
+      ? counts.rejected + counts.duplicates + counts.failed
+      : failOn === FailOn.failures
+        ? counts.rejected + counts.failed
+        : 0;
   return exitCodeFor(failing > 0 ? RunEnd.rowsNotApplied : RunEnd.ok);
 }

@@ -141,5 +141,4 @@ function findHeader(headers: readonly string[], wanted: string): number {
 
 const quote = (text: string): string => JSON.stringify(text);
 
-const listHeaders = (headers: readonly string[]): string =>
-  headers.length === 0 ? '(none)' : headers.map(quote).join(', ');
+const listHeaders = (headers: readonly string[]): string => (headers.length === 0 ? '(none)' : headers.map(quote).join(', '));

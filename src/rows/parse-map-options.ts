@@ -21,4 +21,3 @@ export function parseMapOptions(values: readonly string[]): MapOverrides {
   }
   return overrides;
 }
-

@@ -49,9 +49,7 @@ export class ApiError extends Error {
   /** The same error, blamed on one batch item: the message says which and the entry carries `item`. */
   forItem(item: number): ApiError {
     const errors = this.errors.map((entry) =>
-      entry.code === SandboxErrorCode.invalidRequest
-        ? entry
-        : { ...entry, item, message: `item ${item}: ${entry.message}` },
+      entry.code === SandboxErrorCode.invalidRequest ? entry : { ...entry, item, message: `item ${item}: ${entry.message}` },
     );
     return new ApiError(this.status, errors, this.headers);
   }

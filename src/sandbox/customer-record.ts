@@ -36,8 +36,22 @@ export interface StoredSandboxCustomer {
 
 /** The fields a write (create, PUT, PATCH, batch item) may carry, in the order the read shape lists them. */
 export const WRITE_FIELDS = [
-  'userId', 'name', 'email', 'phone', 'company', 'firstSeen', 'lastSeen', 'unsubscribed', 'blocked',
-  'source', 'referer', 'lastPage', 'locale', 'notes', 'tags', 'customData',
+  'userId',
+  'name',
+  'email',
+  'phone',
+  'company',
+  'firstSeen',
+  'lastSeen',
+  'unsubscribed',
+  'blocked',
+  'source',
+  'referer',
+  'lastPage',
+  'locale',
+  'notes',
+  'tags',
+  'customData',
 ] as const;
 export type WriteField = (typeof WRITE_FIELDS)[number];
 
@@ -48,9 +62,25 @@ export type WriteValues = Partial<Pick<StoredSandboxCustomer, WriteField>>;
 export function emptyCustomer(id: number, createdAt: string): StoredSandboxCustomer {
   return {
     id,
-    userId: null, name: null, email: null, phone: null, company: null, firstSeen: null, lastSeen: null,
-    unsubscribed: null, blocked: null, source: null, referer: null, lastPage: null, locale: null, notes: null,
-    tags: [], customData: {}, location: null, device: null, createdAt,
+    userId: null,
+    name: null,
+    email: null,
+    phone: null,
+    company: null,
+    firstSeen: null,
+    lastSeen: null,
+    unsubscribed: null,
+    blocked: null,
+    source: null,
+    referer: null,
+    lastPage: null,
+    locale: null,
+    notes: null,
+    tags: [],
+    customData: {},
+    location: null,
+    device: null,
+    createdAt,
   };
 }
 

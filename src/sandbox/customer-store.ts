@@ -1,6 +1,11 @@
 import { ApiError, badRequest, invalidValueCode, notFound, SandboxErrorCode } from './api-error.js';
 import {
-  copyCustomer, emptyCustomer, mergeCustomer, replaceCustomer, type StoredSandboxCustomer, type WriteValues,
+  copyCustomer,
+  emptyCustomer,
+  mergeCustomer,
+  replaceCustomer,
+  type StoredSandboxCustomer,
+  type WriteValues,
 } from './customer-record.js';
 
 /** What the store holds, in the form persistence writes to disk. */

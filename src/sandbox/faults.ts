@@ -36,7 +36,10 @@ export class FaultPlan {
   readonly #dropRandom: Random;
 
   constructor(options: FaultOptions) {
-    for (const [name, rate] of [['faultRate', options.faultRate], ['dropRate', options.dropRate]] as const) {
+    for (const [name, rate] of [
+      ['faultRate', options.faultRate],
+      ['dropRate', options.dropRate],
+    ] as const) {
       if (!(rate >= 0 && rate <= 1)) throw new RangeError(`${name} must be between 0 and 1, got ${rate}`);
     }
     this.#faultRate = options.faultRate;

@@ -1,7 +1,14 @@
 import { ApiError, notFound, SandboxErrorCode } from './api-error.js';
 import {
-  batchUpdate, createCustomer, deleteCustomer, getCustomer, listCustomers, patchCustomer, replaceCustomer,
-  searchCustomers, type Handler,
+  batchUpdate,
+  createCustomer,
+  deleteCustomer,
+  getCustomer,
+  listCustomers,
+  patchCustomer,
+  replaceCustomer,
+  searchCustomers,
+  type Handler,
 } from './customer-handlers.js';
 
 interface Route {
@@ -27,9 +34,7 @@ const ROUTES: Route[] = [
 export const UNMATCHED_ROUTE = 'unmatched';
 
 /** A request resolved to its handler, or to the 404/405 it earns. `key` is the stats key either way. */
-export type RouteMatch =
-  | { key: string; handler: Handler; id: number }
-  | { key: string; error: ApiError };
+export type RouteMatch = { key: string; handler: Handler; id: number } | { key: string; error: ApiError };
 
 /** Resolves method and path (which includes the `/v1` prefix). */
 export function matchRoute(method: string, pathname: string): RouteMatch {

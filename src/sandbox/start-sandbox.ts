@@ -92,8 +92,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const host = options.host ?? '127.0.0.1';
   const port = await listen(server, options.port ?? 0, host);
   let closed: Promise<void> | undefined;
-  const saver =
-    options.dataFile === undefined ? undefined : new AutoSaver(options.dataFile, store, options.saveIntervalMs ?? 5000);
+  const saver = options.dataFile === undefined ? undefined : new AutoSaver(options.dataFile, store, options.saveIntervalMs ?? 5000);
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/v1`,
     key,

@@ -1,7 +1,5 @@
-import { ApiError, badRequest, invalidValueCode, SandboxErrorCode } from './api-error.js';
-import {
-  WRITE_FIELDS, type CustomDataValue, type SandboxTag, type WriteField, type WriteValues,
-} from './customer-record.js';
+import { type ApiError, badRequest, invalidValueCode, SandboxErrorCode } from './api-error.js';
+import { WRITE_FIELDS, type CustomDataValue, type SandboxTag, type WriteField, type WriteValues } from './customer-record.js';
 
 /** Every string is capped here; HelpCrunch refuses longer values, and a client must catch that first. */
 export const MAX_STRING_LENGTH = 255;
@@ -17,11 +15,13 @@ const checkBoolean: Check = (value, field) => {
   if (typeof value !== 'boolean') throw invalid(field, 'must be a boolean');
   return value;
 };
-const checkPattern = (pattern: RegExp, rule: string): Check => (value, field) => {
-  const text = limitedString(value, field);
-  if (!pattern.test(text)) throw invalid(field, rule);
-  return text;
-};
+const checkPattern =
+  (pattern: RegExp, rule: string): Check =>
+  (value, field) => {
+    const text = limitedString(value, field);
+    if (!pattern.test(text)) throw invalid(field, rule);
+    return text;
+  };
 
 const CHECKS: Record<WriteField, Check> = {
   userId: checkPattern(/./su, 'must not be empty'),

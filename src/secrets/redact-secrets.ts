@@ -25,7 +25,7 @@ export function secretForms(secret: string): string[] {
     asciiJson(secret),
     asciiJson(secret).replaceAll('/', '\\/'),
     url,
-    url.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+    url.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
     url.replaceAll('%20', '+'),
     encodeURI(secret),
     htmlEscape(secret),

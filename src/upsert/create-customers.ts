@@ -72,12 +72,7 @@ async function adoptExisting(
 }
 
 /** The customer exists: an update follows when it differs from the row, else the row is done. */
-function adoptFound(
-  ctx: WriteContext,
-  row: ValidRow,
-  found: StoredCustomer,
-  reportAs: 'created' | 'updated',
-): PendingUpdate | undefined {
+function adoptFound(ctx: WriteContext, row: ValidRow, found: StoredCustomer, reportAs: 'created' | 'updated'): PendingUpdate | undefined {
   const plan = planRow(row.contact, found);
   if (plan.action === 'update') return { row, id: plan.id, fields: plan.fields, reportAs };
   ctx.done(row, reportAs === 'created' ? 'created' : 'unchanged', found.id);

@@ -19,7 +19,10 @@ export function chunk<T>(items: readonly T[], size = BATCH_SIZE): T[][] {
  * idempotent and the runner may retry it after a 5xx or a lost answer. Throws what ends the run.
  */
 export async function sendBatch(ctx: WriteContext, items: readonly PendingUpdate[]): Promise<void> {
-  ctx.beforeSend(items.map((item) => item.row), 'update');
+  ctx.beforeSend(
+    items.map((item) => item.row),
+    'update',
+  );
   try {
     const body = items.map((item) => ({ id: item.id, fields: item.fields }));
     await ctx.sender.run('update', () => ctx.api.batchUpdate(body), { idempotent: true });

@@ -17,11 +17,7 @@ export interface PoolOptions {
  * thrown once every job in flight has settled, so no write is left unrecorded behind the caller's back.
  * Resolves to the number of jobs started.
  */
-export async function runPool<T>(
-  jobs: Iterable<T>,
-  work: (job: T) => Promise<void>,
-  options: PoolOptions = {},
-): Promise<number> {
+export async function runPool<T>(jobs: Iterable<T>, work: (job: T) => Promise<void>, options: PoolOptions = {}): Promise<number> {
   const queue = jobs[Symbol.iterator]();
   let failure: { error: unknown } | undefined;
   let started = 0;

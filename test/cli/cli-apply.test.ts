@@ -29,7 +29,8 @@ describe('--sandbox (the demo)', () => {
     const requests = summary.requests.total;
     expect(requests).toBe(summary.requests.byKind.lookup + created);
     expect(result.stdout).toContain(
-      `sandbox now holds ${created} customers; at 120 requests/min these ${requests} requests would take about ${Math.round(requests / 120)} min`,
+      `sandbox now holds ${created} customers; at 120 requests/min these ${requests} requests ` +
+        `would take about ${Math.round(requests / 120)} min`,
     );
     expect((await readReportCsv(reportDir, 'results.csv')).rows).toHaveLength(valid);
     expect((await readReportCsv(reportDir, 'rejects.csv')).rows).toHaveLength(rejected);
@@ -60,7 +61,9 @@ describe('HELPCRUNCH_API_URL pointing at a sandbox in this process', () => {
     expect(writeRoutes(sandbox)).toEqual([]);
     const rerun = await readReportCsv(join(dir, 'again'), 'results.csv');
     expect(new Set(column(rerun, 'action'))).toEqual(new Set(['unchanged']));
-    expect(rerun.rows.map((row) => [row.user_id, row.helpcrunch_id]).sort()).toEqual(results.rows.map((row) => [row.user_id, row.helpcrunch_id]).sort());
+    expect(rerun.rows.map((row) => [row.user_id, row.helpcrunch_id]).sort()).toEqual(
+      results.rows.map((row) => [row.user_id, row.helpcrunch_id]).sort(),
+    );
     const rerunSummary = await readSummary(join(dir, 'again'));
     expect(rerunSummary.requests.byKind).toMatchObject({ create: 0, update: 0 });
     expect(rerunSummary.counts).toMatchObject({ created: 0, updated: 0, unchanged: summary.counts.valid });
@@ -79,7 +82,11 @@ describe('HELPCRUNCH_API_URL pointing at a sandbox in this process', () => {
     expect(sandbox.customers()).toEqual([]);
     expect(writeRoutes(sandbox)).toEqual([]);
     const files = await readAllReportFiles(join(dir, 'r'));
-    expect([...files.keys()].sort(), 'stopped before the first write: no journal').toEqual(['duplicates.csv', 'rejects.csv', 'summary.json']);
+    expect([...files.keys()].sort(), 'stopped before the first write: no journal').toEqual([
+      'duplicates.csv',
+      'rejects.csv',
+      'summary.json',
+    ]);
     for (const [name, text] of [['stdout', result.stdout], ['stderr', result.stderr], ...files] as const) {
       expect(text, name).not.toContain(wrong);
     }
@@ -95,7 +102,12 @@ describe('HELPCRUNCH_API_URL pointing at a sandbox in this process', () => {
     });
     expectExit(result, 0);
     expect(result.stdout).toContain('3 created, 0 updated, 0 unchanged, 0 failed');
-    expect(sandbox.customers().map((customer) => customer.userId).sort()).toEqual(['u1001', 'u1002', 'u1003']);
+    expect(
+      sandbox
+        .customers()
+        .map((customer) => customer.userId)
+        .sort(),
+    ).toEqual(['u1001', 'u1002', 'u1003']);
     expect(column(await readReportCsv(join(dir, 'r'), 'results.csv'), 'action')).toEqual(['created', 'created', 'created']);
   });
 

@@ -20,7 +20,15 @@ describe('--on-duplicate (duplicate-user-id.csv: u9001 on lines 2 and 4)', () =>
   it.each([
     { policy: 'first', valid: 3, lines: [['4', '2']], email: 'paul.smith@newco.example.com' },
     { policy: 'last', valid: 3, lines: [['2', '4']], email: 'paul.smith@example.com' },
-    { policy: 'reject', valid: 2, lines: [['2', ''], ['4', '']], email: 'paul.smith@example.com' },
+    {
+      policy: 'reject',
+      valid: 2,
+      lines: [
+        ['2', ''],
+        ['4', ''],
+      ],
+      email: 'paul.smith@example.com',
+    },
   ])('$policy: duplicates.csv holds the right lines with _kept_line', async ({ policy, valid, lines, email }) => {
     const { dir, run } = await workspace();
     const result = await run([fixture('duplicate-user-id.csv'), '--dry-run', '--on-duplicate', policy, '--report-dir', 'r']);
@@ -44,7 +52,9 @@ describe('--on-duplicate (duplicate-user-id.csv: u9001 on lines 2 and 4)', () =>
   ])('$policy, applied: HelpCrunch gets the kept row, results.csv its line', async ({ policy, line, email, company }) => {
     const { dir, run } = await workspace();
     const sandbox = await sandboxFor();
-    const result = await run([fixture('duplicate-user-id.csv'), '--on-duplicate', policy, '--report-dir', 'r', ...FAST], { env: targetEnv(sandbox) });
+    const result = await run([fixture('duplicate-user-id.csv'), '--on-duplicate', policy, '--report-dir', 'r', ...FAST], {
+      env: targetEnv(sandbox),
+    });
     expectExit(result, 4);
     expect(sandbox.customers()).toHaveLength(3);
     expect(stored(sandbox, 'u9001')).toMatchObject({ email, company });

@@ -18,7 +18,10 @@ const HEADERS = ['user_id', 'name', 'email', 'phone', 'company'];
 const FAST = ['--rate', '60000'];
 /** What the sandbox holds, by user_id (creates run concurrently, so ids are in no fixed order). */
 const namesIn = (sandbox: Sandbox): string[][] =>
-  sandbox.customers().map((c) => [c.userId ?? '', c.name ?? '', c.company ?? '']).sort((a, b) => (a[0] ?? '').localeCompare(b[0] ?? ''));
+  sandbox
+    .customers()
+    .map((c) => [c.userId ?? '', c.name ?? '', c.company ?? ''])
+    .sort((a, b) => (a[0] ?? '').localeCompare(b[0] ?? ''));
 
 describe('encodings and line ends (--dry-run, no key)', () => {
   it('UTF-8 with BOM: the BOM never reaches the first header', async () => {
@@ -45,7 +48,15 @@ describe('encodings and line ends (--dry-run, no key)', () => {
     expect(summary.input.headers).toEqual(['User ID', 'Name', 'E-mail', 'Phone', 'Company']);
     expect(summary.input.mapping).toEqual({ user_id: 'User ID', name: 'Name', email: 'E-mail', phone: 'Phone', company: 'Company' });
     expect(summary.input.unmappedHeaders).toEqual([]);
-    expect((await readReportCsv(join(dir, 'r'), 'duplicates.csv')).header).toEqual(['User ID', 'Name', 'E-mail', 'Phone', 'Company', '_line', '_kept_line']);
+    expect((await readReportCsv(join(dir, 'r'), 'duplicates.csv')).header).toEqual([
+      'User ID',
+      'Name',
+      'E-mail',
+      'Phone',
+      'Company',
+      '_line',
+      '_kept_line',
+    ]);
   });
 
   it('semicolons and Windows-1252: a warning names the encoding, accents and curly quotes survive into the report', async () => {

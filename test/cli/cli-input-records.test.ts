@@ -15,7 +15,8 @@ describe('records', () => {
   it('quoted line breaks: rejects after them carry the physical line where their record starts', async () => {
     const { dir, run } = await workspace();
     // The fixture's records start on lines 2, 4, 5 and 9; these follow on 10, 11 (two lines), 13 and 14.
-    const extra = 'u6005,Bad Mail,not-an-email,,X\nu6006,,no.name@example.com,,"Multi\nline"\nu6007,Ok,ok@example.com,,Y\nu6008,Bad,bad@,,Z\n';
+    const extra =
+      'u6005,Bad Mail,not-an-email,,X\nu6006,,no.name@example.com,,"Multi\nline"\nu6007,Ok,ok@example.com,,Y\nu6008,Bad,bad@,,Z\n';
     await writeFile(join(dir, 'in.csv'), (await readFile(fixture('quoted-newlines.csv'), 'utf8')) + extra);
     const result = await run(['in.csv', '--dry-run', '--report-dir', 'r']);
     expectExit(result, 4);
@@ -46,9 +47,22 @@ describe('records', () => {
     const rejects = await readReportCsv(join(dir, 'r'), 'rejects.csv');
     expect(rejects.header).toEqual(['user_id', 'name', 'email', 'phone', 'company', '_line', '_reason_code', '_reason', '_extra']);
     expect(rejects.rows).toEqual([
-      expect.objectContaining({ user_id: 'u7002', _line: '3', _reason_code: 'malformed_record', _reason: 'has 4 fields but the header has 5', _extra: '' }),
+      expect.objectContaining({
+        user_id: 'u7002',
+        _line: '3',
+        _reason_code: 'malformed_record',
+        _reason: 'has 4 fields but the header has 5',
+        _extra: '',
+      }),
       // The phone starts with "+": guarded with ' so a spreadsheet does not run it.
-      expect.objectContaining({ user_id: 'u7003', phone: "'+1 212 555 0199", company: 'Globex', _line: '4', _reason_code: 'malformed_record', _extra: ' Inc.' }),
+      expect.objectContaining({
+        user_id: 'u7003',
+        phone: "'+1 212 555 0199",
+        company: 'Globex',
+        _line: '4',
+        _reason_code: 'malformed_record',
+        _extra: ' Inc.',
+      }),
     ]);
     expect((await readSummary(join(dir, 'r'))).counts).toMatchObject({ rows: 4, valid: 2, rejected: 2, duplicates: 0 });
   });

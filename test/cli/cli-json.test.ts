@@ -65,7 +65,14 @@ describe('--json errors: still exactly one document, with the exit code', () => 
     { what: 'a bad option value', args: ['--fail-on', 'sometimes'], exitCode: 2, code: 'HCI_USAGE', says: 'sometimes' },
     { what: 'no API key', args: [], exitCode: 2, code: 'HCI_NO_API_KEY', says: 'No HelpCrunch API key' },
     { what: 'a missing file', args: ['--dry-run'], file: 'nope.csv', exitCode: 3, code: 'HCI_INPUT_NOT_FOUND', says: 'nope.csv' },
-    { what: 'a missing column', args: ['--dry-run'], file: fixture('missing-email-column.csv'), exitCode: 3, code: 'HCI_MISSING_COLUMN', says: 'email' },
+    {
+      what: 'a missing column',
+      args: ['--dry-run'],
+      file: fixture('missing-email-column.csv'),
+      exitCode: 3,
+      code: 'HCI_MISSING_COLUMN',
+      says: 'email',
+    },
   ])('$what', async ({ args, file, exitCode, code, says }) => {
     const { run } = await workspace();
     const result = await run([file ?? fixture('bom-utf8.csv'), '--json', ...args]);

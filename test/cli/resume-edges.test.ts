@@ -7,8 +7,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import {
-  type ContactFileOptions, contactFile, RATE_PER_MINUTE, expectCompleteImport, importArgs, journalText, readSummary, resumeArgs,
-  useSandboxes, waitUntil, writeContacts,
+  type ContactFileOptions,
+  contactFile,
+  RATE_PER_MINUTE,
+  expectCompleteImport,
+  importArgs,
+  journalText,
+  readSummary,
+  resumeArgs,
+  useSandboxes,
+  waitUntil,
+  writeContacts,
 } from '../helpers/resume-harness.js';
 import { startImport } from './helpers/run-main.js';
 
@@ -28,26 +37,29 @@ async function setUp(seed: number, options: Omit<ContactFileOptions, 'seed'> = {
 describe('interrupted before the first write, crashed after the last outcome, then --resume', { tags: ['slow'] }, () => {
   // 600 customers the file does not mention: the lookup lists six more pages before any write. At 600/min
   // the signal finds the run waiting for its next lookup; at the usual pace it lets the lookup end, then stops.
-  it.each([600, RATE_PER_MINUTE])('Ctrl-C while looking customers up (--rate %i): exit 130, a report, no journal; --resume then completes', async (rate) => {
-    const { file, sandbox, cwd, reportDir } = await setUp(23, { bystanders: 600 });
-    const first = startImport({ cwd, sandbox, args: importArgs(reportDir, [], rate) });
-    expect(await waitUntil(() => (sandbox.stats().byRoute['GET /customers'] ?? 0) >= 2, first)).toBe(true);
-    first.interrupt('SIGINT');
-    const stopped = await first.exited;
+  it.each([600, RATE_PER_MINUTE])(
+    'Ctrl-C while looking customers up (--rate %i): exit 130, a report, no journal; --resume then completes',
+    async (rate) => {
+      const { file, sandbox, cwd, reportDir } = await setUp(23, { bystanders: 600 });
+      const first = startImport({ cwd, sandbox, args: importArgs(reportDir, [], rate) });
+      expect(await waitUntil(() => (sandbox.stats().byRoute['GET /customers'] ?? 0) >= 2, first)).toBe(true);
+      first.interrupt('SIGINT');
+      const stopped = await first.exited;
 
-    expect(stopped.code, first.stderr()).toBe(130);
-    expect(first.stderr()).not.toMatch(/internal error/);
-    expect(sandbox.stats().byRoute['POST /customers'] ?? 0).toBe(0);
-    expect((await readSummary(reportDir)).status).toBe('interrupted');
-    expect(await journalText(reportDir)).toBe('');
+      expect(stopped.code, first.stderr()).toBe(130);
+      expect(first.stderr()).not.toMatch(/internal error/);
+      expect(sandbox.stats().byRoute['POST /customers'] ?? 0).toBe(0);
+      expect((await readSummary(reportDir)).status).toBe('interrupted');
+      expect(await journalText(reportDir)).toBe('');
 
-    // Nothing was written, so nothing blocks a new run, and --resume starts one (at the faster pace).
-    expect(resumeArgs(first.stderr())).toEqual(['contacts.csv', '--yes', '--rate', String(rate), '--resume', '--report-dir', reportDir]);
-    const resumed = startImport({ cwd, sandbox, args: importArgs(reportDir, ['--resume'], FAST) });
-    expect((await resumed.exited).code, resumed.stderr()).toBe(4);
-    expect(resumed.stderr()).toMatch(/holds no unfinished run: starting a new run there/);
-    await expectCompleteImport(sandbox, file, reportDir);
-  });
+      // Nothing was written, so nothing blocks a new run, and --resume starts one (at the faster pace).
+      expect(resumeArgs(first.stderr())).toEqual(['contacts.csv', '--yes', '--rate', String(rate), '--resume', '--report-dir', reportDir]);
+      const resumed = startImport({ cwd, sandbox, args: importArgs(reportDir, ['--resume'], FAST) });
+      expect((await resumed.exited).code, resumed.stderr()).toBe(4);
+      expect(resumed.stderr()).toMatch(/holds no unfinished run: starting a new run there/);
+      await expectCompleteImport(sandbox, file, reportDir);
+    },
+  );
 
   it('a crash after the last outcome: the resume sends no write, and --resume on the finished run starts afresh', async () => {
     const { file, sandbox, cwd, reportDir } = await setUp(24, { created: 40, updated: 20, unchanged: 10 });

@@ -8,7 +8,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import {
-  contactFile, expectCompleteImport, importArgs, journalText, readSummary, useSandboxes, waitForOutcomes, writeContacts,
+  contactFile,
+  expectCompleteImport,
+  importArgs,
+  journalText,
+  readSummary,
+  useSandboxes,
+  waitForOutcomes,
+  writeContacts,
 } from '../helpers/resume-harness.js';
 import { startImport } from './helpers/run-main.js';
 

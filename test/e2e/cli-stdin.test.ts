@@ -15,7 +15,10 @@ describe('standard input', () => {
     const { dir, run } = await workspace();
     const spool = join(dir, 'tmp');
     await mkdir(spool);
-    const result = await run(['-', '--dry-run', '--report-dir', 'r'], { stdin: await readFile(fixture('ragged-rows.csv')), env: { TMPDIR: spool } });
+    const result = await run(['-', '--dry-run', '--report-dir', 'r'], {
+      stdin: await readFile(fixture('ragged-rows.csv')),
+      env: { TMPDIR: spool },
+    });
     expectExit(result, 4);
     expect(result.stdout).toContain('Dry run: stdin');
     expect(result.stdout).toContain('rows 4: 2 valid, 2 rejected, 0 duplicates');

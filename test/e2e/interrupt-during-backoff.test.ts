@@ -31,7 +31,10 @@ describe('SIGINT during a retry backoff', () => {
         clearInterval(poll);
         resolve();
       }, 10);
-      void done.then((result) => (clearInterval(poll), reject(new Error(`exited before backing off:\n${result.stderr}`))));
+      void done.then((result) => {
+        clearInterval(poll);
+        reject(new Error(`exited before backing off:\n${result.stderr}`));
+      });
     });
     expect(stderr).toMatch(/waiting (5\d|60) s/);
 

@@ -9,8 +9,19 @@ import { describe, expect, it } from 'vitest';
 import { readJournal } from '../../src/journal/read-journal.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import {
-  type ContactFileOptions, contactFile, countOutcomes, expectCompleteImport, expectWellFormedJournal, importArgs, journalText, readSummary,
-  resumeArgs, useSandboxes, waitForOutcomes, waitUntil, writeContacts,
+  type ContactFileOptions,
+  contactFile,
+  countOutcomes,
+  expectCompleteImport,
+  expectWellFormedJournal,
+  importArgs,
+  journalText,
+  readSummary,
+  resumeArgs,
+  useSandboxes,
+  waitForOutcomes,
+  waitUntil,
+  writeContacts,
 } from '../helpers/resume-harness.js';
 import { spawnImport, timeExit } from './helpers/spawn-import.js';
 

@@ -7,8 +7,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import {
-  contactFile, expectCompleteImport, importArgs, RATE_PER_MINUTE, journalText, readResults, readSummary, resumeArgs, seededRandom,
-  useSandboxes, waitForOutcomes, writeContacts,
+  contactFile,
+  expectCompleteImport,
+  importArgs,
+  RATE_PER_MINUTE,
+  journalText,
+  readResults,
+  readSummary,
+  resumeArgs,
+  seededRandom,
+  useSandboxes,
+  waitForOutcomes,
+  writeContacts,
 } from '../helpers/resume-harness.js';
 import { spawnImport, timeExit } from './helpers/spawn-import.js';
 
@@ -71,24 +81,27 @@ describe('a run stopped by a signal, then resumed', () => {
 
   // The connection is also dropped after some writes, so lost answers meet the crash (a plain kill -9 is
   // also in resume-crash.test.ts).
-  it.each([{ seed: 12, dropRate: 0.03 }])('SIGKILL (seed $seed, dropRate $dropRate) at a random moment, then --resume completes', async ({ seed, dropRate }) => {
-    const file = contactFile({ seed });
-    const sandbox = await sandboxFor(file, { dropRate, seed });
-    const cwd = await tempDir();
-    await writeContacts(cwd, file);
-    const reportDir = join(cwd, 'report');
-    const random = seededRandom(seed * 104729);
+  it.each([{ seed: 12, dropRate: 0.03 }])(
+    'SIGKILL (seed $seed, dropRate $dropRate) at a random moment, then --resume completes',
+    async ({ seed, dropRate }) => {
+      const file = contactFile({ seed });
+      const sandbox = await sandboxFor(file, { dropRate, seed });
+      const cwd = await tempDir();
+      await writeContacts(cwd, file);
+      const reportDir = join(cwd, 'report');
+      const random = seededRandom(seed * 104729);
 
-    const first = spawnImport({ cwd, sandbox, args: importArgs(reportDir) });
-    expect(await waitForOutcomes(reportDir, 1, first)).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 100 + random() * 1000));
-    first.kill('SIGKILL');
-    expect((await first.exited).signal).toBe('SIGKILL');
+      const first = spawnImport({ cwd, sandbox, args: importArgs(reportDir) });
+      expect(await waitForOutcomes(reportDir, 1, first)).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 100 + random() * 1000));
+      first.kill('SIGKILL');
+      expect((await first.exited).signal).toBe('SIGKILL');
 
-    const resumed = spawnImport({ cwd, sandbox, args: importArgs(reportDir, ['--resume']) });
-    const done = await resumed.exited;
-    expect(done.code, resumed.stderr()).toBe(4);
-    await expectCompleteImport(sandbox, file, reportDir);
-    if (dropRate > 0) expect(sandbox.stats().drops).toBeGreaterThan(0);
-  });
+      const resumed = spawnImport({ cwd, sandbox, args: importArgs(reportDir, ['--resume']) });
+      const done = await resumed.exited;
+      expect(done.code, resumed.stderr()).toBe(4);
+      await expectCompleteImport(sandbox, file, reportDir);
+      if (dropRate > 0) expect(sandbox.stats().drops).toBeGreaterThan(0);
+    },
+  );
 });

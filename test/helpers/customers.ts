@@ -14,13 +14,21 @@ export function richCustomer(i: number): Record<string, unknown> {
     firstSeen: '1600000000',
     unsubscribed: i % 2 === 0,
     tags: [{ name: 'vip', color: '#ff0000' }, { name: `cohort-${i % 3}` }],
-    customData: [{ property: 'plan', value: 'pro' }, { property: 'seats', value: i }, { property: 'trial', value: false }],
+    customData: [
+      { property: 'plan', value: 'pro' },
+      { property: 'seats', value: i },
+      { property: 'trial', value: false },
+    ],
   };
 }
 
 /** Customers `u-<from>` … in the write shape with only the required fields. */
 export function plainCustomers(count: number, from = 0): Record<string, unknown>[] {
-  return Array.from({ length: count }, (_, k) => ({ userId: `u-${from + k}`, name: `Name ${from + k}`, email: `n${from + k}@example.com` }));
+  return Array.from({ length: count }, (_, k) => ({
+    userId: `u-${from + k}`,
+    name: `Name ${from + k}`,
+    email: `n${from + k}@example.com`,
+  }));
 }
 
 /** How many stored customers hold each userId; every import must leave exactly one per row. */

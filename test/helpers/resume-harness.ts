@@ -49,7 +49,8 @@ export interface ContactFileOptions {
 const defined = (record: object): Record<string, unknown> =>
   Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
 
-const cell = (value: string | undefined): string => (value === undefined ? '' : /[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+const cell = (value: string | undefined): string =>
+  value === undefined ? '' : /[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 
 /**
  * New rows, rows that change a seeded customer, rows equal to one, one invalid email and one duplicate
@@ -70,7 +71,13 @@ export function contactFile(options: ContactFileOptions): ContactFile {
   });
   const want = (row: RowFields, stored?: Record<string, unknown>): void => {
     const kept = (field: 'phone' | 'company'): string | null => row[field] ?? (stored?.[field] as string | undefined) ?? null;
-    expected.set(row.userId, { name: row.name, email: row.email, phone: kept('phone'), company: kept('company'), notes: (stored?.notes as string | undefined) ?? null });
+    expected.set(row.userId, {
+      name: row.name,
+      email: row.email,
+      phone: kept('phone'),
+      company: kept('company'),
+      notes: (stored?.notes as string | undefined) ?? null,
+    });
   };
   for (let i = 0; i < (options.created ?? 100); i += 1) {
     const row = person(id('new', i), 'new');
@@ -99,7 +106,12 @@ export function contactFile(options: ContactFileOptions): ContactFile {
   const first = rows[0] as RowFields;
   const lines = rows.map((row) => [row.userId, row.name, row.email, row.phone, row.company].map(cell).join(','));
   // A reject and a duplicate of the first row (which `--on-duplicate first` keeps), in the middle.
-  lines.splice(Math.floor(lines.length / 2), 0, `bad-${options.seed},Broken Row,not-an-email,,`, `${first.userId},Someone Else,else@example.com,,`);
+  lines.splice(
+    Math.floor(lines.length / 2),
+    0,
+    `bad-${options.seed},Broken Row,not-an-email,,`,
+    `${first.userId},Someone Else,else@example.com,,`,
+  );
   const created = options.created ?? 100;
   const updated = options.updated ?? 50;
   const unchanged = options.unchanged ?? 20;
@@ -134,7 +146,13 @@ export interface Running {
 
 /** The usual arguments: paced so the import takes a few seconds, no prompt, no progress bar. */
 export const importArgs = (reportDir: string, extra: readonly string[] = [], rate = RATE_PER_MINUTE): string[] => [
-  'contacts.csv', '--yes', '--rate', String(rate), '--report-dir', reportDir, ...extra,
+  'contacts.csv',
+  '--yes',
+  '--rate',
+  String(rate),
+  '--report-dir',
+  reportDir,
+  ...extra,
 ];
 
 export async function writeContacts(dir: string, file: ContactFile): Promise<void> {
@@ -187,7 +205,11 @@ export async function readSummary(reportDir: string): Promise<Summary> {
 /** results.csv as rows of `_line, user_id, action, helpcrunch_id` (BOM and header dropped). */
 export async function readResults(reportDir: string): Promise<string[][]> {
   const text = (await readFile(join(reportDir, 'results.csv'), 'utf8')).replace(/^\uFEFF/, '');
-  return text.split(/\r?\n/).slice(1).filter((line) => line !== '').map((line) => line.split(','));
+  return text
+    .split(/\r?\n/)
+    .slice(1)
+    .filter((line) => line !== '')
+    .map((line) => line.split(','));
 }
 
 /** The arguments of the `To continue: hc-import …` line the binary printed (shell quoting undone). */
@@ -206,7 +228,10 @@ export async function expectCompleteImport(sandbox: Sandbox, file: ContactFile, 
   const customers = sandbox.customers();
   const byUserId = new Map<string, number>();
   for (const customer of customers) byUserId.set(customer.userId ?? '', (byUserId.get(customer.userId ?? '') ?? 0) + 1);
-  expect([...byUserId].filter(([, n]) => n > 1), 'userIds held more than once').toEqual([]);
+  expect(
+    [...byUserId].filter(([, n]) => n > 1),
+    'userIds held more than once',
+  ).toEqual([]);
   for (const [userId, want] of file.expected) {
     const got = customers.find((customer) => customer.userId === userId);
     expect(got, userId).toBeDefined();

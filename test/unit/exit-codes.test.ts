@@ -4,12 +4,21 @@ import { isRemoteFailure, usageError } from '../../src/errors.js';
 import { ErrorKind, exitCodeFor, RunEnd } from '../../src/exit-codes.js';
 
 const target = { kind: 'create', method: 'POST', path: '/customers' } as const;
-const answered = (status: number): ApiError => new ApiError({ ...target, status, codes: [], apiMessage: undefined, retryAfterMs: undefined });
+const answered = (status: number): ApiError =>
+  new ApiError({ ...target, status, codes: [], apiMessage: undefined, retryAfterMs: undefined });
 
 describe('the exit code table', () => {
   it.each([
-    [RunEnd.ok, 0], [RunEnd.rowsNotApplied, 4], [ErrorKind.internal, 1], [ErrorKind.usage, 2], [ErrorKind.input, 3],
-    [ErrorKind.unauthorised, 5], [ErrorKind.rejected, 5], [ErrorKind.noAnswer, 5], [ErrorKind.rateLimited, 5], [ErrorKind.cancelled, 130],
+    [RunEnd.ok, 0],
+    [RunEnd.rowsNotApplied, 4],
+    [ErrorKind.internal, 1],
+    [ErrorKind.usage, 2],
+    [ErrorKind.input, 3],
+    [ErrorKind.unauthorised, 5],
+    [ErrorKind.rejected, 5],
+    [ErrorKind.noAnswer, 5],
+    [ErrorKind.rateLimited, 5],
+    [ErrorKind.cancelled, 130],
   ] as const)('%s exits %i', (end, code) => {
     expect(exitCodeFor(end)).toBe(code);
   });

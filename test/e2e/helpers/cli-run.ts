@@ -55,7 +55,10 @@ export function runCli(args: readonly string[], options: RunOptions): Promise<Sp
 }
 
 /** A fresh temp folder per call (removed after the test), and a runner whose cwd is that folder. */
-export function useWorkspaces(): () => Promise<{ dir: string; run: (args: readonly string[], options?: Omit<RunOptions, 'cwd'>) => Promise<SpawnedResult> }> {
+export function useWorkspaces(): () => Promise<{
+  dir: string;
+  run: (args: readonly string[], options?: Omit<RunOptions, 'cwd'>) => Promise<SpawnedResult>;
+}> {
   const tempDir = useTempDirs();
   return async () => {
     const dir = await tempDir();

@@ -2,7 +2,14 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  contactsCsv, csvOf, customersPerUserId, expectReconciled, plainCustomers, requestBudget, richCustomer, useImportHarness,
+  contactsCsv,
+  csvOf,
+  customersPerUserId,
+  expectReconciled,
+  plainCustomers,
+  requestBudget,
+  richCustomer,
+  useImportHarness,
   writesSeen,
 } from './harness.js';
 
@@ -76,7 +83,10 @@ describe('runImport against the sandbox: what it writes and reports', () => {
       phone: '+1 555 0008',
       company: 'Company 8',
       notes: 'Customer since 2019, ticket #8',
-      tags: [{ name: 'vip', color: '#ff0000' }, { name: 'cohort-2', color: null }],
+      tags: [
+        { name: 'vip', color: '#ff0000' },
+        { name: 'cohort-2', color: null },
+      ],
       customData: { plan: 'pro', seats: 8, trial: false },
     });
     expect(sandbox.stats().byRoute).toEqual({ 'GET /customers': 1, 'PUT /customers/batch': 1 });
@@ -101,7 +111,12 @@ describe('runImport against the sandbox: what it writes and reports', () => {
     const budget = requestBudget(1_000, summary.counts);
     expect(budget).toBe(13);
     expect(summary.requests.total).toBeLessThanOrEqual(budget);
-    expect(sandbox.stats().byRoute).toEqual({ 'GET /customers': 1, 'POST /customers/search': 3, 'POST /customers': 7, 'PUT /customers/batch': 1 });
+    expect(sandbox.stats().byRoute).toEqual({
+      'GET /customers': 1,
+      'POST /customers/search': 3,
+      'POST /customers': 7,
+      'PUT /customers/batch': 1,
+    });
     expect(sandbox.customers()).toHaveLength(1_007);
     expect([...customersPerUserId(sandbox.customers()).values()].every((count) => count === 1)).toBe(true);
   });

@@ -16,9 +16,7 @@ import { runImport, type RunResult } from '../../../src/core/run-import.js';
 import type { JournalEntry } from '../../../src/journal/journal.js';
 import type { Summary } from '../../../src/report/summary.js';
 import { seededRandom } from '../../../src/sandbox/faults.js';
-import {
-  startSandbox, type Sandbox, type SandboxOptions,
-} from '../../../src/sandbox/start-sandbox.js';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../../src/sandbox/start-sandbox.js';
 import { useTempDirs } from '../../helpers/temp-dir.js';
 import { customersPerUserId } from '../../helpers/customers.js';
 export { customersPerUserId, plainCustomers, richCustomer } from '../../helpers/customers.js';
@@ -174,7 +172,10 @@ async function readCsvReport(reportDir: string, name: string): Promise<Record<st
 /** journal.jsonl's entries; undefined when the run left no journal. */
 export async function readJournalEntries(reportDir: string): Promise<JournalEntry[] | undefined> {
   const text = await readOptional(join(reportDir, 'journal.jsonl'));
-  return text?.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as JournalEntry);
+  return text
+    ?.split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as JournalEntry);
 }
 
 /** `2 + min(⌈T/100⌉, ⌈V/10⌉) + C + ⌈U/10⌉`, from the account size before the run and the summary's counts. */
@@ -220,7 +221,10 @@ export function expectReconciled(outcome: ImportOutcome, sandbox: Sandbox): void
   const lines = [...results, ...failures].map((row) => row['_line']);
   expect(new Set(lines).size).toBe(counts.valid);
   for (const action of ['created', 'updated', 'unchanged'] as const) {
-    expect(results.filter((row) => row['action'] === action), action).toHaveLength(counts[action]);
+    expect(
+      results.filter((row) => row['action'] === action),
+      action,
+    ).toHaveLength(counts[action]);
   }
   expect(summary.requests.total).toBe(sandbox.stats().requests);
 }

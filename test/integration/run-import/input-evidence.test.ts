@@ -45,7 +45,12 @@ describe('runImport: the input as written', () => {
 
     expect(run.reports.summary.counts).toMatchObject({ rows: 3, valid: 2, rejected: 1, created: 2 });
     expect(run.reports.rejects).toEqual([expect.objectContaining({ user_id: 'u-2', _line: '3', _reason_code: 'invalid_email' })]);
-    expect(sandbox.customers().map((customer) => customer.userId).sort()).toEqual(['u-1', 'u-3']);
+    expect(
+      sandbox
+        .customers()
+        .map((customer) => customer.userId)
+        .sort(),
+    ).toEqual(['u-1', 'u-3']);
     expectReconciled(run, sandbox);
   });
 
@@ -65,7 +70,10 @@ describe('runImport: the input as written', () => {
     await writeFile(again.inputPath, fixed);
     await runImport(again.config, again.deps);
 
-    const ids = sandbox.customers().map((customer) => customer.userId).sort();
+    const ids = sandbox
+      .customers()
+      .map((customer) => customer.userId)
+      .sort();
     expect(ids).toEqual(["'=7", "'=9", '=8']);
   });
 });

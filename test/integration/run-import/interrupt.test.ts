@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../../src/journal/journal.js';
-import {
-  contactsCsv, customersPerUserId, expectReconciled, expectWholeFileStored, plainCustomers, useImportHarness,
-} from './harness.js';
+import { contactsCsv, customersPerUserId, expectReconciled, expectWholeFileStored, plainCustomers, useImportHarness } from './harness.js';
 
 const harness = useImportHarness();
 
@@ -50,7 +48,16 @@ describe('runImport against the sandbox: interruption and resume', () => {
     const resumed = await harness.run(sandbox, csv, { reportDir: first.reportDir, config: { resume: true, ratePerMinute } });
     expect(resumed.exitCode).toBe(0);
     const whole = resumed.reports;
-    expect(whole.summary.counts).toEqual({ rows: 70, valid: 70, rejected: 0, duplicates: 0, created: 40, updated: 20, unchanged: 10, failed: 0 });
+    expect(whole.summary.counts).toEqual({
+      rows: 70,
+      valid: 70,
+      rejected: 0,
+      duplicates: 0,
+      created: 40,
+      updated: 20,
+      unchanged: 10,
+      failed: 0,
+    });
     expectReconciled(resumed, sandbox);
     expect(whole.journal?.at(-1)).toMatchObject({ type: 'finished' });
     expect(whole.journal?.filter((entry) => entry.type === 'header')).toHaveLength(1);
@@ -89,7 +96,16 @@ describe('runImport against the sandbox: a run interrupted twice', () => {
     sandbox.resetStats();
     const third = await harness.run(sandbox, csv, { reportDir: first.reportDir, config: { resume: true } });
     expect(third.exitCode).toBe(0);
-    expect(third.reports.summary.counts).toEqual({ rows: 70, valid: 70, rejected: 0, duplicates: 0, created: 40, updated: 20, unchanged: 10, failed: 0 });
+    expect(third.reports.summary.counts).toEqual({
+      rows: 70,
+      valid: 70,
+      rejected: 0,
+      duplicates: 0,
+      created: 40,
+      updated: 20,
+      unchanged: 10,
+      failed: 0,
+    });
     expectReconciled(third, sandbox);
     const lines = outcomeLines(third.reports.journal);
     expect(new Set(lines).size).toBe(70);

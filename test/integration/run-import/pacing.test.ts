@@ -32,7 +32,8 @@ describe('runImport against the sandbox: pacing', () => {
     // requests ÷ elapsed against the configured rate: a ratio of the run's own figures (the last answer's latency included).
     const achieved = (total / summary.timings.durationMs) * 60_000;
     const ratio = achieved / RATE;
-    const figures = `${total} requests in ${summary.timings.durationMs} ms: ${(ratio * 100).toFixed(1)}% of ${RATE}/min, ${rateLimited} rate-limited`;
+    const share = `${(ratio * 100).toFixed(1)}% of ${RATE}/min`;
+    const figures = `${total} requests in ${summary.timings.durationMs} ms: ${share}, ${rateLimited} rate-limited`;
     expect(ratio, figures).toBeGreaterThanOrEqual(0.95);
     expect(ratio, figures).toBeLessThanOrEqual(1);
     expect(rateLimited, figures).toBe(0);

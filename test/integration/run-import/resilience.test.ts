@@ -6,7 +6,13 @@ import type { ClosableApi } from '../../../src/core/run-config.js';
 import type { Sandbox } from '../../../src/sandbox/start-sandbox.js';
 import { createFakeTimeline } from '../../helpers/fake-timeline.js';
 import {
-  contactsCsv, customersPerUserId, expectReconciled, plainCustomers, requestBudget, useImportHarness, type ImportOutcome,
+  contactsCsv,
+  customersPerUserId,
+  expectReconciled,
+  plainCustomers,
+  requestBudget,
+  useImportHarness,
+  type ImportOutcome,
 } from './harness.js';
 
 const harness = useImportHarness();
@@ -60,7 +66,10 @@ describe('runImport against the sandbox: rate limits, faults and refused rows', 
 
   it.each([3, 11, 29])('stores every userId once through 503s and dropped answers (seed %i)', async (seed) => {
     const sandbox = await harness.sandbox({ customers: plainCustomers(40), faultRate: 0.1, dropRate: 0.1, seed });
-    const run = await harness.run(sandbox, contactsCsv(100, { name: (i) => (i < 40 ? `Renamed ${i}` : `Name ${i}`) }), { seed, deps: fakeTime().deps });
+    const run = await harness.run(sandbox, contactsCsv(100, { name: (i) => (i < 40 ? `Renamed ${i}` : `Name ${i}`) }), {
+      seed,
+      deps: fakeTime().deps,
+    });
 
     expectAllLanded(run, sandbox, 100);
     const stats = sandbox.stats();
@@ -115,9 +124,25 @@ describe('runImport against the sandbox: rate limits, faults and refused rows', 
     const dataFile = join(await harness.tempDir(), 'account.json');
     const customers = plainCustomers(12).map((fields, index) => ({
       id: index + 1,
-      userId: null, name: null, email: null, phone: null, company: null, firstSeen: null, lastSeen: null,
-      unsubscribed: null, blocked: null, source: null, referer: null, lastPage: null, locale: index === 5 ? 'en-GB' : null,
-      notes: null, tags: [], customData: {}, location: null, device: null, createdAt: '1600000000',
+      userId: null,
+      name: null,
+      email: null,
+      phone: null,
+      company: null,
+      firstSeen: null,
+      lastSeen: null,
+      unsubscribed: null,
+      blocked: null,
+      source: null,
+      referer: null,
+      lastPage: null,
+      locale: index === 5 ? 'en-GB' : null,
+      notes: null,
+      tags: [],
+      customData: {},
+      location: null,
+      device: null,
+      createdAt: '1600000000',
       ...fields,
     }));
     await writeFile(dataFile, JSON.stringify({ format: 'hc-import-sandbox/1', nextId: 13, customers }));

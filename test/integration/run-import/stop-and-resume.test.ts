@@ -4,9 +4,7 @@ import { createHelpCrunchClient } from '../../../src/api/helpcrunch-client.js';
 import type { ClosableApi, Target } from '../../../src/core/run-config.js';
 import { runImport } from '../../../src/core/run-import.js';
 import type { JournalEntry } from '../../../src/journal/journal.js';
-import {
-  contactsCsv, expectReconciled, expectWholeFileStored, plainCustomers, readJournalEntries, useImportHarness,
-} from './harness.js';
+import { contactsCsv, expectReconciled, expectWholeFileStored, plainCustomers, readJournalEntries, useImportHarness } from './harness.js';
 
 const harness = useImportHarness();
 
@@ -20,12 +18,11 @@ const noWait = async (): Promise<void> => {};
 const inFlight = (journal: JournalEntry[] | undefined): number[] => {
   const open = new Set<number>();
   for (const entry of journal ?? []) {
-    if (entry.type === 'intent') entry.lines.forEach((line) => open.add(line));
+    if (entry.type === 'intent') for (const line of entry.lines) open.add(line);
     if (entry.type === 'outcome' || entry.type === 'failed') open.delete(entry.line);
   }
   return [...open];
 };
-
 
 describe('runImport against the sandbox: runs that stop, and their resume', () => {
   it('stops with exit 5 when the API goes away mid-run, and a resume against it once back completes the file', async () => {
@@ -63,42 +60,39 @@ describe('runImport against the sandbox: runs that stop, and their resume', () =
     expectWholeFileStored(second);
   });
 
-  it.each(['create', 'update'] as const)(
-    'counts a %s that landed before a crash once, and never sends it twice',
-    async (action) => {
-      const sandbox = await harness.sandbox({ customers: plainCustomers(30), latencyMs: 5 });
-      // The write reaches HelpCrunch, then the process dies before reading the answer (an unexpected error).
-      const crash = new Error('simulated crash after the write landed');
-      let calls = 0;
-      const connect = (target: Target): ClosableApi => {
-        const client = createHelpCrunchClient(target);
-        return {
-          ...client,
-          createCustomer: async (fields) => {
-            const stored = await client.createCustomer(fields);
-            if (action === 'create' && ++calls === 5) throw crash;
-            return stored;
-          },
-          batchUpdate: async (items) => {
-            await client.batchUpdate(items);
-            if (action === 'update' && ++calls === 1) throw crash;
-          },
-        };
+  it.each(['create', 'update'] as const)('counts a %s that landed before a crash once, and never sends it twice', async (action) => {
+    const sandbox = await harness.sandbox({ customers: plainCustomers(30), latencyMs: 5 });
+    // The write reaches HelpCrunch, then the process dies before reading the answer (an unexpected error).
+    const crash = new Error('simulated crash after the write landed');
+    let calls = 0;
+    const connect = (target: Target): ClosableApi => {
+      const client = createHelpCrunchClient(target);
+      return {
+        ...client,
+        createCustomer: async (fields) => {
+          const stored = await client.createCustomer(fields);
+          if (action === 'create' && ++calls === 5) throw crash;
+          return stored;
+        },
+        batchUpdate: async (items) => {
+          await client.batchUpdate(items);
+          if (action === 'update' && ++calls === 1) throw crash;
+        },
       };
-      const prepared = await harness.prepare(sandbox, csv, { deps: { connect } });
-      await expect(runImport(prepared.config, prepared.deps)).rejects.toBe(crash);
-      const open = inFlight(await readJournalEntries(prepared.reportDir));
-      expect(open.length).toBeGreaterThan(0);
+    };
+    const prepared = await harness.prepare(sandbox, csv, { deps: { connect } });
+    await expect(runImport(prepared.config, prepared.deps)).rejects.toBe(crash);
+    const open = inFlight(await readJournalEntries(prepared.reportDir));
+    expect(open.length).toBeGreaterThan(0);
 
-      sandbox.resetStats();
-      const resumed = await harness.run(sandbox, csv, { reportDir: prepared.reportDir, config: { resume: true } });
-      expect(resumed.exitCode).toBe(0);
-      expect(resumed.reports.summary.counts).toEqual(wholeFile);
-      expectReconciled(resumed, sandbox);
-      expectWholeFileStored(sandbox);
-      // The rows the crash left in flight come out as the write they were, not as unchanged.
-      const actions = new Map(resumed.reports.results.map((row) => [Number(row['_line']), row['action']]));
-      for (const line of open) expect(actions.get(line)).toBe(action === 'create' ? 'created' : 'updated');
-    },
-  );
+    sandbox.resetStats();
+    const resumed = await harness.run(sandbox, csv, { reportDir: prepared.reportDir, config: { resume: true } });
+    expect(resumed.exitCode).toBe(0);
+    expect(resumed.reports.summary.counts).toEqual(wholeFile);
+    expectReconciled(resumed, sandbox);
+    expectWholeFileStored(sandbox);
+    // The rows the crash left in flight come out as the write they were, not as unchanged.
+    const actions = new Map(resumed.reports.results.map((row) => [Number(row['_line']), row['action']]));
+    for (const line of open) expect(actions.get(line)).toBe(action === 'create' ? 'created' : 'updated');
+  });
 });

@@ -9,7 +9,10 @@ const seed = (count: number) =>
     userId: `u-${index + 1}`,
     name: `Name ${index + 1}`,
     phone: `+1 555 ${index + 1}`,
-    customData: [{ property: 'plan', value: 'pro' }, { property: 'seats', value: index + 1 }],
+    customData: [
+      { property: 'plan', value: 'pro' },
+      { property: 'seats', value: index + 1 },
+    ],
   }));
 
 describe('PUT /customers/batch', () => {

@@ -5,10 +5,26 @@ import { call, codes, create, useSandboxes } from './sandbox-http.js';
 const start = useSandboxes();
 
 const full = {
-  userId: 'u-1', name: 'Ada', email: 'ada@example.com', phone: '+44 1', company: 'Engines', firstSeen: '1700000000',
-  lastSeen: '1700000100', unsubscribed: false, blocked: true, source: 'import', referer: 'https://example.com',
-  lastPage: '/pricing', locale: 'en', notes: 'likes maths', tags: [{ name: 'vip', color: '#ff0000' }, { name: 'beta' }],
-  customData: [{ property: 'plan', value: 'pro' }, { property: 'seats', value: 3 }, { property: 'trial', value: false }],
+  userId: 'u-1',
+  name: 'Ada',
+  email: 'ada@example.com',
+  phone: '+44 1',
+  company: 'Engines',
+  firstSeen: '1700000000',
+  lastSeen: '1700000100',
+  unsubscribed: false,
+  blocked: true,
+  source: 'import',
+  referer: 'https://example.com',
+  lastPage: '/pricing',
+  locale: 'en',
+  notes: 'likes maths',
+  tags: [{ name: 'vip', color: '#ff0000' }, { name: 'beta' }],
+  customData: [
+    { property: 'plan', value: 'pro' },
+    { property: 'seats', value: 3 },
+    { property: 'trial', value: false },
+  ],
 };
 
 describe('POST /customers', () => {
@@ -19,7 +35,10 @@ describe('POST /customers', () => {
     expect(answer.body).toEqual({
       ...full,
       id: 1,
-      tags: [{ name: 'vip', color: '#ff0000' }, { name: 'beta', color: null }],
+      tags: [
+        { name: 'vip', color: '#ff0000' },
+        { name: 'beta', color: null },
+      ],
       customData: { plan: 'pro', seats: 3, trial: false },
       location: null,
       device: null,
@@ -59,7 +78,16 @@ describe('POST /customers', () => {
     ['customData as an object', { customData: { plan: 'pro' } }, 'invalid_customData_value'],
     ['a customData value over 255', { customData: [{ property: 'p', value: 'v'.repeat(256) }] }, 'invalid_customData_value'],
     ['a null customData value', { customData: [{ property: 'p', value: null }] }, 'invalid_customData_value'],
-    ['a customData property twice', { customData: [{ property: 'p', value: 1 }, { property: 'p', value: 2 }] }, 'invalid_customData_value'],
+    [
+      'a customData property twice',
+      {
+        customData: [
+          { property: 'p', value: 1 },
+          { property: 'p', value: 2 },
+        ],
+      },
+      'invalid_customData_value',
+    ],
     ['a tag without a name', { tags: [{ color: 'red' }] }, 'invalid_tags_value'],
     ['an unknown field', { nickname: 'Ada' }, 'unknown_field'],
     ['a read-only field', { id: 7 }, 'unknown_field'],
@@ -137,7 +165,16 @@ describe('PUT /customers/:id', () => {
     const sandbox = await start({ customers: [full] });
     const answer = await call<StoredSandboxCustomer>(sandbox, 'PUT', '/customers/1', { userId: 'u-1', name: 'Ada' });
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ id: 1, userId: 'u-1', name: 'Ada', phone: null, email: null, blocked: null, tags: [], customData: {} });
+    expect(answer.body).toMatchObject({
+      id: 1,
+      userId: 'u-1',
+      name: 'Ada',
+      phone: null,
+      email: null,
+      blocked: null,
+      tags: [],
+      customData: {},
+    });
     expect(sandbox.customers()[0]?.phone).toBeNull();
   });
 

@@ -93,7 +93,10 @@ describe('POST /customers/search', () => {
 
   it('finds by customers.id given as a number or as digits', async () => {
     const sandbox = await start({ customers: people(3) });
-    const filter = [{ field: 'customers.id', operator: '=', value: 2 }, { field: 'customers.id', operator: '=', value: '3' }];
+    const filter = [
+      { field: 'customers.id', operator: '=', value: 2 },
+      { field: 'customers.id', operator: '=', value: '3' },
+    ];
     expect(userIds((await search(sandbox, { filter, comparison: 'OR' })).body)).toEqual(['u-2', 'u-3']);
   });
 

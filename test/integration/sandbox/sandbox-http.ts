@@ -1,6 +1,10 @@
 import { afterEach } from 'vitest';
 import {
-  startSandbox, type ErrorEntry, type Sandbox, type SandboxOptions, type StoredSandboxCustomer,
+  startSandbox,
+  type ErrorEntry,
+  type Sandbox,
+  type SandboxOptions,
+  type StoredSandboxCustomer,
 } from '../../../src/sandbox/start-sandbox.js';
 
 /** An HTTP answer with its body parsed as JSON (`undefined` when empty). */

@@ -7,9 +7,7 @@ import { createHelpCrunchClient, type HelpCrunchClient } from '../../../src/api/
 import { createPacer } from '../../../src/api/pacer.js';
 import { createRequestRunner, type RequestRunner } from '../../../src/api/request-runner.js';
 import type { ValidRow } from '../../../src/model.js';
-import {
-  startSandbox, type Sandbox, type SandboxOptions, type SandboxStats,
-} from '../../../src/sandbox/start-sandbox.js';
+import { startSandbox, type Sandbox, type SandboxOptions, type SandboxStats } from '../../../src/sandbox/start-sandbox.js';
 import { requestBudget } from '../../../src/upsert/plan-upserts.js';
 import type { RowOutcome } from '../../../src/upsert/ports.js';
 import { prepareWrites, type PreparedWrites, type PrepareOptions } from '../../../src/upsert/prepare-writes.js';
@@ -113,10 +111,7 @@ export async function runUpsert(
 }
 
 /** Rows `u-<from>` … `u-<from+count-1>`; `change` alters the contact of each. */
-export function makeRows(
-  count: number,
-  options: { from?: number; change?: (i: number) => Partial<ValidRow['contact']> } = {},
-): ValidRow[] {
+export function makeRows(count: number, options: { from?: number; change?: (i: number) => Partial<ValidRow['contact']> } = {}): ValidRow[] {
   const from = options.from ?? 0;
   return Array.from({ length: count }, (_, k) => {
     const i = from + k;

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import {
-  customersPerUserId, makeRows, onRoute, plainCustomers, runUpsert, useHarness, type RunReport,
-} from './upsert-harness.js';
+import { customersPerUserId, makeRows, onRoute, plainCustomers, runUpsert, useHarness, type RunReport } from './upsert-harness.js';
 
 const start = useHarness();
 
 /** Ten existing customers spread over a big account, changed, plus ten new ones. */
-const smallFileForBigAccount = () => [
-  ...Array.from({ length: 10 }, (_, k) => makeRows(1, { from: 150 + k * 280, change: () => ({ company: 'Changed' }) })[0]!),
-  ...makeRows(10, { from: 5000 }),
-].map((row, k) => ({ ...row, line: k + 2 }));
+const smallFileForBigAccount = () =>
+  [
+    ...Array.from({ length: 10 }, (_, k) => makeRows(1, { from: 150 + k * 280, change: () => ({ company: 'Changed' }) })).flat(),
+    ...makeRows(10, { from: 5000 }),
+  ].map((row, k) => ({ ...row, line: k + 2 }));
 
 const expectEveryUserIdOnce = (run: RunReport, customers: ReturnType<typeof customersPerUserId>) => {
   expect([...customers.values()].every((count) => count === 1)).toBe(true);
@@ -23,7 +22,10 @@ describe('upsert against the sandbox: lookups', () => {
     expect(run.lookup).toEqual({ strategy: 'search', requests: 2 });
     expect(run.result).toMatchObject({ created: 10, updated: 10, unchanged: 0, failed: 0 });
     expect(run.stats.byRoute).toEqual({
-      'GET /customers': 1, 'POST /customers/search': 2, 'POST /customers': 10, 'PUT /customers/batch': 1,
+      'GET /customers': 1,
+      'POST /customers/search': 2,
+      'POST /customers': 10,
+      'PUT /customers/batch': 1,
     });
     expect(run.served).toBeLessThanOrEqual(run.budget); // 14 of 15
     expect(harness.sandbox.customers()).toHaveLength(3010);

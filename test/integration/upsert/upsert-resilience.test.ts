@@ -4,7 +4,15 @@ import { createRequestRunner } from '../../../src/api/request-runner.js';
 import { prepareWrites } from '../../../src/upsert/prepare-writes.js';
 import { createFakeTimeline } from '../../helpers/fake-timeline.js';
 import {
-  customersPerUserId, drainWrites, makeRows, onRoute, plainCustomers, runUpsert, useHarness, type Harness, type RunReport,
+  customersPerUserId,
+  drainWrites,
+  makeRows,
+  onRoute,
+  plainCustomers,
+  runUpsert,
+  useHarness,
+  type Harness,
+  type RunReport,
 } from './upsert-harness.js';
 
 const start = useHarness();
@@ -69,10 +77,16 @@ describe('upsert against the sandbox: rate limits and lost answers', () => {
     let seen = 0;
     const { outcomes, result } = await drainWrites(
       {
-        api: harness.client, sender: runner, rows: plan.rows, signal: controller.signal,
+        api: harness.client,
+        sender: runner,
+        rows: plan.rows,
+        signal: controller.signal,
         beforeSend: (rows) => intents.push(...rows.map((r) => r.line)),
       },
-      () => (seen += 1) === 6 && controller.abort(),
+      () => {
+        seen += 1;
+        if (seen === 6) controller.abort();
+      },
     );
     expect(result.interrupted).toBe(true);
     expect(result.created).toBe(harness.sandbox.customers().length);

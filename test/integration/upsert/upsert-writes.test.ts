@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/api/api-errors.js';
 import { prepareWrites } from '../../../src/upsert/prepare-writes.js';
-import {
-  drainWrites, makeRows, onRoute, plainCustomers, richCustomer, runUpsert, testRunner, useHarness,
-} from './upsert-harness.js';
+import { drainWrites, makeRows, onRoute, plainCustomers, richCustomer, runUpsert, testRunner, useHarness } from './upsert-harness.js';
 
 const start = useHarness();
 
@@ -52,7 +50,10 @@ describe('upsert against the sandbox: writes', () => {
       locale: 'de',
       firstSeen: '1600000000',
       unsubscribed: true,
-      tags: [{ name: 'vip', color: '#ff0000' }, { name: 'cohort-1', color: null }],
+      tags: [
+        { name: 'vip', color: '#ff0000' },
+        { name: 'cohort-1', color: null },
+      ],
       customData: { plan: 'pro', seats: 4, trial: false },
     });
   });
@@ -81,7 +82,12 @@ describe('upsert against the sandbox: writes', () => {
     const { outcomes, result } = await drainWrites({ api: harness.client, sender: runner, rows: plan.rows });
     expect(result).toMatchObject({ updated: 9, failed: 1, notAttempted: 0 });
     expect(outcomes).toContainEqual({
-      line: 8, userId: 'u-6', action: 'failed', status: 400, code: 'invalid_customer_value', message: expect.stringContaining('customer 7'),
+      line: 8,
+      userId: 'u-6',
+      action: 'failed',
+      status: 400,
+      code: 'invalid_customer_value',
+      message: expect.stringContaining('customer 7'),
     });
     const companies = harness.sandbox.customers().map((c) => c.company);
     expect(companies).toEqual(['New 0', 'New 1', 'New 2', 'New 3', 'New 4', 'New 5', 'New 7', 'New 8', 'New 9']);

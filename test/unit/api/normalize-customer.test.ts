@@ -67,12 +67,16 @@ describe('normalizeCustomer', () => {
 
 describe('readCustomData', () => {
   it('turns the object form into the array form, in key order', () => {
-    expect(readCustomData({ b: 1, a: 'x' })).toEqual([{ property: 'b', value: 1 }, { property: 'a', value: 'x' }]);
+    expect(readCustomData({ b: 1, a: 'x' })).toEqual([
+      { property: 'b', value: 1 },
+      { property: 'a', value: 'x' },
+    ]);
   });
 
   it('keeps the array form, dropping malformed items', () => {
-    expect(readCustomData([{ property: 'a', value: true }, { value: 1 }, { property: 'b', value: { deep: 1 } }, null]))
-      .toEqual([{ property: 'a', value: true }]);
+    expect(readCustomData([{ property: 'a', value: true }, { value: 1 }, { property: 'b', value: { deep: 1 } }, null])).toEqual([
+      { property: 'a', value: true },
+    ]);
   });
 
   it('leaves out values the write shape cannot carry', () => {

@@ -46,7 +46,9 @@ describe('createPacer', () => {
 
   it('does not let late timers add up: each start keeps to its slot on the timeline', async () => {
     let time = 0;
-    const lateSleep = async (ms: number): Promise<void> => void (time += ms + 3);
+    const lateSleep = async (ms: number): Promise<void> => {
+      time += ms + 3;
+    };
     const pacer = createPacer({ ratePerMinute: 60, safetyMargin: 1, now: () => time, sleep: lateSleep });
     const starts: number[] = [];
     for (let i = 0; i < 4; i += 1) await pacer.schedule(async () => starts.push(time));

@@ -10,7 +10,13 @@ const apiError = (status: number, retryAfterMs?: number): ApiError =>
 /** A real, unpaced pacer on a clock that jumps on every sleep; it records what the runner asks of it. */
 function spyPacer(): Pacer & { scheduled: number; penalties: Array<number | undefined> } {
   let time = 0;
-  const inner = createPacer({ ratePerMinute: Infinity, now: () => time, sleep: async (ms) => void (time += ms) });
+  const inner = createPacer({
+    ratePerMinute: Infinity,
+    now: () => time,
+    sleep: async (ms) => {
+      time += ms;
+    },
+  });
   const spy = {
     scheduled: 0,
     penalties: [] as Array<number | undefined>,

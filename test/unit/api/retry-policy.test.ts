@@ -44,7 +44,11 @@ describe('decideRetry', () => {
 
   it('clamps an absurd Retry-After', () => {
     const decision = decideRetry({
-      error: apiError(429, 86_400_000), attempt: 1, idempotent: true, random: half, options: { maxRetryAfterMs: 120_000 },
+      error: apiError(429, 86_400_000),
+      attempt: 1,
+      idempotent: true,
+      random: half,
+      options: { maxRetryAfterMs: 120_000 },
     });
     expect(decision).toMatchObject({ action: 'retry', delayMs: 120_000 });
   });

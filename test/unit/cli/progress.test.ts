@@ -4,7 +4,15 @@ import { colorLevel } from '../../../src/cli/import-command.js';
 import { createProgressReporter } from '../../../src/cli/progress.js';
 import { formatDuration, renderPlan } from '../../../src/cli/render-summary.js';
 
-const plan = { create: 1204, update: 310, unchanged: 8012, writeRequests: 1235, totalRequests: 1236, ratePerMinute: 120, minutesAtRate: 10.3 };
+const plan = {
+  create: 1204,
+  update: 310,
+  unchanged: 8012,
+  writeRequests: 1235,
+  totalRequests: 1236,
+  ratePerMinute: 120,
+  minutesAtRate: 10.3,
+};
 
 function capture() {
   const stream = new PassThrough();
@@ -42,17 +50,28 @@ describe('progress without a TTY', () => {
 
   it('lists the columns it will not import', () => {
     const out = capture();
-    createProgressReporter({ stream: out.stream, live: false, quiet: false, now: () => 0 })({ type: 'columns', mapping: {}, unmapped: ['Notes', 'Tier'] });
+    createProgressReporter({ stream: out.stream, live: false, quiet: false, now: () => 0 })({
+      type: 'columns',
+      mapping: {},
+      unmapped: ['Notes', 'Tier'],
+    });
     expect(out.text()).toBe('Columns not imported: Notes, Tier\n');
   });
 });
 
 describe('the plan and durations', () => {
   it('reads as the issue describes it', () => {
-    expect(renderPlan(plan)).toBe('1,204 to create, 310 to update (31 requests), 8,012 unchanged — 1,235 write requests, about 10 min at 120/min');
+    expect(renderPlan(plan)).toBe(
+      '1,204 to create, 310 to update (31 requests), 8,012 unchanged — 1,235 write requests, about 10 min at 120/min',
+    );
   });
 
-  it.each([[0.2, '12 s'], [12.4, '12 min'], [200, '3 h 20 min'], [120, '2 h']])('formats %d minutes as %s', (minutes, text) => {
+  it.each([
+    [0.2, '12 s'],
+    [12.4, '12 min'],
+    [200, '3 h 20 min'],
+    [120, '2 h'],
+  ])('formats %d minutes as %s', (minutes, text) => {
     expect(formatDuration(minutes)).toBe(text);
   });
 });

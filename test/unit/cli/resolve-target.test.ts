@@ -7,10 +7,13 @@ import { useTempDirs } from '../../helpers/temp-dir.js';
 const tempDir = useTempDirs();
 
 describe('checkApiUrl', () => {
-  it.each(['http://localhost:4010/v1', 'http://127.0.0.1:4010/v1', 'http://127.8.9.1/v1', 'http://[::1]:4010/v1', 'https://api.helpcrunch.com/v1/'])(
-    'accepts %s',
-    (url) => expect(checkApiUrl(url)).toBe(url.replace(/\/$/, '')),
-  );
+  it.each([
+    'http://localhost:4010/v1',
+    'http://127.0.0.1:4010/v1',
+    'http://127.8.9.1/v1',
+    'http://[::1]:4010/v1',
+    'https://api.helpcrunch.com/v1/',
+  ])('accepts %s', (url) => expect(checkApiUrl(url)).toBe(url.replace(/\/$/, '')));
 
   it.each(['http://api.helpcrunch.com/v1', 'http://10.0.0.5/v1', 'http://localhost.evil.com/v1', 'http://128.0.0.1/v1'])(
     'refuses plain http to %s with exit 2',

@@ -13,7 +13,9 @@ const tempDir = useTempDirs();
 const settings = { map: {}, onDuplicate: 'first', blanks: 'keep', encoding: 'utf-8', delimiter: ',' };
 const header = { type: 'header', version: 1, inputSha256: 'a'.repeat(64), settings, startedAt: '2026-01-01T00:00:00Z' } as const;
 const validRow = (line: number): ValidRow => ({
-  line, cells: [`u${line}`], contact: { userId: `u${line}`, name: 'N', email: 'n@example.com' },
+  line,
+  cells: [`u${line}`],
+  contact: { userId: `u${line}`, name: 'N', email: 'n@example.com' },
 });
 const layout = rowLayout(['user_id'], ',');
 
@@ -22,7 +24,10 @@ const resumed = (inFlight: [number, 'create' | 'update'][]): JournalState =>
 const outcome = (line: number, action: 'created' | 'updated' | 'unchanged'): RowOutcome => ({ line, userId: `u${line}`, action, id: line });
 
 describe('reclassify', () => {
-  const state = resumed([[2, 'create'], [3, 'update']]);
+  const state = resumed([
+    [2, 'create'],
+    [3, 'update'],
+  ]);
 
   it('counts a create that was in flight as created, found as it is or needing an update', () => {
     expect(reclassify(outcome(2, 'unchanged'), state).action).toBe('created');

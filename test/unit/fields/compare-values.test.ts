@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  mergeCustomData,
-  mergeTags,
-  sameCustomData,
-  sameTags,
-  sameText,
-  VALUE_KINDS,
-} from '../../../src/fields/compare-values.js';
+import { mergeCustomData, mergeTags, sameCustomData, sameTags, sameText, VALUE_KINDS } from '../../../src/fields/compare-values.js';
 
 describe('sameText', () => {
   it('compares byte for byte', () => {

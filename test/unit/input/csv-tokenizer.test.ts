@@ -25,7 +25,6 @@ function tokenize(text: string, sizes: number[], delimiter = ',', maxRecordLengt
   return rows;
 }
 
-
 const PIECES = ['a', 'Zoë', ' ', ',', '"', '""', '\n', '\r\n', '\r', ';', '😀', "'", 'x y'];
 
 /** Valid RFC 4180 text and, for each record, the line it starts on and its cells. */

@@ -32,7 +32,8 @@ describe('inspectInput', () => {
     const result = await inspectInput(openFixture('semicolon-windows-1252.csv'));
     expect(result.encoding).toBe('windows-1252');
     expect(result.warning).toBe(
-      'the input is not valid UTF-8 (byte 0xE7 on line 2: "u3001;François Dupont;fran"), so it is read as Windows-1252; pass --encoding if that is wrong',
+      'the input is not valid UTF-8 (byte 0xE7 on line 2: "u3001;François Dupont;fran"), ' +
+        'so it is read as Windows-1252; pass --encoding if that is wrong',
     );
   });
 
@@ -70,7 +71,7 @@ describe('inspectInput', () => {
     expect(result.warning).toContain('byte 0xE9 on line 2: "7,Société Générale et"');
   });
 
-  it('keeps UTF-8 when a BOM says so; the rows with invalid bytes are the reader\'s to reject', async () => {
+  it("keeps UTF-8 when a BOM says so; the rows with invalid bytes are the reader's to reject", async () => {
     const result = await inspect(Buffer.from([0xef, 0xbb, 0xbf, 0x61, 0x0a, 0xe9, 0x0a]));
     expect(result.encoding).toBe('utf-8-bom');
     expect(result.warning).toBeUndefined();
@@ -107,7 +108,7 @@ describe('inspectInput', () => {
   it('finds an invalid byte far into a file read in real chunks, with its line', async () => {
     const dir = await makeTempDir();
     const path = join(dir, 'export.csv');
-    const valid = 'id,name\n' + Array.from({ length: 5000 }, (_, i) => `${i},Zoe\n`).join('');
+    const valid = `id,name\n${Array.from({ length: 5000 }, (_, i) => `${i},Zoe\n`).join('')}`;
     await writeFile(path, Buffer.concat([Buffer.from(valid), Buffer.from('5000,Ren\xe9e\n', 'latin1')]));
     const result = await inspectInput(() => createReadStream(path, { highWaterMark: 4096 }));
     expect(result.encoding).toBe('windows-1252');

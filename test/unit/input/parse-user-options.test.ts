@@ -19,12 +19,18 @@ describe('parseEncoding', () => {
 
   it('refuses an encoding it cannot read, with the supported ones in the hint', () => {
     expect(() => parseEncoding('ebcdic')).toThrow(
-      expect.objectContaining({ code: 'HCI_USAGE', message: 'unsupported encoding "ebcdic"', hint: expect.stringContaining('windows-1252') }),
+      expect.objectContaining({
+        code: 'HCI_USAGE',
+        message: 'unsupported encoding "ebcdic"',
+        hint: expect.stringContaining('windows-1252'),
+      }),
     );
   });
 
   it('asks for the byte order of a bare utf-16', () => {
-    expect(() => parseEncoding('UTF-16')).toThrow(expect.objectContaining({ code: 'HCI_USAGE', hint: expect.stringContaining('utf-16le') }));
+    expect(() => parseEncoding('UTF-16')).toThrow(
+      expect.objectContaining({ code: 'HCI_USAGE', hint: expect.stringContaining('utf-16le') }),
+    );
   });
 });
 

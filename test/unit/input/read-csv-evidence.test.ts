@@ -134,7 +134,7 @@ describe('readCsv: a lone CR', () => {
 });
 
 describe("readCsv: the ' before a formula character", () => {
-  it("stays in a file hc-import did not write, user_id included", async () => {
+  it('stays in a file hc-import did not write, user_id included', async () => {
     const { records } = await read(utf8("user_id,name,_line\n'=7,'+Ann,3\n"));
     expect(lineAndCells(records)).toEqual([[2, ["'=7", "'+Ann", '3']]]);
   });
@@ -144,7 +144,7 @@ describe("readCsv: the ' before a formula character", () => {
     ['duplicates.csv', 'user_id,name,_line,_kept_line'],
     ['failures.csv', 'user_id,name,_line,_status,_error_code,_error'],
     ['a fixed rejects.csv without _reason and _extra', 'user_id,name,_line,_reason_code'],
-  ])("is our formula guard in %s, and is removed", async (_, header) => {
+  ])('is our formula guard in %s, and is removed', async (_, header) => {
     const width = header.split(',').length;
     const row = ["'=7", "'@Ann", ...Array.from({ length: width - 2 }, () => '1')];
     const { records } = await read(utf8(`${header}\n${row.join(',')}\n`));

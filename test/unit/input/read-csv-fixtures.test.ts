@@ -131,8 +131,22 @@ describe('readCsv on the fixtures', () => {
   });
 
   it.each([
-    ['leading-zeros.csv', [['000123', '07700 900123'], ['0042', '0044 20 7946 0000'], ['00000', '0030 210 1234567']]],
-    ['scientific-notation.csv', [['1.23457E+11', '4.47701E+11'], ['123456789012', '+82 2 555 0101'], ['9.87654E+15', '']]],
+    [
+      'leading-zeros.csv',
+      [
+        ['000123', '07700 900123'],
+        ['0042', '0044 20 7946 0000'],
+        ['00000', '0030 210 1234567'],
+      ],
+    ],
+    [
+      'scientific-notation.csv',
+      [
+        ['1.23457E+11', '4.47701E+11'],
+        ['123456789012', '+82 2 555 0101'],
+        ['9.87654E+15', ''],
+      ],
+    ],
   ])('%s: values stay text exactly as written', async (name, expected) => {
     const { records } = await readFixture(name);
     expect(records.map((record) => [record.cells[0], record.cells[3]])).toEqual(expected);
@@ -202,7 +216,20 @@ describe('readCsv on the fixtures', () => {
     const { reader, records } = await readFixture('report-columns.csv');
     expect(reader.headers).toEqual([...HEADERS, '_line', '_reason_code', '_reason', '_extra']);
     expect(lineAndCells(records)).toEqual([
-      [2, ['u1201', 'Wendy Xu', 'wendy.xu@example.com', '+86 10 5555 0101', 'Xu Trading', '4', 'invalid_email', 'email "wendy.xu@" has no domain', '']],
+      [
+        2,
+        [
+          'u1201',
+          'Wendy Xu',
+          'wendy.xu@example.com',
+          '+86 10 5555 0101',
+          'Xu Trading',
+          '4',
+          'invalid_email',
+          'email "wendy.xu@" has no domain',
+          '',
+        ],
+      ],
       [3, ['u1202', 'Yusuf Ozturk', 'yusuf.ozturk@example.com', '', '=Ozturk Ltd', '9', 'missing_name', 'name is empty', '']],
     ]);
   });
@@ -255,10 +282,25 @@ describe('readCsv on the fixtures', () => {
   });
 
   const ALL = [
-    'bom-utf8.csv', 'crlf.csv', 'semicolon-windows-1252.csv', 'excel-sep-line.csv', 'utf16le-bom.csv',
-    'utf16be-bom.csv', 'quoted-newlines.csv', 'ragged-rows.csv', 'broken-quote.csv', 'unclosed-quote.csv',
-    'formula-cells.csv', 'report-columns.csv', 'blank-lines.csv', 'empty-rows.csv', 'pipe-delimited.csv',
-    'utf8-with-1252-row.csv', 'utf16le-no-bom.csv', 'lone-cr.csv', 'apostrophe-user-id.csv',
+    'bom-utf8.csv',
+    'crlf.csv',
+    'semicolon-windows-1252.csv',
+    'excel-sep-line.csv',
+    'utf16le-bom.csv',
+    'utf16be-bom.csv',
+    'quoted-newlines.csv',
+    'ragged-rows.csv',
+    'broken-quote.csv',
+    'unclosed-quote.csv',
+    'formula-cells.csv',
+    'report-columns.csv',
+    'blank-lines.csv',
+    'empty-rows.csv',
+    'pipe-delimited.csv',
+    'utf8-with-1252-row.csv',
+    'utf16le-no-bom.csv',
+    'lone-cr.csv',
+    'apostrophe-user-id.csv',
   ];
 
   it.each(ALL)('%s: the same records whatever the chunk boundaries (1, 2, 3 and 5 bytes)', async (name) => {

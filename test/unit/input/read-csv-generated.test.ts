@@ -14,7 +14,14 @@ async function read(text: string | Buffer, options: Partial<ReadCsvOptions> = {}
   for (const size of [bytes.length || 1, 1]) {
     const reader = await readCsv(openChunked(bytes, size), { encoding: 'utf-8', ...options });
     const records = await collect(reader);
-    results.push({ delimiter: reader.delimiter, delimiterSource: reader.delimiterSource, headers: reader.headers, headerLine: reader.headerLine, records, stats: reader.stats() });
+    results.push({
+      delimiter: reader.delimiter,
+      delimiterSource: reader.delimiterSource,
+      headers: reader.headers,
+      headerLine: reader.headerLine,
+      records,
+      stats: reader.stats(),
+    });
   }
   expect(results[1]).toEqual(results[0]);
   return results[0] as NonNullable<(typeof results)[0]>;
@@ -31,7 +38,11 @@ describe('readCsv on generated input', () => {
 
   it('keeps the BOM out of a quoted first header, and sees a sep= line behind a BOM', async () => {
     expect((await read('\uFEFF"user_id","name"\n1,Ann\n')).headers).toEqual(['user_id', 'name']);
-    expect(await read('\uFEFFsep=;\r\nuser_id;name\r\n')).toMatchObject({ delimiterSource: 'sep-line', headers: ['user_id', 'name'], headerLine: 2 });
+    expect(await read('\uFEFFsep=;\r\nuser_id;name\r\n')).toMatchObject({
+      delimiterSource: 'sep-line',
+      headers: ['user_id', 'name'],
+      headerLine: 2,
+    });
   });
 
   it('keeps a UTF-8 BOM out of the header when Windows-1252 is forced', async () => {
@@ -76,7 +87,11 @@ describe('readCsv on generated input', () => {
   });
 
   it('lets the delimiter option win over the sniffed one and over a sep= line (which is still skipped)', async () => {
-    expect(await read('a;b,c\n1;2,3\n', { delimiter: ';' })).toMatchObject({ delimiter: ';', delimiterSource: 'option', headers: ['a', 'b,c'] });
+    expect(await read('a;b,c\n1;2,3\n', { delimiter: ';' })).toMatchObject({
+      delimiter: ';',
+      delimiterSource: 'option',
+      headers: ['a', 'b,c'],
+    });
     const withSep = await read('sep=,\na;b\n1;2\n', { delimiter: ';' });
     expect(withSep).toMatchObject({ delimiterSource: 'option', headers: ['a', 'b'], headerLine: 2 });
     expect(lineAndCells(withSep.records)).toEqual([[3, ['1', '2']]]);
@@ -101,7 +116,9 @@ describe('readCsv on generated input', () => {
         kind: 'malformed',
         line: 3,
         cells: ['multi\nlinez', 'w'],
-        reason: 'the quote of field 1 (a) opened on line 3 closes on line 4 and text follows it; a quote inside a quoted value must be doubled ("")',
+        reason:
+          'the quote of field 1 (a) opened on line 3 closes on line 4 and text follows it; ' +
+          'a quote inside a quoted value must be doubled ("")',
       },
     ]);
   });
@@ -124,7 +141,12 @@ describe('readCsv on generated input', () => {
     const swallowed = Array.from({ length: 30 }, (_, i) => `row ${i}`).join('\n');
     const result = await read(`a,b\n1,"${swallowed}"\n2,after\n`, { maxRecordLength: 50 });
     expect(result.records).toEqual([
-      { kind: 'malformed', line: 2, cells: ['1', swallowed.slice(0, 48)], reason: 'quote opened on line 2 is not closed within 50 characters' },
+      {
+        kind: 'malformed',
+        line: 2,
+        cells: ['1', swallowed.slice(0, 48)],
+        reason: 'quote opened on line 2 is not closed within 50 characters',
+      },
       { kind: 'record', line: 32, cells: ['2', 'after'] },
     ]);
   });

@@ -6,7 +6,9 @@ const counts = (patch: Partial<ReturnType<typeof emptyCounts>>) => ({ ...emptyCo
 
 describe('checkInvariants', () => {
   it('accepts counts that reconcile', () => {
-    expect(() => checkInvariants(counts({ rows: 5, valid: 3, rejected: 1, duplicates: 1, created: 2, unchanged: 1 }), 'apply', 'finished')).not.toThrow();
+    expect(() =>
+      checkInvariants(counts({ rows: 5, valid: 3, rejected: 1, duplicates: 1, created: 2, unchanged: 1 }), 'apply', 'finished'),
+    ).not.toThrow();
   });
 
   it('ends as an internal error when rows do not add up', () => {

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../src/errors.js';
 import type { DuplicatePolicy, DuplicateRow, RawRecord, ValidRow } from '../../../src/model.js';
-import {
-  createDeduper,
-  createDuplicateIndex,
-  createFirstWinsDeduper,
-  needsDuplicateIndex,
-} from '../../../src/rows/dedupe-rows.js';
+import { createDeduper, createDuplicateIndex, createFirstWinsDeduper, needsDuplicateIndex } from '../../../src/rows/dedupe-rows.js';
 import { mapColumns } from '../../../src/rows/map-columns.js';
 import { createRowValidator } from '../../../src/rows/validate-row.js';
 
@@ -23,7 +18,7 @@ interface Outcome {
 
 /** Run valid rows through a policy the way the core does: an index pass first when the policy needs one. */
 function dedupe(policy: DuplicatePolicy, chunks: ValidRow[][]): Outcome {
-  let index;
+  let index: ReturnType<typeof createDuplicateIndex> | undefined;
   if (needsDuplicateIndex(policy)) {
     index = createDuplicateIndex();
     for (const chunk of chunks) for (const row of chunk) index.add(row);
@@ -34,7 +29,12 @@ function dedupe(policy: DuplicatePolicy, chunks: ValidRow[][]): Outcome {
     for (const row of chunk) {
       const decision = decide(row);
       if (decision.kept) outcome.kept.push(row.line);
-      else outcome.duplicates.push({ line: decision.duplicate.line, keptLine: decision.duplicate.keptLine, userId: decision.duplicate.userId });
+      else
+        outcome.duplicates.push({
+          line: decision.duplicate.line,
+          keptLine: decision.duplicate.keptLine,
+          userId: decision.duplicate.userId,
+        });
     }
   }
   return outcome;
@@ -138,10 +138,11 @@ describe('with validation in front', () => {
     { line: 3, cells: ['X', 'Ann', 'ann@example.com'] },
     { line: 4, cells: ['Y', '', 'y@example.com'] },
   ];
-  const validRows = () => records.flatMap((record) => {
-    const verdict = validate(record);
-    return verdict.ok ? [verdict.row] : [];
-  });
+  const validRows = () =>
+    records.flatMap((record) => {
+      const verdict = validate(record);
+      return verdict.ok ? [verdict.row] : [];
+    });
 
   it.each(['first', 'last', 'reject'] as const)('%s: a rejected row does not claim its user_id', (policy) => {
     expect(dedupe(policy, [validRows()])).toEqual({ kept: [3], duplicates: [] });

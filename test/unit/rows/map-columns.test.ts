@@ -107,9 +107,7 @@ describe('mapColumns', () => {
   it('lets --map beat the automatic match and leaves the auto column unmapped with a note', () => {
     const mapping = mapColumns(['user_id', 'name', 'email', 'Work Email'], { email: 'Work Email' });
     expect(mapping.fields.email.indexes).toEqual([3]);
-    expect(mapping.unmapped).toEqual([
-      { index: 2, header: 'email', note: 'also matches email, which is read from "Work Email"' },
-    ]);
+    expect(mapping.unmapped).toEqual([{ index: 2, header: 'email', note: 'also matches email, which is read from "Work Email"' }]);
   });
 
   it('matches a --map header exactly first, then normalised', () => {

@@ -40,14 +40,11 @@ describe('user_id', () => {
     expect(contactOf(row(' \t a  b\u00a0c \n')).userId).toBe('a  b\u00a0c');
   });
 
-  it.each(['1.23457E+11', '1E+15', '5.5e10', '-2.1e-3', '+1.5E+3', ' 4.2E+07 '])(
-    'rejects %j as scientific notation',
-    (id) => {
-      const reject = rejectOf(row(id));
-      expect(reject.code).toBe('user_id_scientific_notation');
-      expect(reject.message).toContain(`user_id "${id.trim()}" is in scientific notation`);
-    },
-  );
+  it.each(['1.23457E+11', '1E+15', '5.5e10', '-2.1e-3', '+1.5E+3', ' 4.2E+07 '])('rejects %j as scientific notation', (id) => {
+    const reject = rejectOf(row(id));
+    expect(reject.code).toBe('user_id_scientific_notation');
+    expect(reject.message).toContain(`user_id "${id.trim()}" is in scientific notation`);
+  });
 
   it.each(['E123', 'e5', 'abc1e5', '1e5x', '12e45', '1e5', '3e8a9f', '1.2.3e4', '1e+', 'e+5'])(
     'accepts %j, which is not spreadsheet notation',
@@ -160,9 +157,7 @@ describe('rows with several problems', () => {
   it('reports the first problem’s code in field order and lists every problem', () => {
     const reject = rejectOf(['', 'Ann', 'bob@', '', 'c'.repeat(300)]);
     expect(reject.code).toBe('missing_user_id');
-    expect(reject.message).toBe(
-      'user_id is empty; email "bob@" is not a valid address; company is 300 characters long; the limit is 255',
-    );
+    expect(reject.message).toBe('user_id is empty; email "bob@" is not a valid address; company is 300 characters long; the limit is 255');
   });
 
   it('keeps the line and the cells of a rejected row as read', () => {

@@ -53,6 +53,12 @@ describe('redactDeep', () => {
   it('redacts strings and keys at any depth and keeps numbers, booleans and null', () => {
     const redact = createRedactor(['k/1']);
     const value = { error: { message: 'key k/1', cause: ['k\\/1'] }, n: 3, ok: true, none: null, ['k/1']: 'x' };
-    expect(redactDeep(value, redact)).toEqual({ error: { message: `key ${REDACTED}`, cause: [REDACTED] }, n: 3, ok: true, none: null, [REDACTED]: 'x' });
+    expect(redactDeep(value, redact)).toEqual({
+      error: { message: `key ${REDACTED}`, cause: [REDACTED] },
+      n: 3,
+      ok: true,
+      none: null,
+      [REDACTED]: 'x',
+    });
   });
 });

@@ -19,6 +19,7 @@ export interface FakeOptions {
   /** More search filters than this answer 400. */
   maxSearchFilters?: number;
   /** Called before each create; may throw or return 'apply-then-lose' to store the customer and lose the answer. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: callbacks that return nothing are the common case
   onCreate?: (fields: CustomerFields, attempt: number) => 'apply-then-lose' | void;
   /** A batch holding an item whose fields fail this check is refused whole with 400. */
   rejectItem?: (item: BatchItem) => string | undefined;
@@ -27,8 +28,7 @@ export interface FakeOptions {
 export const apiError = (status: number, codes: string[], apiMessage?: string): ApiError =>
   new ApiError({ kind: 'create', method: 'POST', path: '/customers', status, codes, apiMessage, retryAfterMs: undefined });
 
-export const noAnswer = (): NoAnswerError =>
-  new NoAnswerError({ kind: 'create', method: 'POST', path: '/customers' }, 'connection-reset');
+export const noAnswer = (): NoAnswerError => new NoAnswerError({ kind: 'create', method: 'POST', path: '/customers' }, 'connection-reset');
 
 export class FakeCustomerApi implements CustomerApi {
   readonly calls: Call[] = [];
@@ -50,7 +50,10 @@ export class FakeCustomerApi implements CustomerApi {
     if (userIds.length > (this.options.maxSearchFilters ?? Infinity)) throw apiError(400, ['invalid_request', 'invalid_filter']);
     // Case-insensitive like many search backends: the engine must keep only exact matches.
     const wanted = new Set(userIds.map((id) => id.toLowerCase()));
-    return this.page(this.customers.filter((c) => wanted.has(String(c.fields.userId).toLowerCase())), page);
+    return this.page(
+      this.customers.filter((c) => wanted.has(String(c.fields.userId).toLowerCase())),
+      page,
+    );
   }
 
   async createCustomer(fields: CustomerFields): Promise<StoredCustomer> {

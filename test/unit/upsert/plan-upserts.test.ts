@@ -24,7 +24,11 @@ const richCustomer = (): StoredCustomer => ({
     locale: 'en',
     notes: 'VIP, call before noon',
     tags: [{ name: 'vip', color: '#ff0000' }, { name: 'beta' }],
-    customData: [{ property: 'plan', value: 'pro' }, { property: 'seats', value: 5 }, { property: 'trial', value: false }],
+    customData: [
+      { property: 'plan', value: 'pro' },
+      { property: 'seats', value: 5 },
+      { property: 'trial', value: false },
+    ],
   },
 });
 

@@ -49,7 +49,10 @@ async function apply(options: FakeOptions, rows: ValidRow[], planned?: PlannedRo
 }
 
 const existing = (i: number, extra: CustomerFields = {}): CustomerFields => ({
-  userId: `u-${i}`, name: `Name ${i}`, email: `n${i}@example.com`, ...extra,
+  userId: `u-${i}`,
+  name: `Name ${i}`,
+  email: `n${i}@example.com`,
+  ...extra,
 });
 
 describe('writeRows', () => {
@@ -132,10 +135,19 @@ describe('writeRows', () => {
   });
 
   it('fails a row whose creates keep getting lost, after eight attempts', async () => {
-    const { api, sender, outcomes } = await apply({ onCreate: () => { throw apiError(503, ['service_unavailable']); } }, [row(0)]);
+    const { api, sender, outcomes } = await apply(
+      {
+        onCreate: () => {
+          throw apiError(503, ['service_unavailable']);
+        },
+      },
+      [row(0)],
+    );
     expect(api.customers).toHaveLength(0);
     expect(sender.counts).toEqual({ lookup: 8, create: 8, update: 0 });
-    expect(outcomes).toEqual([{ line: 2, userId: 'u-0', action: 'failed', status: 503, code: 'service_unavailable', message: expect.any(String) }]);
+    expect(outcomes).toEqual([
+      { line: 2, userId: 'u-0', action: 'failed', status: 503, code: 'service_unavailable', message: expect.any(String) },
+    ]);
   });
 
   it('fails a create the API refuses, with its specific code, and goes on', async () => {
@@ -145,7 +157,12 @@ describe('writeRows', () => {
     const { outcomes, result } = await apply({ onCreate }, [row(0), row(1), row(2)]);
     expect(result).toMatchObject({ created: 2, failed: 1 });
     expect(outcomes.find((o) => o.userId === 'u-1')).toEqual({
-      line: 3, userId: 'u-1', action: 'failed', status: 400, code: 'invalid_email_value', message: 'bad email',
+      line: 3,
+      userId: 'u-1',
+      action: 'failed',
+      status: 400,
+      code: 'invalid_email_value',
+      message: 'bad email',
     });
   });
 
@@ -162,11 +179,15 @@ describe('writeRows', () => {
   });
 
   it('stops the run on 401 once the requests in flight have settled', async () => {
-    const onCreate = (): void => { throw apiError(401, ['unauthorized']); };
+    const onCreate = (): void => {
+      throw apiError(401, ['unauthorized']);
+    };
     const api = new FakeCustomerApi({ onCreate });
     const rows = Array.from({ length: 20 }, (_, i) => row(i));
     const seen: RowOutcome[] = [];
-    await expect(collect({ api, sender: countingSender(), rows: plan(api, rows) }, (o) => seen.push(o))).rejects.toMatchObject({ status: 401 });
+    await expect(collect({ api, sender: countingSender(), rows: plan(api, rows) }, (o) => seen.push(o))).rejects.toMatchObject({
+      status: 401,
+    });
     expect(seen).toEqual([]);
     expect(api.count('create')).toBeLessThanOrEqual(4);
     expect(api.customers).toHaveLength(0);
