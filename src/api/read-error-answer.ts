@@ -25,7 +25,10 @@ export interface ErrorAnswer {
 export function readErrorBody(text: string, redact: Redact = noRedaction): ErrorAnswer {
   const body = parseJson(text);
   const entries = isRecord(body) && Array.isArray(body['errors']) ? body['errors'].filter(isRecord) : [];
-  const codes = entries.map((e) => e['code']).filter((c): c is string => typeof c === 'string' && c !== '').map(redact);
+  const codes = entries
+    .map((e) => e['code'])
+    .filter((c): c is string => typeof c === 'string' && c !== '')
+    .map(redact);
   const specific = entries.find((e) => typeof e['code'] === 'string' && !GENERIC_CODES.has(e['code']));
   const chosen = [specific, ...entries].find((e) => typeof e?.['message'] === 'string');
   let message = chosen?.['message'];

@@ -82,7 +82,10 @@ export async function runImportCommand({ file, flags, argv, io, secrets }: Impor
 function resolveReportDir(flags: ImportFlags, io: CliIo): string {
   if (flags.reportDir !== undefined) return resolve(io.cwd, flags.reportDir);
   if (flags.resume) throw usageError('--resume needs --report-dir: the directory of the run to continue.');
-  const stamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-');
+  const stamp = new Date()
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replaceAll(':', '-');
   return join(io.cwd, 'hc-import-report', stamp);
 }
 
@@ -139,7 +142,9 @@ export function debugTrace(error: Error): string {
 /** The command that continues this run: the same arguments, plus --resume and the report directory. */
 export function resumeCommand(argv: readonly string[], reportDir: string): string {
   const args = argv.filter((arg) => arg !== '--resume');
-  const withoutDir = args.flatMap((arg, i) => (arg === '--report-dir' || args[i - 1] === '--report-dir' || arg.startsWith('--report-dir=') ? [] : [arg]));
+  const withoutDir = args.flatMap((arg, i) =>
+    arg === '--report-dir' || args[i - 1] === '--report-dir' || arg.startsWith('--report-dir=') ? [] : [arg],
+  );
   const quote = (arg: string): string => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`);
   return ['hc-import', ...withoutDir, '--resume', '--report-dir', reportDir].map(quote).join(' ');
 }

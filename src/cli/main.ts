@@ -37,9 +37,7 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
 
 /** commander writes help and its own errors to our streams and throws instead of exiting. */
 function quiet(command: Command, io: CliIo): Command {
-  return command
-    .exitOverride()
-    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
+  return command.exitOverride().configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
 }
 
 interface ReportOptions {

@@ -46,7 +46,11 @@ export async function remoteStage(input: RemoteStageInput): Promise<RemoteStageR
   const { config, deps } = input;
   const connection = openConnection(config, deps, input.target);
   const run: RemoteStageResult = {
-    outcomes: noOutcomes(), plan: null, requests: requestCounts(connection), status: RunStatus.finished, error: null,
+    outcomes: noOutcomes(),
+    plan: null,
+    requests: requestCounts(connection),
+    status: RunStatus.finished,
+    error: null,
   };
   let recorder: OutcomeRecorder | undefined;
   try {
@@ -62,7 +66,12 @@ export async function remoteStage(input: RemoteStageInput): Promise<RemoteStageR
     run.outcomes = recorder.counts;
     const { api, runner } = connection;
     const writes = writeRows({
-      api, sender: runner, rows: prepared.rows, beforeSend: recorder.beforeSend, signal: deps.signal, concurrency: config.concurrency,
+      api,
+      sender: runner,
+      rows: prepared.rows,
+      beforeSend: recorder.beforeSend,
+      signal: deps.signal,
+      concurrency: config.concurrency,
     });
     for await (const outcome of writes) {
       recorder.record(outcome);

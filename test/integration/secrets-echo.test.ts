@@ -108,7 +108,13 @@ describe('an API key echoed back in any encoding', () => {
 });
 
 describe('an error that quotes the key before any request', () => {
-  const cases = KEYS.flatMap((key) => [[key, []], [key, ['--json']]] as const);
+  const cases = KEYS.flatMap(
+    (key) =>
+      [
+        [key, []],
+        [key, ['--json']],
+      ] as const,
+  );
   it.each(cases)('key %j, flags %j: redacted on stdout and stderr', async (key, flags) => {
     const cwd = await tempDir();
     await writeFile(join(cwd, 'contacts.csv'), inputCsv(key));

@@ -65,7 +65,10 @@ describe('readRetryAfter', () => {
 
 describe('readErrorBody with a redactor', () => {
   it('removes every copy of the secret from the decoded codes and message', () => {
-    const body = JSON.stringify({ errors: [{ code: 'bad_abc/123', message: 'token abc/123 is invalid (abc/123)' }] }).replaceAll('/', '\\/');
+    const body = JSON.stringify({ errors: [{ code: 'bad_abc/123', message: 'token abc/123 is invalid (abc/123)' }] }).replaceAll(
+      '/',
+      '\\/',
+    );
     expect(readErrorBody(body, createRedactor(['abc/123']))).toEqual({
       codes: ['bad_[redacted]'],
       apiMessage: 'token [redacted] is invalid ([redacted])',

@@ -48,7 +48,10 @@ describe('journal', () => {
 
     const state = await readJournal(path);
     expect(state?.outcomes.get(2)?.id).toBe(7);
-    expect([...(state?.inFlight ?? [])]).toEqual([[3, 'update'], [5, 'create']]);
+    expect([...(state?.inFlight ?? [])]).toEqual([
+      [3, 'update'],
+      [5, 'create'],
+    ]);
     expect(state?.failures.get(4)?.code).toBe('invalid_email_value');
     expect(state?.finished).toBe(false);
   });
@@ -56,7 +59,10 @@ describe('journal', () => {
   it('keeps a row as an in-flight create when a follow-up update was sent after the lost create', async () => {
     const path = await journalWith('{"type":"intent","action":"create","lines":[7]}\n{"type":"intent","action":"update","lines":[7,8]}\n');
     const state = await readJournal(path);
-    expect([...(state?.inFlight ?? [])]).toEqual([[7, 'create'], [8, 'update']]);
+    expect([...(state?.inFlight ?? [])]).toEqual([
+      [7, 'create'],
+      [8, 'update'],
+    ]);
   });
 
   it('ignores a torn last line, as kill -9 mid-write leaves it', async () => {
@@ -77,7 +83,12 @@ describe('journal', () => {
   it('writes one parseable line per entry', async () => {
     const path = await journalWith('');
     const text = await readFile(path, 'utf8');
-    expect(text.trim().split('\n').map((line) => JSON.parse(line).type)).toEqual(['header']);
+    expect(
+      text
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).type),
+    ).toEqual(['header']);
   });
 });
 

@@ -26,7 +26,12 @@ describe('row reports', () => {
     const layout = rowLayout(['user_id', 'name', '_reason', 'email'], ';');
     const reports = openInputReports(dir, layout);
     reports.reject({ line: 3, cells: ['u1', 'Ann'], code: RejectCode.missingEmail, message: 'email is missing' });
-    reports.reject({ line: 4, cells: ['u2', 'Bo', 'old', 'b@x.io', 'surplus', 'more'], code: RejectCode.malformedRecord, message: 'has 6 fields' });
+    reports.reject({
+      line: 4,
+      cells: ['u2', 'Bo', 'old', 'b@x.io', 'surplus', 'more'],
+      code: RejectCode.malformedRecord,
+      message: 'has 6 fields',
+    });
     reports.duplicate({ line: 9, cells: ['u1', 'Ann', '', 'a@x.io'], userId: 'u1', keptLine: 2 });
     reports.duplicate({ line: 10, cells: ['u3', 'Cy', '', 'c@x.io'], userId: 'u3', keptLine: null });
     await reports.close();
@@ -50,7 +55,10 @@ describe('row reports', () => {
     const dir = await tempDir();
     const reports = openWriteReports(dir, rowLayout(['user_id', 'email'], ','));
     reports.result({ line: 2, userId: '007', action: 'created', id: 41 });
-    reports.failure({ line: 5, userId: 'u5', action: 'failed', status: 400, code: 'invalid_email_value', message: 'item 0: bad email' }, ['u5', '-bad']);
+    reports.failure({ line: 5, userId: 'u5', action: 'failed', status: 400, code: 'invalid_email_value', message: 'item 0: bad email' }, [
+      'u5',
+      '-bad',
+    ]);
     await reports.close();
     expect(await read(dir, 'results.csv')).toBe('_line,user_id,action,helpcrunch_id\r\n2,007,created,41\r\n');
     expect(await read(dir, 'failures.csv')).toBe(
