@@ -1,11 +1,13 @@
 /**
  * One JSON request to HelpCrunch over undici, and nothing more: no retries, no pacing (see request-runner).
  * A non-2xx answer becomes an `ApiError`, a lost or unreadable one a `NoAnswerError`. The key lives only in
- * the headers object below, which is never attached to anything that is thrown or logged.
+ * the headers object below, which is never attached to anything that is thrown or logged; a server that
+ * echoes it, in whatever encoding, has it redacted from the decoded codes, message and cause.
  */
 import { Pool, type Dispatcher } from 'undici';
 import { ApiError, NoAnswerError, type NoAnswerReason, type RequestTarget } from './api-errors.js';
-import { parseJson, readErrorBody, readRetryAfter, redact } from './read-error-answer.js';
+import { createRedactor, redactError } from '../secrets/redact-secrets.js';
+import { parseJson, readErrorBody, readRetryAfter } from './read-error-answer.js';
 
 export interface TransportOptions {
   /** e.g. `https://api.helpcrunch.com/v1`; the path prefix is kept. */
@@ -50,6 +52,7 @@ export function createTransport(options: TransportOptions): Transport {
     ? undefined
     : new Pool(base.origin, { headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connect: { timeout: timeoutMs } });
   const dispatcher: Dispatcher = options.dispatcher ?? (owned as Pool);
+  const redact = createRedactor([options.apiKey]);
   const headers = {
     authorization: `Bearer ${options.apiKey}`,
     accept: 'application/json',
@@ -72,10 +75,10 @@ export function createTransport(options: TransportOptions): Transport {
       // Always drain the body, even for errors, so the keep-alive socket can be reused.
       text = await response.body.text();
     } catch (err) {
-      throw toNoAnswer(target, err);
+      throw toNoAnswer(target, redactError(err, redact));
     }
     if (response.statusCode < 200 || response.statusCode >= 300) {
-      const answer = readErrorBody(redact(text, options.apiKey));
+      const answer = readErrorBody(text, redact);
       throw new ApiError({
         ...target,
         status: response.statusCode,

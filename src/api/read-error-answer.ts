@@ -2,6 +2,7 @@
  * Reads what a failed HelpCrunch answer says: the error codes, the most useful message and Retry-After.
  * Bodies are untrusted: HTML error pages, empty bodies and odd shapes must yield "nothing known", not throw.
  */
+import { noRedaction, type Redact } from '../secrets/redact-secrets.js';
 
 /** HelpCrunch often leads with this generic entry and puts the useful one after it. */
 export const GENERIC_CODES = new Set(['invalid_request', 'bad_request']);
@@ -17,18 +18,23 @@ export interface ErrorAnswer {
 
 /**
  * Extracts every `errors[].code` (the whole array is scanned) and the message of the most specific entry:
- * the first one whose code is not generic, else the first one with a message.
+ * the first one whose code is not generic, else the first one with a message. `redact` runs on the
+ * decoded strings (a JSON-escaped secret only becomes the secret once parsed) and before clipping (which
+ * could cut a secret in half, past recognition).
  */
-export function readErrorBody(text: string): ErrorAnswer {
+export function readErrorBody(text: string, redact: Redact = noRedaction): ErrorAnswer {
   const body = parseJson(text);
   const entries = isRecord(body) && Array.isArray(body['errors']) ? body['errors'].filter(isRecord) : [];
-  const codes = entries.map((e) => e['code']).filter((c): c is string => typeof c === 'string' && c !== '');
+  const codes = entries
+    .map((e) => e['code'])
+    .filter((c): c is string => typeof c === 'string' && c !== '')
+    .map(redact);
   const specific = entries.find((e) => typeof e['code'] === 'string' && !GENERIC_CODES.has(e['code']));
   const chosen = [specific, ...entries].find((e) => typeof e?.['message'] === 'string');
   let message = chosen?.['message'];
   // Some gateways answer `{"message": "..."}` without the errors envelope.
   if (message === undefined && isRecord(body) && typeof body['message'] === 'string') message = body['message'];
-  return { codes, apiMessage: typeof message === 'string' && message !== '' ? clip(message) : undefined };
+  return { codes, apiMessage: typeof message === 'string' && message !== '' ? clip(redact(message)) : undefined };
 }
 
 /**
@@ -44,11 +50,6 @@ export function readRetryAfter(header: string | string[] | undefined, nowMs: num
   if (!/[a-z]/i.test(trimmed)) return undefined;
   const at = Date.parse(trimmed);
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
-}
-
-/** Replaces every occurrence of `secret` in `text`: a server may echo the token it rejected. */
-export function redact(text: string, secret: string): string {
-  return secret === '' ? text : text.split(secret).join('[redacted]');
 }
 
 /** JSON.parse that answers undefined instead of throwing. */

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createHelpCrunchClient } from '../api/helpcrunch-client.js';
 import { DEFAULT_RATE_PER_MINUTE } from '../core/plan-summary.js';
-import type { RunConfig, RunDeps, Target } from '../core/run-config.js';
+import { runSecrets, type RunConfig, type RunDeps, type Target } from '../core/run-config.js';
 import { runImport } from '../core/run-import.js';
 import { usageError } from '../errors.js';
 import { parseDelimiter, parseEncoding } from '../input/parse-user-options.js';
@@ -16,10 +16,22 @@ import type { CliIo } from './io.js';
 import { createProgressReporter } from './progress.js';
 import { renderSummary, formatDuration } from './render-summary.js';
 import { checkApiUrl, DEFAULT_API_URL, noKeyError, readApiKey } from './resolve-target.js';
+import type { SecretSet } from '../secrets/secret-set.js';
 import { VERSION } from '../version.js';
 
+/** What `runImportCommand` works from. */
+export interface ImportCommandInput {
+  file: string;
+  flags: ImportFlags;
+  argv: readonly string[];
+  /** Streams that already redact `secrets`. */
+  io: CliIo;
+  /** The run's secrets are added here as soon as they are known, so the streams redact them. */
+  secrets: SecretSet;
+}
+
 /** `hc-import <file>`: builds the config from flags and environment, runs the core, prints the outcome. */
-export async function runImportCommand(file: string, flags: ImportFlags, argv: readonly string[], io: CliIo): Promise<number> {
+export async function runImportCommand({ file, flags, argv, io, secrets }: ImportCommandInput): Promise<number> {
   const chalk = new Chalk({ level: colorLevel(flags.color, io) });
   const reportDir = resolveReportDir(flags, io);
   const sandbox = flags.sandbox ? await startSandbox({ rate: flags.rate ?? Infinity }) : undefined;
@@ -32,6 +44,7 @@ export async function runImportCommand(file: string, flags: ImportFlags, argv: r
   try {
     const target = sandbox ? { baseUrl: sandbox.url, apiKey: sandbox.key } : await resolveTarget(flags, io);
     const config = buildConfig({ flags, target, reportDir, label: input.label, sandbox: sandbox !== undefined });
+    secrets.add(...runSecrets(config));
     const deps: RunDeps = {
       openInput: input.open,
       connect: (t) => createHelpCrunchClient({ baseUrl: t.baseUrl, apiKey: t.apiKey }),
@@ -55,6 +68,7 @@ export async function runImportCommand(file: string, flags: ImportFlags, argv: r
     else io.stdout.write(renderSummary(summary, chalk) + sandboxNote(sandbox, summary.requests.total));
     // What stopped the run, and what to do about it, as for any known error (stdout has only the summary).
     if (error) io.stderr.write(`hc-import: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`);
+    if (error && flags.debug) io.stderr.write(debugTrace(error));
     // An in-process sandbox is gone with this process, so only a real target's run can be continued.
     if (resumable && !sandbox) io.stderr.write(`To continue: ${resumeCommand(argv, reportDir)}\n`);
     return exitCode;
@@ -117,6 +131,12 @@ function sandboxNote(sandbox: Sandbox | undefined, requests: number): string {
   const held = sandbox.customers().length.toLocaleString('en-US');
   const rate = DEFAULT_RATE_PER_MINUTE;
   return `  sandbox now holds ${held} customers; at ${rate} requests/min these ${requests.toLocaleString('en-US')} requests would take about ${formatDuration(requests / rate)}\n`;
+}
+
+/** What `--debug` adds to a known error: its stack and its cause's (e.g. the API's answer behind an auth stop). */
+export function debugTrace(error: Error): string {
+  const cause = error.cause === undefined ? '' : `cause: ${String((error.cause as Error | undefined)?.stack ?? error.cause)}\n`;
+  return `${error.stack ?? ''}\n${cause}`;
 }
 
 /** The command that continues this run: the same arguments, plus --resume and the report directory. */

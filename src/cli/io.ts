@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import type { Redact } from '../secrets/redact-secrets.js';
 
 /** Everything the CLI layer needs from the process, injected so tests can run `main` in-process. */
 export interface CliIo {
@@ -11,4 +12,27 @@ export interface CliIo {
   signal: AbortSignal;
   /** Which signal aborted `signal`, for the exit code (130 or 143). */
   abortReason?: () => 'SIGINT' | 'SIGTERM' | undefined;
+}
+
+/**
+ * The same io with stdout and stderr redacting every write: the last line of defence, so no path (summary,
+ * JSON, errors and their `--debug` causes, progress, hints, the resume command) can print a secret.
+ * A proxy, not a new stream: writes stay synchronous and in order, and `isTTY`/`columns` read through.
+ */
+export function redactIo(io: CliIo, redact: Redact): CliIo {
+  return { ...io, stdout: redactWrites(io.stdout, redact), stderr: redactWrites(io.stderr, redact) };
+}
+
+function redactWrites<T extends Writable>(stream: T, redact: Redact): T {
+  const write = (chunk: unknown, ...rest: unknown[]): boolean => {
+    const text = typeof chunk === 'string' ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : chunk;
+    return (stream.write as (...args: unknown[]) => boolean)(typeof text === 'string' ? redact(text) : text, ...rest);
+  };
+  return new Proxy(stream, {
+    get(target, property) {
+      if (property === 'write') return write;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

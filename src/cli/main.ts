@@ -3,27 +3,33 @@ import { ErrorCode, HciError } from '../errors.js';
 import { ErrorKind, exitCodeFor, RunEnd } from '../exit-codes.js';
 import { VERSION } from '../version.js';
 import { importCommand, validateFlags } from './import-options.js';
-import { runImportCommand } from './import-command.js';
-import type { CliIo } from './io.js';
+import { debugTrace, runImportCommand } from './import-command.js';
+import { createSecretSet } from '../secrets/secret-set.js';
+import { redactIo, type CliIo } from './io.js';
 import { runSandbox, sandboxCommand } from './sandbox-command.js';
 
 /**
  * The CLI: parses `argv` (without node and the script), runs the command, and returns the exit code.
  * Known errors print one line and a hint; anything else is a bug and prints its stack.
+ * Everything it prints is redacted of the run's secrets: the environment's key from the start, a key
+ * file's once it is read.
  */
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+export async function main(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  const secrets = createSecretSet([rawIo.env.HELPCRUNCH_API_KEY?.trim()]);
+  const io = redactIo(rawIo, secrets.redact);
   const debug = argv.includes('--debug');
   const json = argv.includes('--json');
   try {
     if (argv[0] === 'sandbox') {
       const command = quiet(sandboxCommand(), io);
       command.parse(argv.slice(1), { from: 'user' });
-      return await runSandbox(command.opts(), io);
+      // The sandbox prints its own made-up key on purpose; it must show even if the environment holds the same.
+      return await runSandbox(command.opts(), rawIo);
     }
     const command = quiet(importCommand().version(VERSION, '-V, --version'), io);
     command.parse(argv, { from: 'user' });
     const file = command.args[0] ?? '';
-    return await runImportCommand(file, validateFlags(command.opts()), argv, io);
+    return await runImportCommand({ file, flags: validateFlags(command.opts()), argv, io, secrets });
   } catch (error) {
     return report(error, { io, debug, json });
   }
@@ -56,8 +62,7 @@ function report(error: unknown, { io, debug, json }: ReportOptions): number {
     const exitCode = exitCodeFor(error.kind);
     io.stderr.write(`hc-import: ${error.message}\n`);
     if (error.hint) io.stderr.write(`hint: ${error.hint}\n`);
-    if (debug)
-      io.stderr.write(`${error.stack ?? ''}\n${error.cause ? `cause: ${String((error.cause as Error).stack ?? error.cause)}\n` : ''}`);
+    if (debug) io.stderr.write(debugTrace(error));
     printJson({ code: error.code, message: error.message, hint: error.hint ?? null }, exitCode);
     return exitCode;
   }

@@ -11,6 +11,7 @@ import type { ValidRow } from '../model.js';
 import { ReportFile } from '../report/report-files.js';
 import { openWriteReports, type RowLayout, type WriteReports } from '../report/row-reports.js';
 import type { OutcomeCounts } from '../report/summary.js';
+import type { Redact } from '../secrets/redact-secrets.js';
 import type { BeforeSend, RowOutcome } from '../upsert/ports.js';
 
 /** Where an apply writes, and what it continues. */
@@ -23,6 +24,8 @@ export interface RecorderOptions {
   header: JournalHeader;
   /** An unfinished earlier run being resumed: its settled rows are replayed into this run's reports. */
   resumed: JournalState | undefined;
+  /** Keeps the run's secrets out of the journal and the reports. */
+  redact?: Redact;
 }
 
 /** Journal, reports and tally behind one interface. */
@@ -40,9 +43,9 @@ export const noOutcomes = (): OutcomeCounts => ({ created: 0, updated: 0, unchan
 
 /** Opened just before the first write: a run that stops earlier leaves no journal and blocks nothing. */
 export function openOutcomeRecorder(options: RecorderOptions): OutcomeRecorder {
-  const journal = openJournalWriter(join(options.reportDir, ReportFile.journal));
+  const journal = openJournalWriter(join(options.reportDir, ReportFile.journal), options.redact);
   if (options.resumed === undefined) journal.append(options.header);
-  const reports = openWriteReports(options.reportDir, options.layout);
+  const reports = openWriteReports(options.reportDir, options.layout, options.redact);
   const cells = new Map(options.rows.map((row) => [row.line, row.cells]));
   const counts = noOutcomes();
   const seen = new Set<number>();

@@ -4,6 +4,7 @@ import type { JournalState } from '../journal/read-journal.js';
 import type { ValidRow } from '../model.js';
 import type { RowLayout } from '../report/row-reports.js';
 import { RunStatus, type OutcomeCounts, type PlanSummary, type RequestCounts } from '../report/summary.js';
+import type { Redact } from '../secrets/redact-secrets.js';
 import { prepareWrites, type PreparedWrites } from '../upsert/prepare-writes.js';
 import { writeRows } from '../upsert/write-rows.js';
 import { fetchFirstPage, openConnection, type Connection } from './connect.js';
@@ -22,6 +23,8 @@ export interface RemoteStageInput {
   header: JournalHeader;
   /** An unfinished earlier run being resumed. */
   resumed: JournalState | undefined;
+  /** Keeps the run's secrets out of the journal and the write reports. */
+  redact: Redact;
 }
 
 export interface RemoteStageResult {
@@ -58,8 +61,8 @@ export async function remoteStage(input: RemoteStageInput): Promise<RemoteStageR
     deps.onEvent({ type: 'plan', plan: run.plan });
     if (config.dryRun) return run;
     if (!(await confirmed(prepared, input))) return stop(RunStatus.interrupted);
-    const { layout, header, resumed } = input;
-    recorder = openOutcomeRecorder({ reportDir: config.reportDir, layout, rows: input.rows, header, resumed });
+    const { layout, header, resumed, redact } = input;
+    recorder = openOutcomeRecorder({ reportDir: config.reportDir, layout, rows: input.rows, header, resumed, redact });
     run.outcomes = recorder.counts;
     const { api, runner } = connection;
     const writes = writeRows({

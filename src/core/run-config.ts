@@ -11,6 +11,14 @@ export interface Target {
   apiKey: string;
 }
 
+/**
+ * Every secret a run holds, to redact from all it prints and stores. The CLI redacts its output with the
+ * same list; a further secret (the hashing secret) is one more entry here.
+ */
+export function runSecrets(config: Pick<RunConfig, 'target'>): string[] {
+  return config.target === null ? [] : [config.target.apiKey];
+}
+
 /** A validated import configuration: the CLI builds it from flags and the environment. */
 export interface RunConfig {
   /** The input as the user named it, for reports ('-' is shown as 'stdin'). */

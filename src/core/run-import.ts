@@ -15,8 +15,9 @@ import { createRowValidator, type RowValidator } from '../rows/validate-row.js';
 import { ensureReportDir, ReportFile, writeJsonAtomically } from '../report/report-files.js';
 import { openInputReports, rowLayout } from '../report/row-reports.js';
 import { checkInvariants, finishedExitCode, RunStatus, type Summary, type Warning } from '../report/summary.js';
+import { createRedactor, redactDeep } from '../secrets/redact-secrets.js';
 import { remoteStage, type RemoteStageResult } from './remote-stage.js';
-import type { RunConfig, RunDeps } from './run-config.js';
+import { runSecrets, type RunConfig, type RunDeps } from './run-config.js';
 import { scanInput } from './scan-input.js';
 import { buildSummary, describeMapping } from './build-summary.js';
 
@@ -69,7 +70,9 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
   const index = needsDuplicateIndex(config.onDuplicate) ? await indexDuplicates(deps, encoding, config, validate) : undefined;
   const emails = createSharedEmailCounter();
   const layout = rowLayout(reader.headers, reader.delimiter);
-  const inputReports = openInputReports(config.reportDir, layout);
+  // One redactor for every file the run writes; none at all (no cost) without a target.
+  const redact = createRedactor(runSecrets(config));
+  const inputReports = openInputReports(config.reportDir, layout, redact);
   const scan = await scanInput({
     reader,
     validate,
@@ -91,7 +94,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
       settings,
       startedAt: new Date(startedAt).toISOString(),
     };
-    stage = await remoteStage({ config, deps, target: config.target, rows: scan.rows, layout, header, resumed });
+    stage = await remoteStage({ config, deps, target: config.target, rows: scan.rows, layout, header, resumed, redact });
   }
   const stopError = stage?.error ?? null;
   const status = scan.interrupted ? RunStatus.interrupted : stopError ? RunStatus.stopped : (stage?.status ?? RunStatus.finished);
@@ -116,10 +119,12 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     error: stopError,
     exitCode,
   });
-  await writeJsonAtomically(config.reportDir, ReportFile.summary, summary);
+  // Error messages and warnings in it may quote a server that echoed a secret.
+  const safeSummary = redactDeep(summary, redact);
+  await writeJsonAtomically(config.reportDir, ReportFile.summary, safeSummary);
   // Continuing makes sense after an interruption, or a stop that left a journal; not after a wrong key.
   const resumable = mode === 'apply' && (status === RunStatus.interrupted || (status === RunStatus.stopped && existsSync(journalPath)));
-  return { summary, exitCode, error: stopError, resumable };
+  return { summary: safeSummary, exitCode, error: stopError, resumable };
 }
 
 function journalToResume(

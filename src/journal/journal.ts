@@ -1,4 +1,5 @@
 import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { noRedaction, redactDeep, type Redact } from '../secrets/redact-secrets.js';
 import type { FailedRow, WriteIntent, WrittenRow } from '../upsert/ports.js';
 
 /**
@@ -38,15 +39,16 @@ export interface JournalWriter {
   close(): void;
 }
 
-/** Opens the journal for appending. */
-export function openJournalWriter(path: string): JournalWriter {
+/** Opens the journal for appending; `redact` keeps secrets out of every entry (a failure's message may echo one). */
+export function openJournalWriter(path: string, redact: Redact = noRedaction): JournalWriter {
   const fd = openSync(path, 'a+');
   dropTornLine(fd);
   let open = true;
   return {
     append(entry) {
       if (!open) return;
-      writeSync(fd, `${JSON.stringify(entry)}\n`);
+      // Redacted before serialising: the decoded strings are what a secret's forms are written for.
+      writeSync(fd, `${JSON.stringify(redact === noRedaction ? entry : redactDeep(entry, redact))}\n`);
     },
     close() {
       if (!open) return;

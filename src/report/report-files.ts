@@ -1,6 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { noRedaction, type Redact } from '../secrets/redact-secrets.js';
 import { toCsvLine } from './csv-line.js';
 
 /** The file names inside a report directory; README.md documents each. */
@@ -22,15 +23,20 @@ export interface CsvReportFile {
 // UTF-8 with a BOM: without it Excel shows accented names as mojibake; hc-import's reader strips it.
 const BOM = '\uFEFF';
 
-/** Creates (truncates) `dir/name` and writes its header line at once, so even an empty report has one. */
-export function openCsvReport(dir: string, name: string, header: readonly string[]): CsvReportFile {
+/**
+ * Creates (truncates) `dir/name` and writes its header line at once, so even an empty report has one.
+ * Every cell goes through `redact` before it is quoted (quoting doubles a secret's `"`, past recognition).
+ */
+export function openCsvReport(dir: string, name: string, header: readonly string[], redact: Redact = noRedaction): CsvReportFile {
   const stream: WriteStream = createWriteStream(join(dir, name), { encoding: 'utf8' });
   let failure: Error | undefined;
   stream.on('error', (error) => (failure = error));
-  stream.write(BOM + toCsvLine(header));
+  // Without secrets (an offline dry run) the cells are written as they come: no copy, no regex.
+  const clean = redact === noRedaction ? (cells: readonly string[]) => cells : (cells: readonly string[]) => cells.map(redact);
+  stream.write(BOM + toCsvLine(clean(header)));
   return {
     write(cells) {
-      stream.write(toCsvLine(cells));
+      stream.write(toCsvLine(clean(cells)));
     },
     close() {
       return new Promise((resolve, reject) => {

@@ -1,5 +1,6 @@
 import type { DuplicateRow, RejectedRow } from '../model.js';
 import type { FailedRow, WrittenRow } from '../upsert/ports.js';
+import type { Redact } from '../secrets/redact-secrets.js';
 import { openCsvReport, ReportFile, type CsvReportFile } from './report-files.js';
 
 /**
@@ -31,9 +32,9 @@ export interface InputReports {
 }
 
 /** rejects.csv and duplicates.csv: what the input stage decided, written as rows are read. */
-export function openInputReports(dir: string, layout: RowLayout): InputReports {
-  const rejects = openCsvReport(dir, ReportFile.rejects, [...layout.header, '_line', '_reason_code', '_reason', '_extra']);
-  const duplicates = openCsvReport(dir, ReportFile.duplicates, [...layout.header, '_line', '_kept_line']);
+export function openInputReports(dir: string, layout: RowLayout, redact?: Redact): InputReports {
+  const rejects = openCsvReport(dir, ReportFile.rejects, [...layout.header, '_line', '_reason_code', '_reason', '_extra'], redact);
+  const duplicates = openCsvReport(dir, ReportFile.duplicates, [...layout.header, '_line', '_kept_line'], redact);
   return {
     reject(row) {
       rejects.write([...layout.project(row.cells), String(row.line), row.code, row.message, layout.extra(row.cells)]);
@@ -53,9 +54,9 @@ export interface WriteReports {
 }
 
 /** results.csv and failures.csv: what HelpCrunch confirmed or refused, written as answers arrive. */
-export function openWriteReports(dir: string, layout: RowLayout): WriteReports {
-  const results = openCsvReport(dir, ReportFile.results, ['_line', 'user_id', 'action', 'helpcrunch_id']);
-  const failures = openCsvReport(dir, ReportFile.failures, [...layout.header, '_line', '_status', '_error_code', '_error']);
+export function openWriteReports(dir: string, layout: RowLayout, redact?: Redact): WriteReports {
+  const results = openCsvReport(dir, ReportFile.results, ['_line', 'user_id', 'action', 'helpcrunch_id'], redact);
+  const failures = openCsvReport(dir, ReportFile.failures, [...layout.header, '_line', '_status', '_error_code', '_error'], redact);
   return {
     result(outcome) {
       results.write([String(outcome.line), outcome.userId, outcome.action, String(outcome.id)]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readErrorBody, readRetryAfter, redact } from '../../../src/api/read-error-answer.js';
+import { readErrorBody, readRetryAfter } from '../../../src/api/read-error-answer.js';
+import { createRedactor } from '../../../src/secrets/redact-secrets.js';
 
 describe('readErrorBody', () => {
   it('collects every code and takes the message of the specific entry, not the generic first one', () => {
@@ -62,8 +63,22 @@ describe('readRetryAfter', () => {
   });
 });
 
-describe('redact', () => {
-  it('removes every copy of the secret', () => {
-    expect(redact('token abc123 is invalid (abc123)', 'abc123')).toBe('token [redacted] is invalid ([redacted])');
+describe('readErrorBody with a redactor', () => {
+  it('removes every copy of the secret from the decoded codes and message', () => {
+    const body = JSON.stringify({ errors: [{ code: 'bad_abc/123', message: 'token abc/123 is invalid (abc/123)' }] }).replaceAll(
+      '/',
+      '\\/',
+    );
+    expect(readErrorBody(body, createRedactor(['abc/123']))).toEqual({
+      codes: ['bad_[redacted]'],
+      apiMessage: 'token [redacted] is invalid ([redacted])',
+    });
+  });
+
+  it('redacts before clipping, so a secret cut at the limit cannot survive in part', () => {
+    const key = 'k'.repeat(40);
+    const message = `${'x'.repeat(280)} ${key}`;
+    const answer = readErrorBody(JSON.stringify({ message }), createRedactor([key]));
+    expect(answer.apiMessage).toBe(`${'x'.repeat(280)} [redacted]`);
   });
 });

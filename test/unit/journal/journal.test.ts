@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openJournalWriter, type OutcomeSettings } from '../../../src/journal/journal.js';
 import { readJournal } from '../../../src/journal/read-journal.js';
+import { createRedactor } from '../../../src/secrets/redact-secrets.js';
 import { assertNoUnfinishedRun, assertResumable } from '../../../src/journal/resume-check.js';
 import { useTempDirs } from '../../helpers/temp-dir.js';
 
@@ -20,6 +21,20 @@ async function journalWith(lines: string): Promise<string> {
 }
 
 describe('journal', () => {
+  it('redacts every secret form from the decoded strings of an entry, and the line stays valid JSON', async () => {
+    const key = 'q"uo\\te/+=';
+    const path = join(await tempDir(), 'journal.jsonl');
+    const writer = openJournalWriter(path, createRedactor([key]));
+    writer.append(header);
+    const message = `Token ${key} refused`;
+    writer.append({ type: 'failed', line: 4, userId: 'u4', action: 'failed', status: 400, code: `bad_${key}`, message });
+    writer.close();
+    const text = await readFile(path, 'utf8');
+    expect(text).not.toContain(JSON.stringify(key).slice(1, -1));
+    const state = await readJournal(path);
+    expect(state?.failures.get(4)).toMatchObject({ code: 'bad_[redacted]', message: 'Token [redacted] refused' });
+  });
+
   it('folds intents and outcomes: a row sent without an answer is in flight', async () => {
     const path = join(await tempDir(), 'journal.jsonl');
     const writer = openJournalWriter(path);

@@ -3,12 +3,24 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RejectCode } from '../../../src/model.js';
 import { openWriteReports, openInputReports, rowLayout } from '../../../src/report/row-reports.js';
+import { createRedactor } from '../../../src/secrets/redact-secrets.js';
 import { useTempDirs } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
 const read = async (dir: string, name: string) => (await readFile(join(dir, name), 'utf8')).replace(/^\uFEFF/, '');
 
 describe('row reports', () => {
+  it('redacts a secret in any cell before quoting it (quoting doubles its `"`)', async () => {
+    const dir = await tempDir();
+    const key = 'q"uo\\te/+=';
+    const reports = openWriteReports(dir, rowLayout(['user_id', 'note'], ','), createRedactor([key]));
+    const message = `Token ${key} refused`;
+    reports.failure({ line: 2, userId: 'u1', action: 'failed', status: 400, code: 'bad', message }, ['u1', `x${key}`]);
+    await reports.close();
+    const text = await read(dir, 'failures.csv');
+    expect(text).toBe('user_id,note,_line,_status,_error_code,_error\r\nu1,x[redacted],2,400,bad,Token [redacted] refused\r\n');
+  });
+
   it('pads short rows, moves surplus cells to _extra and drops a previous report’s _ columns', async () => {
     const dir = await tempDir();
     const layout = rowLayout(['user_id', 'name', '_reason', 'email'], ';');
