@@ -111,8 +111,8 @@ const MINUTES_PER_YEAR = 365 * 24 * 60;
 
 /** The most list requests worth sending: a listing that takes longer than a year is never a plan. */
 export function maxListRequests(ratePerMinute?: number): number {
-  const rate = ratePerMinute !== undefined && Number.isFinite(ratePerMinute) && ratePerMinute > 0 ? ratePerMinute : DOCUMENTED_RATE_PER_MINUTE;
-  return Math.floor(rate * MINUTES_PER_YEAR);
+  const paced = ratePerMinute !== undefined && Number.isFinite(ratePerMinute) && ratePerMinute > 0;
+  return Math.floor((paced ? ratePerMinute : DOCUMENTED_RATE_PER_MINUTE) * MINUTES_PER_YEAR);
 }
 
 /**
