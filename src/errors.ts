@@ -57,7 +57,12 @@ export class HciError extends Error {
 }
 
 /** The kinds that mean HelpCrunch, or the way to it, failed: the run stops and reports what it did. */
-const REMOTE_KINDS: ReadonlySet<ErrorKind> = new Set([ErrorKind.unauthorised, ErrorKind.rejected, ErrorKind.noAnswer, ErrorKind.rateLimited]);
+const REMOTE_KINDS: ReadonlySet<ErrorKind> = new Set([
+  ErrorKind.unauthorised,
+  ErrorKind.rejected,
+  ErrorKind.noAnswer,
+  ErrorKind.rateLimited,
+]);
 
 /** True for an error that stops a run with a report rather than before one. */
 export const isRemoteFailure = (error: unknown): error is HciError => error instanceof HciError && REMOTE_KINDS.has(error.kind);
@@ -69,5 +74,4 @@ export const inputError = (code: ErrorCode, message: string, hint?: string, caus
   new HciError({ code, kind: ErrorKind.input, message, hint, cause });
 
 /** A broken invariant: a bug in hc-import, never the user's doing. */
-export const internalError = (message: string): HciError =>
-  new HciError({ code: ErrorCode.invariant, kind: ErrorKind.internal, message });
+export const internalError = (message: string): HciError => new HciError({ code: ErrorCode.invariant, kind: ErrorKind.internal, message });

@@ -18,9 +18,22 @@ export interface CustomDataItem {
  * them. The dates (unix seconds) are text: sent as strings, sometimes read back as numbers.
  */
 export const WIRE_FIELDS = {
-  userId: 'text', name: 'text', email: 'text', phone: 'text', company: 'text', firstSeen: 'text', lastSeen: 'text',
-  unsubscribed: 'boolean', blocked: 'boolean', source: 'text', referer: 'text', lastPage: 'text', locale: 'text',
-  notes: 'text', tags: 'tags', customData: 'customData',
+  userId: 'text',
+  name: 'text',
+  email: 'text',
+  phone: 'text',
+  company: 'text',
+  firstSeen: 'text',
+  lastSeen: 'text',
+  unsubscribed: 'boolean',
+  blocked: 'boolean',
+  source: 'text',
+  referer: 'text',
+  lastPage: 'text',
+  locale: 'text',
+  notes: 'text',
+  tags: 'tags',
+  customData: 'customData',
 } as const;
 
 /** The value type of each wire kind. */

@@ -2,7 +2,15 @@
  * `CustomerApi` over HTTP: maps each port method onto its HelpCrunch endpoint and normalises the answers.
  * One attempt per call; pacing and retries belong to the request runner that wraps these calls.
  */
-import { MAX_BATCH_ITEMS, type BatchItem, type CustomerApi, type CustomerFields, type Page, type PageRequest, type StoredCustomer } from './customer-api.js';
+import {
+  MAX_BATCH_ITEMS,
+  type BatchItem,
+  type CustomerApi,
+  type CustomerFields,
+  type Page,
+  type PageRequest,
+  type StoredCustomer,
+} from './customer-api.js';
 import { NoAnswerError, type RequestTarget } from './api-errors.js';
 import { createTransport, type Transport, type TransportOptions } from './http-transport.js';
 import { normalizeCustomer } from './normalize-customer.js';
@@ -36,11 +44,7 @@ async function listCustomers(transport: Transport, page: PageRequest): Promise<P
   return readPage(await transport.send(LIST, { query }), LIST, page);
 }
 
-async function searchByUserIds(
-  transport: Transport,
-  userIds: readonly string[],
-  page: PageRequest,
-): Promise<Page<StoredCustomer>> {
+async function searchByUserIds(transport: Transport, userIds: readonly string[], page: PageRequest): Promise<Page<StoredCustomer>> {
   // A search without filters would match every customer; asking for nothing costs nothing.
   if (userIds.length === 0) return { data: [], total: 0 };
   const body = {

@@ -43,14 +43,22 @@ export async function remoteStage(input: RemoteStageInput): Promise<RemoteStageR
   const { config, deps } = input;
   const connection = openConnection(config, deps, input.target);
   const run: RemoteStageResult = {
-    outcomes: noOutcomes(), plan: null, requests: requestCounts(connection), status: RunStatus.finished, error: null,
+    outcomes: noOutcomes(),
+    plan: null,
+    requests: requestCounts(connection),
+    status: RunStatus.finished,
+    error: null,
   };
   let recorder: OutcomeRecorder | undefined;
   try {
     const firstPage = await fetchFirstPage(connection, deps);
     const rows = input.rows.filter((row) => !isSettled(input.resumed, row.line));
     const prepared = await prepareWrites({
-      api: connection.api, sender: connection.runner, rows, firstPage, ratePerMinute: config.ratePerMinute,
+      api: connection.api,
+      sender: connection.runner,
+      rows,
+      firstPage,
+      ratePerMinute: config.ratePerMinute,
     });
     run.plan = summarisePlan(prepared, connection, config.ratePerMinute);
     deps.onEvent({ type: 'plan', plan: run.plan });
@@ -61,7 +69,12 @@ export async function remoteStage(input: RemoteStageInput): Promise<RemoteStageR
     run.outcomes = recorder.counts;
     const { api, runner } = connection;
     const writes = writeRows({
-      api, sender: runner, rows: prepared.rows, beforeSend: recorder.beforeSend, signal: deps.signal, concurrency: config.concurrency,
+      api,
+      sender: runner,
+      rows: prepared.rows,
+      beforeSend: recorder.beforeSend,
+      signal: deps.signal,
+      concurrency: config.concurrency,
     });
     for await (const outcome of writes) {
       recorder.record(outcome);

@@ -109,12 +109,7 @@ async function listRest({ api, sender, firstPage }: LookupOptions, wanted: Wante
  * halves the chunk size (10 → 5 → 3 → 2 → 1) for the rest of this lookup; a 400 on one filter is a real
  * error.
  */
-async function searchAll(
-  options: LookupOptions,
-  wanted: Wanted,
-  userIds: readonly string[],
-  initialWidth: number,
-): Promise<void> {
+async function searchAll(options: LookupOptions, wanted: Wanted, userIds: readonly string[], initialWidth: number): Promise<void> {
   let width = initialWidth;
   let next = 0;
   while (next < userIds.length) {

@@ -93,7 +93,8 @@ describe('runImport against a server whose lookup answers do not match the query
 
   it('searches an account of a trillion, and stops a search answering customers that match none of its filters', async () => {
     const server = await hostileServer(({ path, offset }) =>
-      path.endsWith('/search') ? { data: strangers(1_000 + offset), total: 1e12 } : { data: strangers(0), total: 1e12 });
+      path.endsWith('/search') ? { data: strangers(1_000 + offset), total: 1e12 } : { data: strangers(0), total: 1e12 },
+    );
     const run = await importAgainst(server, 60);
     expect(server.seen[1]).toBe('POST /v1/customers/search');
     expectStoppedInconsistent(run, server, 2);

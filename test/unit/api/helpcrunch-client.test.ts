@@ -139,11 +139,19 @@ describe('answers of the wrong shape', () => {
 describe('errors', () => {
   it('reads codes from the whole errors array, the specific message and Retry-After', async () => {
     answer('POST', '/v1/customers', 400, {
-      errors: [{ code: 'invalid_request', message: 'Invalid request' }, { code: 'invalid_userId_value', message: 'Taken' }],
+      errors: [
+        { code: 'invalid_request', message: 'Invalid request' },
+        { code: 'invalid_userId_value', message: 'Taken' },
+      ],
     });
     const err = await caught(client.createCustomer({ userId: 'u1' }));
     expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ status: 400, codes: ['invalid_request', 'invalid_userId_value'], apiMessage: 'Taken', requestKind: 'create' });
+    expect(err).toMatchObject({
+      status: 400,
+      codes: ['invalid_request', 'invalid_userId_value'],
+      apiMessage: 'Taken',
+      requestKind: 'create',
+    });
 
     answer('POST', '/v1/customers/search', 429, { errors: [{ code: 'too_many_requests' }] }, { 'retry-after': '3' });
     const limited = await caught(client.searchByUserIds(['x'], { offset: 0, limit: 10 }));
@@ -165,9 +173,10 @@ describe('errors', () => {
   });
 
   it('turns a network failure into NoAnswerError and a 2xx without a customer into one too', async () => {
-    agent.get(ORIGIN).intercept({ method: 'POST', path: '/v1/customers' }).replyWithError(
-      Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
-    );
+    agent
+      .get(ORIGIN)
+      .intercept({ method: 'POST', path: '/v1/customers' })
+      .replyWithError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }));
     const lost = await caught(client.createCustomer({ userId: 'u1' }));
     expect(lost).toBeInstanceOf(NoAnswerError);
     expect(lost).toMatchObject({ reason: 'connection-reset', requestKind: 'create' });

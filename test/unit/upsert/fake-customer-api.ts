@@ -31,8 +31,7 @@ export interface FakeOptions {
 export const apiError = (status: number, codes: string[], apiMessage?: string): ApiError =>
   new ApiError({ kind: 'create', method: 'POST', path: '/customers', status, codes, apiMessage, retryAfterMs: undefined });
 
-export const noAnswer = (): NoAnswerError =>
-  new NoAnswerError({ kind: 'create', method: 'POST', path: '/customers' }, 'connection-reset');
+export const noAnswer = (): NoAnswerError => new NoAnswerError({ kind: 'create', method: 'POST', path: '/customers' }, 'connection-reset');
 
 export class FakeCustomerApi implements CustomerApi {
   readonly calls: Call[] = [];
@@ -55,7 +54,10 @@ export class FakeCustomerApi implements CustomerApi {
     if (userIds.length > (this.options.maxSearchFilters ?? Infinity)) throw apiError(400, ['invalid_request', 'invalid_filter']);
     // Case-insensitive like many search backends: the engine must keep only exact matches.
     const wanted = new Set(userIds.map((id) => id.toLowerCase()));
-    const honest = this.page(this.customers.filter((c) => wanted.has(String(c.fields.userId).toLowerCase())), page);
+    const honest = this.page(
+      this.customers.filter((c) => wanted.has(String(c.fields.userId).toLowerCase())),
+      page,
+    );
     return this.options.searchAnswer?.(userIds, page, honest) ?? honest;
   }
 

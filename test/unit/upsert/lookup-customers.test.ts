@@ -22,7 +22,12 @@ async function lookup(api: FakeCustomerApi, userIds: string[], searchFilters?: n
   const firstPage = await api.listCustomers({ offset: 0, limit: 100 });
   const strategies: string[] = [];
   const found = await lookupCustomers({
-    api, sender, userIds, firstPage, searchFilters, onStrategy: (s) => strategies.push(s),
+    api,
+    sender,
+    userIds,
+    firstPage,
+    searchFilters,
+    onStrategy: (s) => strategies.push(s),
   });
   return { found, sender, strategy: strategies[0] };
 }

@@ -24,7 +24,11 @@ const richCustomer = (): StoredCustomer => ({
     locale: 'en',
     notes: 'VIP, call before noon',
     tags: [{ name: 'vip', color: '#ff0000' }, { name: 'beta' }],
-    customData: [{ property: 'plan', value: 'pro' }, { property: 'seats', value: 5 }, { property: 'trial', value: false }],
+    customData: [
+      { property: 'plan', value: 'pro' },
+      { property: 'seats', value: 5 },
+      { property: 'trial', value: false },
+    ],
   },
 });
 
@@ -227,7 +231,7 @@ describe('chooseLookup', () => {
     expect(chooseLookup({ total: 300, wanted: 10 })).toBe('search');
   });
 
-  it('never lists an account that would take over a year at the run\'s pace (120/min when unpaced)', () => {
+  it("never lists an account that would take over a year at the run's pace (120/min when unpaced)", () => {
     // 1e10 pages against 1e10 searches would be a tie (list); at 120/min that listing takes 158 years.
     expect(chooseLookup({ total: 1e12, wanted: 1e11 })).toBe('search');
     expect(chooseLookup({ total: 1e12, wanted: 1e11, ratePerMinute: Infinity })).toBe('search');
