@@ -14,6 +14,7 @@ export const ErrorCode = {
   missingColumn: 'HCI_MISSING_COLUMN',
   authRejected: 'HCI_AUTH_REJECTED',
   remoteFailed: 'HCI_REMOTE_FAILED',
+  remoteInconsistent: 'HCI_REMOTE_INCONSISTENT',
   reportDirBusy: 'HCI_REPORT_DIR_BUSY',
   resumeMismatch: 'HCI_RESUME_MISMATCH',
   nothingToResume: 'HCI_NOTHING_TO_RESUME',

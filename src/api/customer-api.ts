@@ -69,9 +69,16 @@ export interface StoredCustomer {
   fields: CustomerFields;
 }
 
+/** One page of a list or search answer. */
 export interface Page<T> {
+  /** The usable items: those without a usable id are dropped. */
   data: T[];
+  /** Items the query matches; a guess when `totalKnown` is false. */
   total: number;
+  /** Items the server sent, usable or not: paging advances by it. Default `data.length`. */
+  received?: number;
+  /** False when the answer held no usable total and `total` only says "maybe more". Default true. */
+  totalKnown?: boolean;
 }
 
 export interface PageRequest {

@@ -74,9 +74,9 @@ async function batchUpdate(transport: Transport, items: readonly BatchItem[]): P
 }
 
 /**
- * `{data, total}` → a page of normalised customers. Items without a usable id are skipped. A missing total
- * is treated as "maybe more": one past what has been seen while pages still hold items, so paging goes on
- * until an empty page instead of stopping early.
+ * `{data, total}` → a page of normalised customers. Items without a usable id are skipped but counted in
+ * `received`, so paging does not end early on a page of them. A missing total is treated as "maybe more":
+ * one past what has been seen while pages still hold items, and flagged, so the lookup can bound paging.
  */
 function readPage(answer: unknown, target: RequestTarget, page: PageRequest): Page<StoredCustomer> {
   if (!isRecord(answer) || !Array.isArray(answer['data'])) throw new NoAnswerError(target, 'unreadable-answer');
@@ -84,6 +84,7 @@ function readPage(answer: unknown, target: RequestTarget, page: PageRequest): Pa
   const data = raw.flatMap((item) => normalizeCustomer(item) ?? []);
   const rawTotal = answer['total'];
   const total = typeof rawTotal === 'string' && /^\d+$/.test(rawTotal) ? Number(rawTotal) : rawTotal;
-  if (typeof total === 'number' && Number.isSafeInteger(total) && total >= 0) return { data, total };
-  return { data, total: page.offset + raw.length + (raw.length > 0 ? 1 : 0) };
+  const received = raw.length;
+  if (typeof total === 'number' && Number.isSafeInteger(total) && total >= 0) return { data, total, received, totalKnown: true };
+  return { data, total: page.offset + received + (received > 0 ? 1 : 0), received, totalKnown: false };
 }

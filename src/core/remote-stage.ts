@@ -56,7 +56,13 @@ export async function remoteStage(input: RemoteStageInput): Promise<RemoteStageR
   try {
     const firstPage = await fetchFirstPage(connection, deps);
     const rows = input.rows.filter((row) => !isSettled(input.resumed, row.line));
-    const prepared = await prepareWrites({ api: connection.api, sender: connection.runner, rows, firstPage });
+    const prepared = await prepareWrites({
+      api: connection.api,
+      sender: connection.runner,
+      rows,
+      firstPage,
+      ratePerMinute: config.ratePerMinute,
+    });
     run.plan = summarisePlan(prepared, connection, config.ratePerMinute);
     deps.onEvent({ type: 'plan', plan: run.plan });
     if (config.dryRun) return run;

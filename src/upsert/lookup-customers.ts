@@ -1,9 +1,12 @@
 /**
  * Finds the stored customers for a set of userIds with as few requests as the account size allows:
  * list the whole account (⌈total/100⌉ pages) or search them (⌈ids/10⌉ requests), whichever is cheaper.
+ * Every answer is checked against the question (check-answers.ts): a server whose answers disagree with it
+ * stops the lookup with a remote failure instead of being paged without end.
  */
 import { ApiError } from '../api/api-errors.js';
 import type { CustomerApi, Page, StoredCustomer } from '../api/customer-api.js';
+import { ListCheck, receivedOf, SearchCheck } from './check-answers.js';
 import { chooseLookup, LIST_PAGE_SIZE, SEARCH_FILTERS } from './plan-upserts.js';
 import type { RequestSender } from './ports.js';
 
@@ -20,6 +23,8 @@ export interface LookupOptions {
   firstPage: Page<StoredCustomer>;
   /** userIds per search request at the start; shrinks when the server refuses that many. Default 10. */
   searchFilters?: number;
+  /** The run's pace, requests per minute: an account that would take over a year to list is searched. */
+  ratePerMinute?: number;
   /** Told which strategy was taken for the ids page 0 did not hold ('none' when nothing was left). */
   onStrategy?(strategy: 'list' | 'search' | 'none'): void;
 }
@@ -47,16 +52,24 @@ export async function lookupCustomers(options: LookupOptions): Promise<Map<strin
   const { firstPage } = options;
   const wanted = new Wanted(options.userIds);
   wanted.take(firstPage.data);
-  const complete = firstPage.data.length === 0 || firstPage.data.length >= firstPage.total;
+  const received = receivedOf(firstPage);
+  const complete = received === 0 || (firstPage.totalKnown !== false && received >= firstPage.total);
   if (complete || wanted.missing.size === 0) {
     options.onStrategy?.('none');
     return wanted.found;
   }
   // Page 0 came back short of both the limit and the total: the server pages at most this many. A search
   // of more userIds than that would need a second page per chunk, so each chunk holds no more than one page.
-  const pageSize = firstPage.data.length;
+  const pageSize = received;
   const width = Math.max(1, Math.min(options.searchFilters ?? SEARCH_FILTERS, pageSize));
-  const strategy = chooseLookup({ total: firstPage.total, wanted: wanted.missing.size, pageSize, searchFilters: width });
+  const strategy = chooseLookup({
+    // Without a total the account's size is unknown, and so is the end of a listing: search, bounded by the CSV.
+    total: firstPage.totalKnown === false ? Infinity : firstPage.total,
+    wanted: wanted.missing.size,
+    pageSize,
+    searchFilters: width,
+    ratePerMinute: options.ratePerMinute,
+  });
   options.onStrategy?.(strategy);
   if (strategy === 'list') await listRest(options, wanted);
   else await searchAll(options, wanted, [...wanted.missing], width);
@@ -74,7 +87,8 @@ export async function findCustomer(
 }
 
 async function listRest({ api, sender, firstPage }: LookupOptions, wanted: Wanted): Promise<void> {
-  let offset = firstPage.data.length;
+  const check = new ListCheck(firstPage);
+  let offset = receivedOf(firstPage);
   let total = firstPage.total;
   // Stop as soon as everything is found: the rest of the account cannot hold a wanted userId twice.
   while (offset < total && wanted.missing.size > 0) {
@@ -82,9 +96,10 @@ async function listRest({ api, sender, firstPage }: LookupOptions, wanted: Wante
     const page = await sender.run('lookup', () => api.listCustomers({ offset: at, limit: LIST_PAGE_SIZE }), {
       idempotent: true,
     });
-    if (page.data.length === 0) break;
+    if (receivedOf(page) === 0) break;
+    check.check(page, at);
     wanted.take(page.data);
-    offset += page.data.length;
+    offset += receivedOf(page);
     total = page.total;
   }
 }
@@ -115,6 +130,7 @@ async function searchChunk(
   chunk: readonly string[],
 ): Promise<void> {
   const pending = (): boolean => chunk.some((id) => wanted.missing.has(id));
+  const check = new SearchCheck(chunk);
   let offset = 0;
   let total = Infinity;
   while (offset < total && pending()) {
@@ -122,9 +138,10 @@ async function searchChunk(
     const page = await sender.run('lookup', () => api.searchByUserIds(chunk, { offset: at, limit: LIST_PAGE_SIZE }), {
       idempotent: true,
     });
-    if (page.data.length === 0) break;
+    if (receivedOf(page) === 0) break;
+    check.check(page);
     wanted.take(page.data);
-    offset += page.data.length;
+    offset += receivedOf(page);
     total = page.total;
   }
 }

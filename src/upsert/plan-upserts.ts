@@ -101,16 +101,30 @@ export interface LookupChoiceInput {
   pageSize?: number;
   /** userIds per search request. Default 10. */
   searchFilters?: number;
+  /** The run's pace in requests per minute; unpaced (Infinity) or absent counts as HelpCrunch's documented 120. */
+  ratePerMinute?: number;
+}
+
+/** HelpCrunch's documented rate, for sizing work when the run itself is unpaced. */
+const DOCUMENTED_RATE_PER_MINUTE = 120;
+const MINUTES_PER_YEAR = 365 * 24 * 60;
+
+/** The most list requests worth sending: a listing that takes longer than a year is never a plan. */
+export function maxListRequests(ratePerMinute?: number): number {
+  const paced = ratePerMinute !== undefined && Number.isFinite(ratePerMinute) && ratePerMinute > 0;
+  return Math.floor((paced ? ratePerMinute : DOCUMENTED_RATE_PER_MINUTE) * MINUTES_PER_YEAR);
 }
 
 /**
  * `list` (read the rest of the account) or `search` (≤ `searchFilters` userIds per request), whichever
  * needs fewer requests beyond page 0. A tie goes to `list`: its result does not depend on how the server
- * matches a search filter.
+ * matches a search filter. An account that would take over a year to list is searched whatever it costs:
+ * such a size is more likely a broken answer than an account, and a search is bounded by the CSV.
  */
 export function chooseLookup(input: LookupChoiceInput): 'list' | 'search' {
   const pageSize = Math.max(1, input.pageSize ?? LIST_PAGE_SIZE);
   const listRequests = Math.max(0, Math.ceil(input.total / pageSize) - 1);
+  if (listRequests > maxListRequests(input.ratePerMinute)) return 'search';
   const searchRequests = Math.ceil(input.wanted / Math.max(1, input.searchFilters ?? SEARCH_FILTERS));
   return searchRequests < listRequests ? 'search' : 'list';
 }

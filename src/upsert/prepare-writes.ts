@@ -20,6 +20,8 @@ export interface PrepareOptions {
   firstPage: Page<StoredCustomer>;
   /** userIds per search request at the start. Default 10. */
   searchFilters?: number;
+  /** The run's pace in requests per minute; bounds how large an account is worth listing. */
+  ratePerMinute?: number;
 }
 
 /** Every row's action, and the write requests they need if nothing goes wrong. */
@@ -38,6 +40,7 @@ export async function prepareWrites(options: PrepareOptions): Promise<PreparedWr
     userIds: uniqueUserIds(options.rows),
     firstPage: options.firstPage,
     searchFilters: options.searchFilters,
+    ratePerMinute: options.ratePerMinute,
   });
   const rows = options.rows.map((row) => ({ row, plan: planRow(row.contact, stored.get(row.contact.userId)) }));
   const counts = { create: 0, update: 0, unchanged: 0 };

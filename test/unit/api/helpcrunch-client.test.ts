@@ -54,6 +54,8 @@ describe('requests', () => {
     await expect(client.listCustomers({ offset: 200, limit: 100 })).resolves.toEqual({
       data: [{ id: 1, fields: { userId: 'a' } }],
       total: 201,
+      received: 1,
+      totalKnown: true,
     });
     expect(seen[0]?.headers).toMatchObject({ authorization: `Bearer ${KEY}`, accept: 'application/json' });
   });
@@ -98,9 +100,39 @@ describe('requests', () => {
     expect(seen).toEqual([]);
   });
 
-  it('keeps paging when an answer has no total', async () => {
+  it('keeps paging when an answer has no total, and says the total is a guess', async () => {
     answer('GET', '/v1/customers?offset=100&limit=100', 200, { data: [{ id: 1 }, { id: 2 }] });
-    expect((await client.listCustomers({ offset: 100, limit: 100 })).total).toBe(103);
+    expect(await client.listCustomers({ offset: 100, limit: 100 })).toMatchObject({ total: 103, totalKnown: false });
+  });
+});
+
+describe('answers of the wrong shape', () => {
+  const list = (): Promise<unknown> => client.listCustomers({ offset: 0, limit: 100 });
+
+  it.each([
+    ['data not an array', { data: { id: 1 }, total: 1 }],
+    ['a null body', null],
+    ['an HTML page', '<html><body>Welcome</body></html>'],
+  ])('ends on %s with a NoAnswerError, never a crash', async (_, body) => {
+    answer('GET', '/v1/customers?offset=0&limit=100', 200, body === null ? 'null' : body);
+    expect(await caught(list())).toMatchObject({ name: 'NoAnswerError', reason: 'unreadable-answer', exitCode: 5 });
+  });
+
+  it('counts items without a usable id as received, so paging advances past them', async () => {
+    answer('GET', '/v1/customers?offset=0&limit=100', 200, { data: [{ id: 'abc' }, { name: 'x' }, { id: '7' }, { id: 8 }], total: 9 });
+    const page = await client.listCustomers({ offset: 0, limit: 100 });
+    expect(page.data.map((c) => c.id)).toEqual([7, 8]); // a numeric string id is still an id
+    expect(page).toMatchObject({ received: 4, total: 9, totalKnown: true });
+  });
+
+  it.each([
+    ['negative', -5],
+    ['not a number', 'many'],
+    ['fractional', 1.5],
+    ['null', null],
+  ])('treats a total that is %s as unknown', async (_, total) => {
+    answer('GET', '/v1/customers?offset=0&limit=100', 200, { data: [{ id: 1 }], total });
+    expect(await list()).toMatchObject({ total: 2, received: 1, totalKnown: false });
   });
 });
 

@@ -23,6 +23,10 @@ export interface FakeOptions {
   onCreate?: (fields: CustomerFields, attempt: number) => 'apply-then-lose' | void;
   /** A batch holding an item whose fields fail this check is refused whole with 400. */
   rejectItem?: (item: BatchItem) => string | undefined;
+  /** Replaces the honest answer to a list request (a broken or hostile server). */
+  listAnswer?: (page: PageRequest, honest: Page<StoredCustomer>) => Page<StoredCustomer>;
+  /** Replaces the honest answer to a search request. */
+  searchAnswer?: (userIds: readonly string[], page: PageRequest, honest: Page<StoredCustomer>) => Page<StoredCustomer>;
 }
 
 export const apiError = (status: number, codes: string[], apiMessage?: string): ApiError =>
@@ -42,7 +46,8 @@ export class FakeCustomerApi implements CustomerApi {
 
   async listCustomers(page: PageRequest): Promise<Page<StoredCustomer>> {
     this.calls.push({ method: 'list', page });
-    return this.page(this.customers, page);
+    const honest = this.page(this.customers, page);
+    return this.options.listAnswer?.(page, honest) ?? honest;
   }
 
   async searchByUserIds(userIds: readonly string[], page: PageRequest): Promise<Page<StoredCustomer>> {
@@ -50,10 +55,11 @@ export class FakeCustomerApi implements CustomerApi {
     if (userIds.length > (this.options.maxSearchFilters ?? Infinity)) throw apiError(400, ['invalid_request', 'invalid_filter']);
     // Case-insensitive like many search backends: the engine must keep only exact matches.
     const wanted = new Set(userIds.map((id) => id.toLowerCase()));
-    return this.page(
+    const honest = this.page(
       this.customers.filter((c) => wanted.has(String(c.fields.userId).toLowerCase())),
       page,
     );
+    return this.options.searchAnswer?.(userIds, page, honest) ?? honest;
   }
 
   async createCustomer(fields: CustomerFields): Promise<StoredCustomer> {

@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import type { CustomerFields } from '../../../src/api/customer-api.js';
+import type { CustomerFields, Page, StoredCustomer } from '../../../src/api/customer-api.js';
 import { findCustomer, lookupCustomers } from '../../../src/upsert/lookup-customers.js';
 import { countingSender, FakeCustomerApi } from './fake-customer-api.js';
 
 const seed = (count: number): CustomerFields[] =>
   Array.from({ length: count }, (_, i) => ({ userId: `u-${i}`, name: `N${i}`, email: `n${i}@example.com` }));
+
+/** `count` customers the account never held, ids from `from`, as a server that invents them would answer. */
+const invented = (from: number, count: number, userId = (i: number) => `new-${i}`): StoredCustomer[] =>
+  Array.from({ length: count }, (_, k) => ({ id: from + k, fields: { userId: userId(from + k) } }));
+
+/** Fails the test, instead of hanging it, when a lookup pages on without end (today's bug). */
+function runaway(api: FakeCustomerApi): void {
+  if (api.calls.length > 50) throw new Error('runaway: the lookup kept paging');
+}
+
+const inconsistent = { code: 'HCI_REMOTE_INCONSISTENT', kind: 'rejected', exitCode: 5 };
 
 async function lookup(api: FakeCustomerApi, userIds: string[], searchFilters?: number) {
   const sender = countingSender();
@@ -111,6 +122,97 @@ describe('lookupCustomers', () => {
   it('treats a 400 on a single filter as a real error', async () => {
     const api = new FakeCustomerApi({ customers: seed(3000), maxSearchFilters: 0 });
     await expect(lookup(api, ['u-500', 'u-501'])).rejects.toMatchObject({ status: 400 });
+  });
+});
+
+describe('lookupCustomers against a broken or hostile server', () => {
+  const missing = (count: number): string[] => Array.from({ length: count }, (_, i) => `x-${i}`);
+
+  it('ends a listing that runs past the account size page 0 gave (an endless total)', async () => {
+    const api = new FakeCustomerApi({
+      customers: seed(150),
+      listAnswer: (page, honest): Page<StoredCustomer> => {
+        runaway(api);
+        return page.offset === 0 ? honest : { data: invented(10_000 + page.offset, 100), total: 1e12 };
+      },
+    });
+    const error = await lookup(api, missing(60)).catch((err: unknown) => err);
+    expect(error).toMatchObject(inconsistent);
+    expect(String(error)).toMatch(/answers do not match the query/);
+    // 150 + 10% = 165 customers at most: page 1 already reaches 200.
+    expect(api.count('list')).toBe(2);
+  });
+
+  it('ends a listing whose pages repeat customers already seen', async () => {
+    const api = new FakeCustomerApi({
+      customers: seed(300),
+      listAnswer: (_, honest): Page<StoredCustomer> => ({ ...honest, data: api.customers.slice(0, 100) }),
+    });
+    await expect(lookup(api, missing(60))).rejects.toMatchObject(inconsistent);
+    expect(api.count('list')).toBe(2);
+  });
+
+  it('pages past items without a usable id by what was received', async () => {
+    const api = new FakeCustomerApi({
+      customers: seed(300),
+      listAnswer: (page, honest): Page<StoredCustomer> => (page.offset === 100 ? { data: [], total: 300, received: 100 } : honest),
+    });
+    const { found, strategy } = await lookup(api, ['u-250', ...missing(59)]);
+    expect(strategy).toBe('list');
+    expect([...found.keys()]).toEqual(['u-250']);
+    expect(api.calls.map((c) => (c.method === 'list' ? c.page.offset : -1))).toEqual([0, 100, 200]);
+  });
+
+  it('searches when page 0 gave no usable total: a listing would have no known end', async () => {
+    const api = new FakeCustomerApi({
+      customers: seed(300),
+      listAnswer: (page, honest): Page<StoredCustomer> => ({ ...honest, total: page.offset + 101, totalKnown: false }),
+    });
+    const { found, strategy } = await lookup(api, ['u-250', ...missing(59)]);
+    expect(strategy).toBe('search');
+    expect([...found.keys()]).toEqual(['u-250']);
+  });
+
+  it('ends a search that answers customers carrying none of the userIds asked', async () => {
+    const api = new FakeCustomerApi({
+      customers: seed(3000),
+      searchAnswer: (_, page): Page<StoredCustomer> => {
+        runaway(api);
+        return { data: invented(50_000 + page.offset, 100), total: 1e12 };
+      },
+    });
+    await expect(lookup(api, ['u-2000', 'u-2001'])).rejects.toMatchObject(inconsistent);
+    expect(api.count('search')).toBe(1);
+  });
+
+  it('ends a search that answers more customers than the userIds asked can match', async () => {
+    // Every answer carries a wanted userId, but in more look-alike spellings than a search can return.
+    const spell = (i: number): string => `u-${i.toString(2).replaceAll('0', 'a').replaceAll('1', 'A')}`;
+    const wanted = [...Array.from({ length: 9 }, (_, i) => `x-${i}`), 'u-aaaaaaa'];
+    const api = new FakeCustomerApi({
+      customers: seed(3000),
+      searchAnswer: (_, page): Page<StoredCustomer> => {
+        runaway(api);
+        return { data: invented(page.offset, 30, (i) => spell(128 + i).replace('u-A', 'u-')), total: page.offset + 31, totalKnown: false };
+      },
+    });
+    await expect(lookup(api, wanted)).rejects.toMatchObject(inconsistent);
+    // At most 10 per userId asked: 100 customers, 4 pages of 30.
+    expect(api.count('search')).toBe(4);
+  });
+
+  it('ends a search that answers the same customer again (a repeating page)', async () => {
+    const api = new FakeCustomerApi({
+      customers: seed(3000),
+      searchAnswer: (): Page<StoredCustomer> => ({ data: api.byUserId('u-2000'), total: 5 }),
+    });
+    await expect(lookup(api, ['u-2000', 'u-2001'])).rejects.toMatchObject(inconsistent);
+    expect(api.count('search')).toBe(2);
+  });
+
+  it('keeps the lookup inside the bounds for findCustomer too', async () => {
+    const api = new FakeCustomerApi({ searchAnswer: (): Page<StoredCustomer> => ({ data: invented(1, 1), total: 1 }) });
+    await expect(findCustomer({ api, sender: countingSender() }, 'u-1')).rejects.toMatchObject(inconsistent);
   });
 });
 

@@ -230,4 +230,14 @@ describe('chooseLookup', () => {
     expect(chooseLookup({ total: 300, wanted: 10, searchFilters: 3 })).toBe('list'); // 2 pages vs 4 searches
     expect(chooseLookup({ total: 300, wanted: 10 })).toBe('search');
   });
+
+  it("never lists an account that would take over a year at the run's pace (120/min when unpaced)", () => {
+    // 1e10 pages against 1e10 searches would be a tie (list); at 120/min that listing takes 158 years.
+    expect(chooseLookup({ total: 1e12, wanted: 1e11 })).toBe('search');
+    expect(chooseLookup({ total: 1e12, wanted: 1e11, ratePerMinute: Infinity })).toBe('search');
+    // 120/min for a year is 63,072,000 requests: 64e6 pages is past it, but not at 240/min.
+    expect(chooseLookup({ total: 6.4e9, wanted: 1e9, ratePerMinute: 120 })).toBe('search');
+    expect(chooseLookup({ total: 6.4e9, wanted: 1e9, ratePerMinute: 240 })).toBe('list');
+    expect(chooseLookup({ total: 6.3e9, wanted: 1e9 })).toBe('list');
+  });
 });
