@@ -64,8 +64,8 @@ export const emailAddress: TextCheck = {
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/;
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/g;
 
-/** `\u001B` for ESC: how a control character reads in a message, where it cannot be printed. */
-export function escapeControl(char: string): string {
+/** `\u001B` for ESC: how a character that cannot be printed, or would not be seen, reads in a message. */
+export function escapeChar(char: string): string {
   return `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
@@ -74,9 +74,9 @@ export const noControlCharacters: TextCheck = {
   code: RejectCode.invalidCharacters,
   accepts: (value) => !CONTROL_CHARACTER.test(value),
   explain: (field, value) => {
-    const found = [...new Set(value.match(CONTROL_CHARACTERS))].map(escapeControl).join(', ');
+    const found = [...new Set(value.match(CONTROL_CHARACTERS))].map(escapeChar).join(', ');
     // Escaped by hand rather than by JSON, so every control character reads alike (`\u000A`, not `\n`).
-    const shown = `"${cut(value).replace(/["\\]/g, '\\$&').replace(CONTROL_CHARACTERS, escapeControl)}"`;
-    return `${field} holds a control character (${found}): ${shown}; fields are single-line text, so remove it and re-export`;
+    const shown = `"${cut(value).replace(/["\\]/g, '\\$&').replace(CONTROL_CHARACTERS, escapeChar)}"`;
+    return `${field} holds a control character (${found}): ${shown}; HelpCrunch text is printable and single-line: remove it and re-export`;
   },
 };
