@@ -5,8 +5,8 @@
  * file (`Abc`, `ABC`: two customers where a site likely means one). Both are warnings, never rejects: an
  * id is sent byte for byte as written (see the README), these only tell a person where to look.
  *
- * Memory: one fingerprint slot (96 bits + a first line) per distinct lower-cased id, as in
- * count-shared-emails.ts; only the findings leave the checker. An ASCII id skips the NFC test.
+ * Memory: one fingerprint slot (96 bits + a first line) per distinct lower-cased id that has a cased
+ * letter, as in count-shared-emails.ts; only the findings leave the checker. An ASCII id skips the NFC test.
  */
 import type { ValidRow } from '../model.js';
 import { FingerprintIndex } from './fingerprint-index.js';
@@ -25,20 +25,30 @@ export type UserIdChecker = (row: ValidRow) => void;
 
 // Outside ASCII only: an ASCII string is always NFC, and `normalize` would copy every id of the file.
 const NON_ASCII = /[^\u0000-\u007F]/;
+const ASCII_LETTER = /[A-Za-z]/;
 
 /** True when `id` is not in Unicode NFC. */
 export function isNotNfc(id: string): boolean {
   return NON_ASCII.test(id) && id.normalize('NFC') !== id;
 }
 
+/** True when `id` holds a letter with case, so another spelling could differ from it in case only. */
+export function hasCase(id: string): boolean {
+  return NON_ASCII.test(id) ? id.toLowerCase() !== id.toUpperCase() : ASCII_LETTER.test(id);
+}
+
 /**
  * A checker for one import. Feed the rows that are kept, once each, in file order: the deduper already
- * made their ids distinct, so a second row with the same lower-cased id is always a case variant.
+ * made their ids distinct, so a second row with the same lower-cased id is always a case variant. Ids
+ * without a cased letter (numeric ids, the most common kind) take no slot at all.
  */
 export function createUserIdChecker(onFinding: (finding: UserIdFinding) => void): UserIdChecker {
-  const firstLines = new FingerprintIndex();
+  // Made on the first id with a cased letter, so a file of numeric ids allocates nothing for it.
+  let firstLines: FingerprintIndex | undefined;
   return ({ line, contact: { userId } }) => {
     if (isNotNfc(userId)) onFinding({ code: UserIdWarningCode.notNfc, line, userId });
+    if (!hasCase(userId)) return;
+    firstLines ??= new FingerprintIndex();
     const folded = userId.toLowerCase();
     const firstLine = firstLines.get(folded);
     if (firstLine === undefined) firstLines.set(folded, line);

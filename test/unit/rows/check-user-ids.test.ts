@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ValidRow } from '../../../src/model.js';
-import { createUserIdChecker, isNotNfc, type UserIdFinding } from '../../../src/rows/check-user-ids.js';
+import { createUserIdChecker, hasCase, isNotNfc, type UserIdFinding } from '../../../src/rows/check-user-ids.js';
 
 const row = (line: number, userId: string): ValidRow => ({ line, cells: [], contact: { userId, name: 'N', email: 'n@example.com' } });
 
@@ -20,6 +20,13 @@ describe('isNotNfc', () => {
     expect(isNotNfc(NFD_JOSE)).toBe(true);
     expect(isNotNfc(NFC_JOSE)).toBe(false);
     expect(isNotNfc('Ǆ-ﬁ-①')).toBe(false);
+  });
+});
+
+describe('hasCase', () => {
+  it('tells ids that could have a case variant from those that cannot', () => {
+    expect(['a1', 'Z-9', 'é', 'Σ1'].map(hasCase)).toEqual([true, true, true, true]);
+    expect(['00042', '1-2_3', '東京', '٣٤'].map(hasCase)).toEqual([false, false, false, false]);
   });
 });
 
