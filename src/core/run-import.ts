@@ -56,7 +56,13 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
   const unmapped = mapping.unmapped.map((column) => (column.note ? `${column.header} (${column.note})` : column.header));
   deps.onEvent({ type: 'columns', mapping: describeMapping(mapping), unmapped });
 
-  const settings: OutcomeSettings = { map: { ...config.map }, onDuplicate: config.onDuplicate, blanks: config.blanks, encoding, delimiter: reader.delimiter };
+  const settings: OutcomeSettings = {
+    map: { ...config.map },
+    onDuplicate: config.onDuplicate,
+    blanks: config.blanks,
+    encoding,
+    delimiter: reader.delimiter,
+  };
   const resumed = journalToResume(previous, config, inspection.sha256, settings, warn);
   await ensureReportDir(config.reportDir);
   if (previous !== undefined && resumed === undefined) await rm(journalPath, { force: true });
@@ -93,7 +99,13 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
 
   let stage: RemoteStageResult | undefined;
   if (config.target !== null && !scan.interrupted) {
-    const header: JournalHeader = { type: 'header', version: 1, inputSha256: inspection.sha256, settings, startedAt: new Date(startedAt).toISOString() };
+    const header: JournalHeader = {
+      type: 'header',
+      version: 1,
+      inputSha256: inspection.sha256,
+      settings,
+      startedAt: new Date(startedAt).toISOString(),
+    };
     stage = await remoteStage({ config, deps, target: config.target, rows: scan.rows, layout, header, resumed });
   }
   const stopError = stage?.error ?? null;
@@ -102,7 +114,23 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
   const mode = config.target === null || config.dryRun ? 'dry-run' : 'apply';
   checkInvariants(counts, mode, status);
   const exitCode = exitCodeOf(status, stopError, counts, config, deps);
-  const summary = buildSummary({ config, deps, startedAt, inspection, reader, mapping, encoding, scan, counts, warnings, stage, status, mode, error: stopError, exitCode });
+  const summary = buildSummary({
+    config,
+    deps,
+    startedAt,
+    inspection,
+    reader,
+    mapping,
+    encoding,
+    scan,
+    counts,
+    warnings,
+    stage,
+    status,
+    mode,
+    error: stopError,
+    exitCode,
+  });
   await writeJsonAtomically(config.reportDir, ReportFile.summary, summary);
   // Continuing makes sense after an interruption, or a stop that left a journal; not after a wrong key.
   const resumable = mode === 'apply' && (status === RunStatus.interrupted || (status === RunStatus.stopped && existsSync(journalPath)));
@@ -159,7 +187,8 @@ function addInputWarnings(reader: CsvReader, emails: ReturnType<typeof createSha
     });
   }
   const { emptyRecords } = reader.stats();
-  if (emptyRecords > 0) warn({ code: 'empty_records', message: `${emptyRecords} record${emptyRecords === 1 ? '' : 's'} with only empty cells skipped.` });
+  if (emptyRecords > 0)
+    warn({ code: 'empty_records', message: `${emptyRecords} record${emptyRecords === 1 ? '' : 's'} with only empty cells skipped.` });
 }
 
 function exitCodeOf(status: RunStatus, error: HciError | null, counts: Summary['counts'], config: RunConfig, deps: RunDeps): number {

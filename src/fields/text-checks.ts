@@ -33,7 +33,6 @@ export function quote(value: string): string {
   return JSON.stringify(cut(value));
 }
 
-
 /** An id a spreadsheet turned into a number: rejected, since its digits are lost. */
 export const notScientific: TextCheck = {
   code: RejectCode.userIdScientificNotation,

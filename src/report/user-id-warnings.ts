@@ -50,15 +50,16 @@ export function openUserIdWarnings(dir: string): UserIdWarningsReport {
       if (notNfcCount > 0) {
         const examples = notNfc.map((f) => `${show(f.userId)} (line ${f.line})`).join(', ');
         const count = plural(notNfcCount, 'user_id is', 'user_ids are');
-        const message = `${count} not in Unicode NFC, e.g. ${examples}: sent as written, `
-          + `they match only a site sending the same form; ${see}`;
+        const message =
+          `${count} not in Unicode NFC, e.g. ${examples}: sent as written, ` + `they match only a site sending the same form; ${see}`;
         warnings.push({ code: UserIdWarningCode.notNfc, message });
       }
       if (variants.length > 0) {
         const examples = variants.slice(0, EXAMPLES).map((v) => `${show(v.userId)} (line ${v.line}) vs ${spelled(v.firstLine)}`);
         const count = plural(variants.length, 'user_id differs', 'user_ids differ');
-        const message = `${count} only in letter case from an earlier one, e.g. ${examples.join(', ')}: `
-          + `each spelling is sent as its own customer; ${see}`;
+        const message =
+          `${count} only in letter case from an earlier one, e.g. ${examples.join(', ')}: ` +
+          `each spelling is sent as its own customer; ${see}`;
         warnings.push({ code: UserIdWarningCode.caseVariant, message });
       }
       return warnings;

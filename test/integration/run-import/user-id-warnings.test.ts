@@ -20,20 +20,31 @@ async function warningsFile(reportDir: string): Promise<Record<string, string>[]
 describe('runImport: user_ids as written, surprises made visible', () => {
   it('imports an NFD id and case variants as written, lists them, and rejects an ESC in a name', async () => {
     const sandbox = await harness.sandbox();
-    const csv = csvOf(['user_id', 'name', 'email'], [
-      ['Abc', 'Ann', 'ann@example.com'],
-      [NFD_JOSE, 'José', 'jose@example.com'],
-      ['u-9', 'Red\u001B[31m Alert', 'red@example.com'],
-      ['ABC', 'Ann Again', 'ann2@example.com'],
-      ['u-1', 'Bo', 'bo@example.com'],
-    ]);
+    const csv = csvOf(
+      ['user_id', 'name', 'email'],
+      [
+        ['Abc', 'Ann', 'ann@example.com'],
+        [NFD_JOSE, 'José', 'jose@example.com'],
+        ['u-9', 'Red\u001B[31m Alert', 'red@example.com'],
+        ['ABC', 'Ann Again', 'ann2@example.com'],
+        ['u-1', 'Bo', 'bo@example.com'],
+      ],
+    );
     const run = await harness.run(sandbox, csv, { config: { failOn: 'none' } });
 
     expect(run.reports.summary.counts).toMatchObject({ rows: 5, valid: 4, rejected: 1, created: 4 });
-    expect(sandbox.customers().map((customer) => customer.userId).sort()).toEqual(['ABC', 'Abc', NFD_JOSE, 'u-1'].sort());
+    expect(
+      sandbox
+        .customers()
+        .map((customer) => customer.userId)
+        .sort(),
+    ).toEqual(['ABC', 'Abc', NFD_JOSE, 'u-1'].sort());
     expect(run.reports.rejects).toEqual([
       expect.objectContaining({
-        user_id: 'u-9', _line: '4', _reason_code: 'invalid_characters', _reason: expect.stringContaining('(\\u001B)'),
+        user_id: 'u-9',
+        _line: '4',
+        _reason_code: 'invalid_characters',
+        _reason: expect.stringContaining('(\\u001B)'),
       }),
     ]);
     expect(await warningsFile(run.reportDir)).toEqual([
@@ -42,8 +53,9 @@ describe('runImport: user_ids as written, surprises made visible', () => {
     ]);
     const warnings = run.reports.summary.warnings;
     const where = join(run.reportDir, 'user-id-warnings.csv');
-    expect(warnings.find((w) => w.code === 'user_id_not_nfc')?.message)
-      .toMatch(/^1 user_id is not in Unicode NFC, e.g. "jose\\u0301" \(line 3\)/);
+    expect(warnings.find((w) => w.code === 'user_id_not_nfc')?.message).toMatch(
+      /^1 user_id is not in Unicode NFC, e.g. "jose\\u0301" \(line 3\)/,
+    );
     expect(warnings.find((w) => w.code === 'user_id_case_variant')?.message).toContain(`"ABC" (line 5) vs "Abc" on line 2`);
     for (const warning of warnings.filter((w) => w.code.startsWith('user_id_'))) expect(warning.message).toContain(where);
     expectReconciled(run, sandbox);
@@ -51,7 +63,13 @@ describe('runImport: user_ids as written, surprises made visible', () => {
 
   it('names the earlier spelling in an offline dry run too, and writes the file with its header when all is well', async () => {
     const sandbox = await harness.sandbox();
-    const variants = csvOf(['user_id', 'name', 'email'], [['X1', 'A', 'a@example.com'], ['x1', 'B', 'b@example.com']]);
+    const variants = csvOf(
+      ['user_id', 'name', 'email'],
+      [
+        ['X1', 'A', 'a@example.com'],
+        ['x1', 'B', 'b@example.com'],
+      ],
+    );
     const dry = await harness.run(sandbox, variants, { target: null, config: { dryRun: true, failOn: 'none' } });
     expect(await warningsFile(dry.reportDir)).toEqual([
       expect.objectContaining({ _line: '3', _detail: 'differs only in letter case from "X1" on line 2' }),

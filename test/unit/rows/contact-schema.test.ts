@@ -7,10 +7,31 @@ import { createRowValidator, type RowValidator } from '../../../src/rows/validat
 
 // Values chosen to sit on each rule's edges: blanks, unicode whitespace, lengths 255/256 before and
 // after trimming, scientific lookalikes, emails on both sides of the pattern, control characters and tabs.
-const USER_IDS = ['007', ' u1 ', '', ' \u00a0', '1.23457E+11', 'E123', '12e45', 'x'.repeat(255), ` ${'x'.repeat(255)} `, 'x'.repeat(256), 'a\u200b',
-  'u\u001b1', 'u\t1'];
+const USER_IDS = [
+  '007',
+  ' u1 ',
+  '',
+  ' \u00a0',
+  '1.23457E+11',
+  'E123',
+  '12e45',
+  'x'.repeat(255),
+  ` ${'x'.repeat(255)} `,
+  'x'.repeat(256),
+  'a\u200b',
+  'u\u001b1',
+  'u\t1',
+];
 const NAMES = ['Ann', '  ', '', '\u3000Ann\u3000', 'n'.repeat(256), '😀'.repeat(128), 'Ann\nLee', 'Ann\u007f'];
-const EMAILS = ['a@example.com', ' A@Example.COM ', '', 'bob@', 'bob@gmail', `${'a'.repeat(243)}@example.com`, `${'a'.repeat(244)}@example.com`];
+const EMAILS = [
+  'a@example.com',
+  ' A@Example.COM ',
+  '',
+  'bob@',
+  'bob@gmail',
+  `${'a'.repeat(243)}@example.com`,
+  `${'a'.repeat(244)}@example.com`,
+];
 const OPTIONALS = [undefined, '', ' ', ' +1 555 ', 'p'.repeat(255), 'p'.repeat(256)];
 
 /** Every combination, each as headers + cells: a field whose value is undefined has no column. */
