@@ -32,6 +32,7 @@ export const RejectCode = {
   missingEmail: 'missing_email',
   invalidEmail: 'invalid_email',
   fieldTooLong: 'field_too_long',
+  invalidCharacters: 'invalid_characters',
   invalidEncoding: 'invalid_encoding',
 } as const;
 export type RejectCode = (typeof RejectCode)[keyof typeof RejectCode];

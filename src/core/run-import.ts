@@ -8,12 +8,14 @@ import { readJournal, type JournalState } from '../journal/read-journal.js';
 import { assertNoUnfinishedRun, assertResumable } from '../journal/resume-check.js';
 import type { HciError } from '../errors.js';
 import { ErrorKind, exitCodeFor } from '../exit-codes.js';
+import { createUserIdChecker } from '../rows/check-user-ids.js';
 import { createSharedEmailCounter } from '../rows/count-shared-emails.js';
 import { createDeduper, createDuplicateIndex, needsDuplicateIndex, type DuplicateIndex } from '../rows/dedupe-rows.js';
 import { mapColumns } from '../rows/map-columns.js';
 import { createRowValidator, type RowValidator } from '../rows/validate-row.js';
 import { ensureReportDir, ReportFile, writeJsonAtomically } from '../report/report-files.js';
 import { openInputReports, rowLayout } from '../report/row-reports.js';
+import { openUserIdWarnings } from '../report/user-id-warnings.js';
 import { checkInvariants, finishedExitCode, RunStatus, type Summary, type Warning } from '../report/summary.js';
 import { createRedactor, redactDeep } from '../secrets/redact-secrets.js';
 import { remoteStage, type RemoteStageResult } from './remote-stage.js';
@@ -73,17 +75,30 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
   // One redactor for every file the run writes; none at all (no cost) without a target.
   const redact = createRedactor(runSecrets(config));
   const inputReports = openInputReports(config.reportDir, layout, redact);
+  const idWarnings = openUserIdWarnings(config.reportDir, redact);
+  const checkUserId = createUserIdChecker((finding) => idWarnings.note(finding));
   const scan = await scanInput({
     reader,
     validate,
     decide: createDeduper(config.onDuplicate, index),
-    noteEmail: (row) => void emails.check(row),
+    noteKept: (row) => {
+      emails.check(row);
+      checkUserId(row);
+    },
     reports: inputReports,
     keepRows: config.target !== null,
     onEvent: deps.onEvent,
     signal: deps.signal,
-  }).finally(() => inputReports.close());
+  })
+    .catch(async (error: unknown) => {
+      await idWarnings.close();
+      throw error;
+    })
+    .finally(() => inputReports.close());
   addInputWarnings(reader, emails, warn);
+  // The earlier spellings of case variants are read back only after a whole scan, and only when there are some.
+  const readUserIds = scan.interrupted ? undefined : (lines: ReadonlySet<number>) => userIdsAt(deps, encoding, config, validate, lines);
+  for (const warning of await idWarnings.finish(readUserIds)) warn(warning);
 
   let stage: RemoteStageResult | undefined;
   if (config.target !== null && !scan.interrupted) {
@@ -154,6 +169,19 @@ async function indexDuplicates(deps: RunDeps, encoding: InputEncoding, config: R
     if (verdict.ok) index.add(verdict.row);
   }
   return index;
+}
+
+/** The user_ids of the given lines, from a second read of the input (only case variants need it). */
+async function userIdsAt(deps: RunDeps, encoding: InputEncoding, config: RunConfig, validate: RowValidator, lines: ReadonlySet<number>) {
+  const found = new Map<number, string>();
+  const reader = await readCsv(deps.openInput, { encoding, delimiter: config.delimiter });
+  for await (const record of reader.records) {
+    if (record.kind !== 'record' || !lines.has(record.line)) continue;
+    const verdict = validate(record);
+    if (verdict.ok) found.set(record.line, verdict.row.contact.userId);
+    if (found.size === lines.size) break;
+  }
+  return found;
 }
 
 function addInputWarnings(reader: CsvReader, emails: ReturnType<typeof createSharedEmailCounter>, warn: (warning: Warning) => void): void {

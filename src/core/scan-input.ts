@@ -10,8 +10,8 @@ export interface ScanOptions {
   reader: CsvReader;
   validate: RowValidator;
   decide: RowDecider;
-  /** Counts rows whose email another user_id already used; called for kept rows only. */
-  noteEmail: (row: ValidRow) => void;
+  /** Told each kept row once, in file order (shared emails, user_id checks); never a rejected or duplicate one. */
+  noteKept: (row: ValidRow) => void;
   reports: InputReports;
   /** Keep the valid rows for the upsert stage (apply and keyed dry runs); an offline dry run streams. */
   keepRows: boolean;
@@ -69,7 +69,7 @@ export async function scanInput(options: ScanOptions): Promise<ScanResult> {
       continue;
     }
     counts.valid += 1;
-    options.noteEmail(verdict.row);
+    options.noteKept(verdict.row);
     if (options.keepRows) rows.push(verdict.row);
   }
   options.onEvent({ type: 'scanned', counts });

@@ -8,10 +8,13 @@
  *   safe side of the API's unknown limit).
  * - A required field's blank cell is its `missing` reject. An optional field's blank cell becomes the
  *   blanks policy's value: `undefined` (keep the stored value) or `null` (clear it).
- * - Checks run on the trimmed, non-blank value, in order; each names its reject code and sentence.
+ * - Checks run on the trimmed, non-blank value, in order; each names its reject code and sentence. Every
+ *   cell starts with {@link noControlCharacters}, so no text field, present or future, can carry an
+ *   ANSI escape or a line break to agents' screens.
  */
 import { z } from 'zod';
 import { RejectCode } from '../model.js';
+import { noControlCharacters } from './text-checks.js';
 
 export const MAX_FIELD_LENGTH = 255;
 
@@ -36,13 +39,13 @@ export interface TextCell<Required extends boolean = boolean> {
 
 /** A field every row must fill. */
 export function requiredText(missing: RejectCode, checks: readonly TextCheck[] = []): TextCell<true> {
-  return { required: true, missing, checks };
+  return { required: true, missing, checks: [noControlCharacters, ...checks] };
 }
 
 /** A field a row may leave blank or lack a column for. */
 export function optionalText(checks: readonly TextCheck[] = []): TextCell<false> {
   // `missing` is present, though undefined, so every cell has one shape and the fast path stays monomorphic.
-  return { required: false, missing: undefined, checks };
+  return { required: false, missing: undefined, checks: [noControlCharacters, ...checks] };
 }
 
 /** The zod piece: raw cell text (undefined without a column) → the value a Contact holds. */

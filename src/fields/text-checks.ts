@@ -27,9 +27,11 @@ export function isScientificNotation(value: string): boolean {
   return SCIENTIFIC_NOTATION.test(value);
 }
 
+const cut = (value: string): string => (value.length > 80 ? `${value.slice(0, 77)}…` : value);
+
 /** Quote a value for a message; long values are cut so one bad cell cannot flood the report. */
 export function quote(value: string): string {
-  return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}…` : value);
+  return JSON.stringify(cut(value));
 }
 
 /** An id a spreadsheet turned into a number: rejected, since its digits are lost. */
@@ -50,4 +52,31 @@ export const emailAddress: TextCheck = {
   code: RejectCode.invalidEmail,
   accepts: (value) => EMAIL_PATTERN.test(value),
   explain: (field, value) => `${field} ${quote(value)} is not a valid address`,
+};
+
+/**
+ * Unicode's control characters (category Cc) but tab: C0 (NUL, ESC, CR, LF, …), DEL and C1 (U+0080–U+009F,
+ * whose U+009B is an 8-bit escape introducer and which otherwise only appear in doubly-encoded text).
+ * HelpCrunch fields are single-line text shown on agents' screens, so an ANSI escape or a line break inside
+ * a quoted cell is an export defect, never data. Tab stays allowed: it is whitespace some exports keep.
+ * Line breaks at the ends of a cell are trimmed away before this check, like any whitespace.
+ */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/;
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/g;
+
+/** `\u001B` for ESC: how a character that cannot be printed, or would not be seen, reads in a message. */
+export function escapeChar(char: string): string {
+  return `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** A text field holding a control character (see CONTROL_CHARACTER): rejected in every text field. */
+export const noControlCharacters: TextCheck = {
+  code: RejectCode.invalidCharacters,
+  accepts: (value) => !CONTROL_CHARACTER.test(value),
+  explain: (field, value) => {
+    const found = [...new Set(value.match(CONTROL_CHARACTERS))].map(escapeChar).join(', ');
+    // Escaped by hand rather than by JSON, so every control character reads alike (`\u000A`, not `\n`).
+    const shown = `"${cut(value).replace(/["\\]/g, '\\$&').replace(CONTROL_CHARACTERS, escapeChar)}"`;
+    return `${field} holds a control character (${found}): ${shown}; HelpCrunch text is printable and single-line: remove it and re-export`;
+  },
 };

@@ -11,6 +11,7 @@ export const ReportFile = {
   duplicates: 'duplicates.csv',
   results: 'results.csv',
   failures: 'failures.csv',
+  userIdWarnings: 'user-id-warnings.csv',
   journal: 'journal.jsonl',
 } as const;
 

@@ -86,6 +86,7 @@ describe('HELPCRUNCH_API_URL pointing at a sandbox in this process', () => {
       'duplicates.csv',
       'rejects.csv',
       'summary.json',
+      'user-id-warnings.csv',
     ]);
     for (const [name, text] of [['stdout', result.stdout], ['stderr', result.stderr], ...files] as const) {
       expect(text, name).not.toContain(wrong);

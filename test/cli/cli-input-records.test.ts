@@ -20,23 +20,30 @@ describe('records', () => {
     await writeFile(join(dir, 'in.csv'), (await readFile(fixture('quoted-newlines.csv'), 'utf8')) + extra);
     const result = await run(['in.csv', '--dry-run', '--report-dir', 'r']);
     expectExit(result, 4);
-    expect(result.stdout).toContain('rows 8: 5 valid, 3 rejected, 0 duplicates');
+    expect(result.stdout).toContain('rows 8: 3 valid, 5 rejected, 0 duplicates');
     const rejects = await readReportCsv(join(dir, 'r'), 'rejects.csv');
+    // A line break inside a single-line field (the fixture's company of line 2, name of line 5) is a reject.
     expect(rejects.rows.map((row) => [row._line, row.user_id, row._reason_code])).toEqual([
+      ['2', 'u6001', 'invalid_characters'],
+      ['5', 'u6003', 'invalid_characters'],
       ['10', 'u6005', 'invalid_email'],
       ['11', 'u6006', 'missing_name'],
       ['14', 'u6008', 'invalid_email'],
     ]);
-    expect(rejects.rows[1]?.company).toBe('Multi\nline');
+    expect(rejects.rows[3]?.company).toBe('Multi\nline');
   });
 
-  it('the fixture alone: multi-line values are one record each', async () => {
+  it('the fixture alone: multi-line values are one record each, rejected as invalid_characters', async () => {
     const { dir, run } = await workspace();
     const result = await run([fixture('quoted-newlines.csv'), '--dry-run', '--report-dir', 'r']);
-    expectExit(result, 0);
+    expectExit(result, 4);
     const summary = await readSummary(join(dir, 'r'));
-    expect(summary.counts).toMatchObject({ rows: 4, valid: 4, rejected: 0 });
-    expect((await readReportCsv(join(dir, 'r'), 'rejects.csv')).rows).toEqual([]);
+    expect(summary.counts).toMatchObject({ rows: 4, valid: 2, rejected: 2 });
+    const rejects = (await readReportCsv(join(dir, 'r'), 'rejects.csv')).rows;
+    expect(rejects.map((row) => [row._line, row._reason_code])).toEqual([
+      ['2', 'invalid_characters'],
+      ['5', 'invalid_characters'],
+    ]);
   });
 
   it('ragged rows are malformed_record rejects; the surplus cells go to _extra; the run goes on', async () => {

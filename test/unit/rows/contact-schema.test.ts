@@ -6,7 +6,7 @@ import { mapColumns } from '../../../src/rows/map-columns.js';
 import { createRowValidator, type RowValidator } from '../../../src/rows/validate-row.js';
 
 // Values chosen to sit on each rule's edges: blanks, unicode whitespace, lengths 255/256 before and
-// after trimming, scientific lookalikes, emails on both sides of the pattern.
+// after trimming, scientific lookalikes, emails on both sides of the pattern, control characters and tabs.
 const USER_IDS = [
   '007',
   ' u1 ',
@@ -19,8 +19,10 @@ const USER_IDS = [
   ` ${'x'.repeat(255)} `,
   'x'.repeat(256),
   'a\u200b',
+  'u\u001b1',
+  'u\t1',
 ];
-const NAMES = ['Ann', '  ', '', '\u3000Ann\u3000', 'n'.repeat(256), '😀'.repeat(128)];
+const NAMES = ['Ann', '  ', '', '\u3000Ann\u3000', 'n'.repeat(256), '😀'.repeat(128), 'Ann\nLee', 'Ann\u007f'];
 const EMAILS = [
   'a@example.com',
   ' A@Example.COM ',
@@ -38,7 +40,7 @@ function* corpus(): Generator<{ headers: string[]; cells: string[] }> {
     for (const name of NAMES)
       for (const email of EMAILS)
         for (const phone of OPTIONALS)
-          for (const company of [undefined, '', 'Acme', 'c'.repeat(256)]) {
+          for (const company of [undefined, '', 'Acme', 'c'.repeat(256), 'Ac\u0000me']) {
             const present = Object.entries({ user_id: userId, name, email, phone, company }).filter(
               (entry): entry is [string, string] => entry[1] !== undefined,
             );
