@@ -15,6 +15,7 @@ export const ErrorCode = {
   authRejected: 'HCI_AUTH_REJECTED',
   remoteFailed: 'HCI_REMOTE_FAILED',
   reportDirBusy: 'HCI_REPORT_DIR_BUSY',
+  reportDirInvalid: 'HCI_REPORT_DIR_INVALID',
   resumeMismatch: 'HCI_RESUME_MISMATCH',
   nothingToResume: 'HCI_NOTHING_TO_RESUME',
   interrupted: 'HCI_INTERRUPTED',

@@ -1,18 +1,18 @@
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inspectInput, type InputEncoding } from '../input/inspect-input.js';
 import { readCsv, type CsvReader } from '../input/read-csv.js';
 import type { JournalHeader, OutcomeSettings } from '../journal/journal.js';
-import { readJournal, type JournalState } from '../journal/read-journal.js';
-import { assertNoUnfinishedRun, assertResumable } from '../journal/resume-check.js';
+import type { JournalState } from '../journal/read-journal.js';
+import { assertResumable } from '../journal/resume-check.js';
 import type { HciError } from '../errors.js';
 import { ErrorKind, exitCodeFor } from '../exit-codes.js';
 import { createSharedEmailCounter } from '../rows/count-shared-emails.js';
 import { createDeduper, createDuplicateIndex, needsDuplicateIndex, type DuplicateIndex } from '../rows/dedupe-rows.js';
 import { mapColumns } from '../rows/map-columns.js';
 import { createRowValidator, type RowValidator } from '../rows/validate-row.js';
-import { ensureReportDir, ReportFile, writeJsonAtomically } from '../report/report-files.js';
+import { ReportFile, writeJsonAtomically } from '../report/report-files.js';
+import { clearReportFolder, readReportFolder } from '../report/report-folder.js';
 import { openInputReports, rowLayout } from '../report/row-reports.js';
 import { checkInvariants, finishedExitCode, RunStatus, type Summary, type Warning } from '../report/summary.js';
 import { remoteStage, type RemoteStageResult } from './remote-stage.js';
@@ -37,9 +37,7 @@ export interface RunResult {
  */
 export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunResult> {
   const startedAt = deps.now();
-  const journalPath = join(config.reportDir, ReportFile.journal);
-  const previous = await readJournal(journalPath);
-  if (!config.resume) assertNoUnfinishedRun(previous, config.reportDir);
+  const { held, previous } = await readReportFolder(config.reportDir, { resume: config.resume, overwrite: config.overwrite === true });
 
   const warnings: Warning[] = [];
   const warn = (warning: Warning): void => {
@@ -62,8 +60,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     delimiter: reader.delimiter,
   };
   const resumed = journalToResume(previous, config, inspection.sha256, settings, warn);
-  await ensureReportDir(config.reportDir);
-  if (previous !== undefined && resumed === undefined) await rm(journalPath, { force: true });
+  await clearReportFolder(config.reportDir, held, resumed !== undefined);
 
   const validate = createRowValidator({ mapping, blanks: config.blanks });
   const index = needsDuplicateIndex(config.onDuplicate) ? await indexDuplicates(deps, encoding, config, validate) : undefined;
@@ -116,9 +113,10 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     error: stopError,
     exitCode,
   });
-  await writeJsonAtomically(config.reportDir, ReportFile.summary, summary);
+  if (config.reportDir !== null) await writeJsonAtomically(config.reportDir, ReportFile.summary, summary);
   // Continuing makes sense after an interruption, or a stop that left a journal; not after a wrong key.
-  const resumable = mode === 'apply' && (status === RunStatus.interrupted || (status === RunStatus.stopped && existsSync(journalPath)));
+  const journalLeft = config.reportDir !== null && existsSync(join(config.reportDir, ReportFile.journal));
+  const resumable = mode === 'apply' && (status === RunStatus.interrupted || (status === RunStatus.stopped && journalLeft));
   return { summary, exitCode, error: stopError, resumable };
 }
 
@@ -129,7 +127,7 @@ function journalToResume(
   settings: OutcomeSettings,
   warn: (warning: Warning) => void,
 ): JournalState | undefined {
-  if (!config.resume) return undefined;
+  if (!config.resume || config.reportDir === null) return undefined;
   if (previous === undefined || previous.finished) {
     const why = previous === undefined ? 'holds no unfinished run' : 'holds a run that already finished';
     warn({ code: 'nothing_to_resume', message: `${config.reportDir} ${why}: starting a new run there.` });

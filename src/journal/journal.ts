@@ -1,4 +1,4 @@
-import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, constants, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import type { FailedRow, WriteIntent, WrittenRow } from '../upsert/ports.js';
 
 /**
@@ -38,9 +38,9 @@ export interface JournalWriter {
   close(): void;
 }
 
-/** Opens the journal for appending. */
+/** Opens the journal for appending ('a+', but never through a symlink planted in the report folder). */
 export function openJournalWriter(path: string): JournalWriter {
-  const fd = openSync(path, 'a+');
+  const fd = openSync(path, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o666);
   dropTornLine(fd);
   let open = true;
   return {
