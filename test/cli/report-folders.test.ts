@@ -8,9 +8,11 @@ import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readReportCsv, readSummary } from '../helpers/report-reader.js';
-import { CONTACTS, expectExit, expectNoStack, runMain, startMain, useWorkspaces } from './helpers/run-main.js';
+import { contactFile, importArgs, useSandboxes, waitForOutcomes, writeContacts } from '../helpers/resume-harness.js';
+import { CONTACTS, expectExit, expectNoStack, runMain, startImport, startMain, useWorkspaces } from './helpers/run-main.js';
 
 const workspace = useWorkspaces();
+const sandboxFor = useSandboxes();
 
 /** A dry run of the demo file (it has rejects) into `dir/r`: the report a user would fix and re-import. */
 async function dryRunReport(run: (args: readonly string[]) => Promise<{ code: number | null }>, dir: string): Promise<string> {
@@ -85,6 +87,25 @@ describe('one folder, one run', () => {
     const folders = await readdir(join(dir, 'hc-import-report'));
     expect(folders).toHaveLength(2);
     for (const folder of folders) expect((await readSummary(join(dir, 'hc-import-report', folder))).counts.rows).toBe(301);
+  });
+
+  it('a run holds the folder’s lock while it writes: a second run there is exit 2 naming its pid', { tags: ['slow'] }, async () => {
+    const { dir } = await workspace();
+    const file = contactFile({ seed: 33 });
+    const sandbox = await sandboxFor(file);
+    await writeContacts(dir, file);
+    const report = join(dir, 'r');
+    const first = startImport({ cwd: dir, sandbox, args: importArgs(report) });
+    expect(await waitForOutcomes(report, 5, first)).toBe(true);
+    expect(await readFile(join(report, '.lock'), 'utf8')).toBe(`${process.pid}\n`);
+    for (const extra of [['--resume'], ['--overwrite'], ['--dry-run']]) {
+      const second = startImport({ cwd: dir, sandbox, args: importArgs(report, extra) });
+      expect((await second.exited).code, second.stderr()).toBe(2);
+      expect(second.stderr()).toContain(`in use by another hc-import run (pid ${process.pid})`);
+    }
+    first.interrupt();
+    expect((await first.exited).code).toBe(130);
+    expect(existsSync(join(report, '.lock'))).toBe(false);
   });
 
   it('a folder locked by a live run is refused naming its pid; a dead run’s lock is taken over', async () => {

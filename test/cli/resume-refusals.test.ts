@@ -1,7 +1,7 @@
 /**
  * Issue 5, what is refused: resuming with another file or other outcome-changing options, and a new run
  * over an unfinished one (exit 2, the journal untouched); and what is not blocked: a run that stopped
- * before its first write (a wrong key) leaves no journal behind. In-process: `main` against a sandbox here.
+ * before its first write (a wrong key) leaves no journal behind, so --resume starts it again. In-process: `main` against a sandbox here.
  */
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
