@@ -18,9 +18,9 @@ export const REPORT_NAMES: readonly string[] = Object.values(ReportFile).flatMap
 const folderError = (message: string, hint: string, code: ErrorCode = ErrorCode.reportDirInvalid): HciError =>
   new HciError({ code, kind: ErrorKind.usage, message, hint });
 
-async function lstatOrNone(path: string, dir: string): Promise<Stats | undefined> {
+async function statOrNone(path: string, dir: string, follow = false): Promise<Stats | undefined> {
   try {
-    return await lstat(path);
+    return await (follow ? stat(path) : lstat(path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
@@ -35,14 +35,15 @@ async function lstatOrNone(path: string, dir: string): Promise<Stats | undefined
  * over some other file.
  */
 export async function reportFilesIn(dir: string): Promise<string[]> {
-  const folder = await lstatOrNone(dir, dir);
+  // The folder itself may be a symlink to a folder (the user's choice); the names inside may not.
+  const folder = await statOrNone(dir, dir, true);
   if (folder === undefined) return [];
-  if (!(folder.isDirectory() || (folder.isSymbolicLink() && (await stat(dir)).isDirectory()))) {
+  if (!folder.isDirectory()) {
     throw folderError(`${dir} is a file, not a folder.`, 'Give --report-dir a folder (it is created if missing), or leave it out.');
   }
   const found: string[] = [];
   for (const name of REPORT_NAMES) {
-    const entry = await lstatOrNone(join(dir, name), dir);
+    const entry = await statOrNone(join(dir, name), dir);
     if (entry === undefined) continue;
     if (!entry.isFile()) {
       const what = entry.isSymbolicLink() ? 'a symlink' : 'not a plain file';
