@@ -14,6 +14,16 @@ const onSignal = (signal) => {
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
+// Signal 0 only checks: ESRCH means no such process; EPERM means it exists but is not ours.
+function isProcessAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
 const io = {
   stdout: process.stdout,
   stderr: process.stderr,
@@ -22,5 +32,7 @@ const io = {
   cwd: process.cwd(),
   signal: controller.signal,
   abortReason: () => reason,
+  pid: process.pid,
+  isProcessAlive,
 };
 process.exitCode = await main(process.argv.slice(2), io);

@@ -16,6 +16,7 @@ export const ErrorCode = {
   remoteFailed: 'HCI_REMOTE_FAILED',
   remoteInconsistent: 'HCI_REMOTE_INCONSISTENT',
   reportDirBusy: 'HCI_REPORT_DIR_BUSY',
+  reportDirInvalid: 'HCI_REPORT_DIR_INVALID',
   resumeMismatch: 'HCI_RESUME_MISMATCH',
   nothingToResume: 'HCI_NOTHING_TO_RESUME',
   interrupted: 'HCI_INTERRUPTED',

@@ -1,11 +1,9 @@
 import { Chalk } from 'chalk';
-import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createHelpCrunchClient } from '../api/helpcrunch-client.js';
 import { DEFAULT_RATE_PER_MINUTE } from '../core/plan-summary.js';
 import { runSecrets, type RunConfig, type RunDeps, type Target } from '../core/run-config.js';
 import { runImport } from '../core/run-import.js';
-import { usageError } from '../errors.js';
 import { parseDelimiter, parseEncoding } from '../input/parse-user-options.js';
 import { parseMapOptions } from '../rows/parse-map-options.js';
 import { startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
@@ -15,6 +13,7 @@ import { openInputSource } from './input-source.js';
 import type { CliIo } from './io.js';
 import { createProgressReporter } from './progress.js';
 import { renderSummary, formatDuration } from './render-summary.js';
+import { chooseReportFolder, claimReportFolder, type ClaimedFolder } from './report-folder.js';
 import { checkApiUrl, DEFAULT_API_URL, noKeyError, readApiKey } from './resolve-target.js';
 import type { SecretSet } from '../secrets/secret-set.js';
 import { VERSION } from '../version.js';
@@ -33,7 +32,7 @@ export interface ImportCommandInput {
 /** `hc-import <file>`: builds the config from flags and environment, runs the core, prints the outcome. */
 export async function runImportCommand({ file, flags, argv, io, secrets }: ImportCommandInput): Promise<number> {
   const chalk = new Chalk({ level: colorLevel(flags.color, io) });
-  const reportDir = resolveReportDir(flags, io);
+  const reportChoice = chooseReportFolder(flags, io.cwd);
   const sandbox = flags.sandbox ? await startSandbox({ rate: flags.rate ?? Infinity }) : undefined;
   const input = await openInputSource(file, io.cwd, io.stdin).catch(async (error: unknown) => {
     await sandbox?.close();
@@ -41,8 +40,11 @@ export async function runImportCommand({ file, flags, argv, io, secrets }: Impor
   });
   const live = io.stderr.isTTY === true && !flags.quiet && !flags.json;
   const progress = createProgressReporter({ stream: io.stderr, live, quiet: flags.quiet || flags.json, now: Date.now });
+  let folder: ClaimedFolder | undefined;
   try {
     const target = sandbox ? { baseUrl: sandbox.url, apiKey: sandbox.key } : await resolveTarget(flags, io);
+    folder = await claimReportFolder(reportChoice, { inputPath: input.path, owner: io, now: Date.now });
+    const reportDir = folder.dir;
     const config = buildConfig({ flags, target, reportDir, label: input.label, sandbox: sandbox !== undefined });
     secrets.add(...runSecrets(config));
     const deps: RunDeps = {
@@ -70,23 +72,14 @@ export async function runImportCommand({ file, flags, argv, io, secrets }: Impor
     if (error) io.stderr.write(`hc-import: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`);
     if (error && flags.debug) io.stderr.write(debugTrace(error));
     // An in-process sandbox is gone with this process, so only a real target's run can be continued.
-    if (resumable && !sandbox) io.stderr.write(`To continue: ${resumeCommand(argv, reportDir)}\n`);
+    if (resumable && !sandbox && reportDir !== null) io.stderr.write(`To continue: ${resumeCommand(argv, reportDir)}\n`);
     return exitCode;
   } finally {
     progress.stop();
+    await folder?.release();
     await input.dispose();
     await sandbox?.close();
   }
-}
-
-function resolveReportDir(flags: ImportFlags, io: CliIo): string {
-  if (flags.reportDir !== undefined) return resolve(io.cwd, flags.reportDir);
-  if (flags.resume) throw usageError('--resume needs --report-dir: the directory of the run to continue.');
-  const stamp = new Date()
-    .toISOString()
-    .replace(/\.\d+Z$/, 'Z')
-    .replaceAll(':', '-');
-  return join(io.cwd, 'hc-import-report', stamp);
 }
 
 async function resolveTarget(flags: ImportFlags, io: CliIo): Promise<Target | null> {
@@ -100,7 +93,7 @@ async function resolveTarget(flags: ImportFlags, io: CliIo): Promise<Target | nu
 interface ConfigParts {
   flags: ImportFlags;
   target: Target | null;
-  reportDir: string;
+  reportDir: string | null;
   label: string;
   sandbox: boolean;
 }
@@ -122,6 +115,7 @@ function buildConfig({ flags, target, reportDir, label, sandbox }: ConfigParts):
     ratePerMinute: flags.rate ?? (sandbox ? Infinity : DEFAULT_RATE_PER_MINUTE),
     concurrency: flags.concurrency,
     resume: flags.resume,
+    overwrite: flags.overwrite,
     sandbox,
   };
 }

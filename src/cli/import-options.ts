@@ -10,6 +10,8 @@ export const ImportFlags = z.object({
   apiKeyFile: z.string().optional(),
   reportDir: z.string().optional(),
   resume: z.boolean().default(false),
+  overwrite: z.boolean().default(false),
+  report: z.boolean().default(true),
   map: z.array(z.string()).default([]),
   onDuplicate: z.enum(['first', 'last', 'reject']).default('first'),
   blanks: z.enum(['keep', 'clear']).default('keep'),
@@ -38,8 +40,10 @@ export function importCommand(): Command {
     .option('--api-url <url>', 'HelpCrunch API base URL (env HELPCRUNCH_API_URL)')
     .option('--api-key-file <path>', 'read the API key from this file (else env HELPCRUNCH_API_KEY)')
     .addOption(new Option('--api-key <key>').hideHelp())
-    .option('--report-dir <dir>', 'where to write the report (default ./hc-import-report/<UTC time>/)')
+    .option('--report-dir <dir>', 'where to write the report (default ./hc-import-report/<UTC time>-<random>/; - for none)')
     .option('--resume', 'continue the unfinished run in --report-dir')
+    .option('--overwrite', 'replace the report of an earlier run in --report-dir')
+    .option('--no-report', 'write no report folder (--dry-run only; the same as --report-dir -)')
     .option('--map <field=Header>', 'map a field to a column by its header (repeatable)', collect)
     .addOption(new Option('--on-duplicate <policy>', 'which row wins when rows share a user_id').choices(['first', 'last', 'reject']))
     .addOption(new Option('--blanks <policy>', 'blank optional cells keep or clear the stored value').choices(['keep', 'clear']))

@@ -9,6 +9,8 @@ import { ErrorCode, inputError } from '../errors.js';
 /** The input as the core needs it: re-openable, since it is read more than once. */
 export interface InputSource {
   label: string;
+  /** The file's absolute path; null for standard input. */
+  path: string | null;
   open: () => Readable;
   /** Removes the spooled copy of stdin, if any. */
   dispose: () => Promise<void>;
@@ -23,7 +25,7 @@ export async function openInputSource(file: string, cwd: string, stdin: Readable
     const dir = await mkdtemp(join(tmpdir(), 'hc-import-stdin-'));
     const path = join(dir, 'stdin.csv');
     await pipeline(stdin, createWriteStream(path, { mode: 0o600 }));
-    return { label: 'stdin', open: () => createReadStream(path), dispose: () => rm(dir, { recursive: true, force: true }) };
+    return { label: 'stdin', path: null, open: () => createReadStream(path), dispose: () => rm(dir, { recursive: true, force: true }) };
   }
   const path = resolve(cwd, file);
   let info: Awaited<ReturnType<typeof stat>>;
@@ -38,5 +40,5 @@ export async function openInputSource(file: string, cwd: string, stdin: Readable
     );
   }
   if (!info.isFile()) throw inputError(ErrorCode.inputUnreadable, `${file} is not a file.`);
-  return { label: file, open: () => createReadStream(path), dispose: async () => {} };
+  return { label: file, path, open: () => createReadStream(path), dispose: async () => {} };
 }

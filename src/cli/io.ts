@@ -12,6 +12,10 @@ export interface CliIo {
   signal: AbortSignal;
   /** Which signal aborted `signal`, for the exit code (130 or 143). */
   abortReason?: () => 'SIGINT' | 'SIGTERM' | undefined;
+  /** This process's id, written into the report folder's lock. */
+  pid: number;
+  /** Whether a process still runs (`process.kill(pid, 0)`): a lock naming a dead one is stale. */
+  isProcessAlive: (pid: number) => boolean;
 }
 
 /**

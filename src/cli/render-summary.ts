@@ -53,6 +53,6 @@ export function renderSummary(summary: Summary, chalk: ChalkInstance): string {
   if (reasons.length > 0) lines.push(`  reject reasons: ${reasons.join(', ')}`);
   for (const warning of summary.warnings) lines.push(chalk.yellow(`  warning: ${warning.message}`));
   if (summary.error) lines.push(chalk.red(`  stopped: ${summary.error.message}`));
-  lines.push(`  took ${formatDuration(summary.timings.durationMs / 60_000)}; report: ${summary.reportDir}`);
+  lines.push(`  took ${formatDuration(summary.timings.durationMs / 60_000)}; report: ${summary.reportDir ?? 'none'}`);
   return `${lines.join('\n')}\n`;
 }

@@ -16,7 +16,7 @@ import type { BeforeSend, RowOutcome } from '../upsert/ports.js';
 
 /** Where an apply writes, and what it continues. */
 export interface RecorderOptions {
-  reportDir: string;
+  reportDir: string | null;
   layout: RowLayout;
   /** Every valid row, for the cells a failure repeats. */
   rows: readonly ValidRow[];
@@ -43,6 +43,7 @@ export const noOutcomes = (): OutcomeCounts => ({ created: 0, updated: 0, unchan
 
 /** Opened just before the first write: a run that stops earlier leaves no journal and blocks nothing. */
 export function openOutcomeRecorder(options: RecorderOptions): OutcomeRecorder {
+  if (options.reportDir === null) throw internalError('An apply needs a report folder for its journal');
   const journal = openJournalWriter(join(options.reportDir, ReportFile.journal), options.redact);
   if (options.resumed === undefined) journal.append(options.header);
   const reports = openWriteReports(options.reportDir, options.layout, options.redact);

@@ -33,7 +33,8 @@ export interface RunConfig {
   onDuplicate: DuplicatePolicy;
   blanks: BlanksPolicy;
   failOn: FailOn;
-  reportDir: string;
+  /** Null writes no report at all (`--report-dir -`): dry runs only, since an apply needs its journal. */
+  reportDir: string | null;
   /** Lookups only, no writes. Without a target: no requests at all. */
   dryRun: boolean;
   /** Null for an offline dry run. */
@@ -43,6 +44,8 @@ export interface RunConfig {
   /** Writes in flight at most: the write pool's width, the one cap (the pacer only spaces starts). */
   concurrency: number;
   resume: boolean;
+  /** Replace the report of an earlier run in `reportDir` (every report file is removed first). */
+  overwrite?: boolean;
   /** Sending to the in-process sandbox (`--sandbox`), not to HelpCrunch. */
   sandbox: boolean;
 }

@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inspectInput, type InputEncoding } from '../input/inspect-input.js';
 import { readCsv, type CsvReader } from '../input/read-csv.js';
 import type { JournalHeader, OutcomeSettings } from '../journal/journal.js';
-import { readJournal, type JournalState } from '../journal/read-journal.js';
-import { assertNoUnfinishedRun, assertResumable } from '../journal/resume-check.js';
+import type { JournalState } from '../journal/read-journal.js';
+import { assertResumable } from '../journal/resume-check.js';
 import type { HciError } from '../errors.js';
 import { ErrorKind, exitCodeFor } from '../exit-codes.js';
 import { createUserIdChecker } from '../rows/check-user-ids.js';
@@ -13,7 +12,8 @@ import { createSharedEmailCounter } from '../rows/count-shared-emails.js';
 import { createDeduper, createDuplicateIndex, needsDuplicateIndex, type DuplicateIndex } from '../rows/dedupe-rows.js';
 import { mapColumns } from '../rows/map-columns.js';
 import { createRowValidator, type RowValidator } from '../rows/validate-row.js';
-import { ensureReportDir, ReportFile, writeJsonAtomically } from '../report/report-files.js';
+import { ReportFile, writeJsonAtomically } from '../report/report-files.js';
+import { clearReportFolder, readReportFolder } from '../report/report-folder.js';
 import { openInputReports, rowLayout } from '../report/row-reports.js';
 import { openUserIdWarnings } from '../report/user-id-warnings.js';
 import { checkInvariants, finishedExitCode, RunStatus, type Summary, type Warning } from '../report/summary.js';
@@ -40,9 +40,7 @@ export interface RunResult {
  */
 export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunResult> {
   const startedAt = deps.now();
-  const journalPath = join(config.reportDir, ReportFile.journal);
-  const previous = await readJournal(journalPath);
-  if (!config.resume) assertNoUnfinishedRun(previous, config.reportDir);
+  const { held, previous } = await readReportFolder(config.reportDir, { resume: config.resume, overwrite: config.overwrite === true });
 
   const warnings: Warning[] = [];
   const warn = (warning: Warning): void => {
@@ -65,8 +63,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     delimiter: reader.delimiter,
   };
   const resumed = journalToResume(previous, config, inspection.sha256, settings, warn);
-  await ensureReportDir(config.reportDir);
-  if (previous !== undefined && resumed === undefined) await rm(journalPath, { force: true });
+  await clearReportFolder(config.reportDir, held, resumed !== undefined);
 
   const validate = createRowValidator({ mapping, blanks: config.blanks });
   const index = needsDuplicateIndex(config.onDuplicate) ? await indexDuplicates(deps, encoding, config, validate) : undefined;
@@ -136,9 +133,10 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
   });
   // Error messages and warnings in it may quote a server that echoed a secret.
   const safeSummary = redactDeep(summary, redact);
-  await writeJsonAtomically(config.reportDir, ReportFile.summary, safeSummary);
+  if (config.reportDir !== null) await writeJsonAtomically(config.reportDir, ReportFile.summary, safeSummary);
   // Continuing makes sense after an interruption, or a stop that left a journal; not after a wrong key.
-  const resumable = mode === 'apply' && (status === RunStatus.interrupted || (status === RunStatus.stopped && existsSync(journalPath)));
+  const journalLeft = config.reportDir !== null && existsSync(join(config.reportDir, ReportFile.journal));
+  const resumable = mode === 'apply' && (status === RunStatus.interrupted || (status === RunStatus.stopped && journalLeft));
   return { summary: safeSummary, exitCode, error: stopError, resumable };
 }
 
@@ -149,7 +147,7 @@ function journalToResume(
   settings: OutcomeSettings,
   warn: (warning: Warning) => void,
 ): JournalState | undefined {
-  if (!config.resume) return undefined;
+  if (!config.resume || config.reportDir === null) return undefined;
   if (previous === undefined || previous.finished) {
     const why = previous === undefined ? 'holds no unfinished run' : 'holds a run that already finished';
     warn({ code: 'nothing_to_resume', message: `${config.reportDir} ${why}: starting a new run there.` });

@@ -1,4 +1,4 @@
-import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, constants, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { noRedaction, redactDeep, type Redact } from '../secrets/redact-secrets.js';
 import type { FailedRow, WriteIntent, WrittenRow } from '../upsert/ports.js';
 
@@ -39,9 +39,12 @@ export interface JournalWriter {
   close(): void;
 }
 
-/** Opens the journal for appending; `redact` keeps secrets out of every entry (a failure's message may echo one). */
+/**
+ * Opens the journal for appending ('a+', but never through a symlink planted in the report folder);
+ * `redact` keeps secrets out of every entry (a failure's message may echo one).
+ */
 export function openJournalWriter(path: string, redact: Redact = noRedaction): JournalWriter {
-  const fd = openSync(path, 'a+');
+  const fd = openSync(path, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o666);
   dropTornLine(fd);
   let open = true;
   return {

@@ -1,4 +1,4 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, openSync, type WriteStream } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { noRedaction, type Redact } from '../secrets/redact-secrets.js';
@@ -25,11 +25,20 @@ export interface CsvReportFile {
 const BOM = '\uFEFF';
 
 /**
- * Creates (truncates) `dir/name` and writes its header line at once, so even an empty report has one.
- * Every cell goes through `redact` before it is quoted (quoting doubles a secret's `"`, past recognition).
+ * The name a report file is written under until it is complete. Created exclusively ('wx': never through
+ * a symlink, never over a file) and renamed into place, so a run never truncates a file it has not written
+ * (a fixed rejects.csv being imported, say); the folder is cleared of leftovers first (report-folder.ts).
+ */
+export const partialName = (name: string): string => `${name}.partial`;
+
+/**
+ * Creates `dir/name` (under its partial name until closed) and writes its header line at once, so even an
+ * empty report has one. Every cell goes through `redact` before it is quoted (quoting doubles a secret's `"`,
+ * past recognition).
  */
 export function openCsvReport(dir: string, name: string, header: readonly string[], redact: Redact = noRedaction): CsvReportFile {
-  const stream: WriteStream = createWriteStream(join(dir, name), { encoding: 'utf8' });
+  const temp = join(dir, partialName(name));
+  const stream: WriteStream = createWriteStream(temp, { fd: openSync(temp, 'wx'), encoding: 'utf8' });
   let failure: Error | undefined;
   stream.on('error', (error) => (failure = error));
   // Without secrets (an offline dry run) the cells are written as they come: no copy, no regex.
@@ -40,9 +49,9 @@ export function openCsvReport(dir: string, name: string, header: readonly string
       stream.write(toCsvLine(clean(cells)));
     },
     close() {
-      return new Promise((resolve, reject) => {
+      return new Promise<void>((resolve, reject) => {
         stream.end(() => (failure ? reject(failure) : resolve()));
-      });
+      }).then(() => rename(temp, join(dir, name)));
     },
   };
 }
@@ -50,8 +59,8 @@ export function openCsvReport(dir: string, name: string, header: readonly string
 /** Writes JSON through a temp file and a rename, so a reader never sees half a summary. */
 export async function writeJsonAtomically(dir: string, name: string, value: unknown): Promise<void> {
   const target = join(dir, name);
-  const temp = `${target}.tmp`;
-  await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`, 'utf8');
+  const temp = join(dir, partialName(name));
+  await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`, { encoding: 'utf8', flag: 'wx' });
   await rename(temp, target);
 }
 

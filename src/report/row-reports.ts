@@ -31,8 +31,9 @@ export interface InputReports {
   close(): Promise<void>;
 }
 
-/** rejects.csv and duplicates.csv: what the input stage decided, written as rows are read. */
-export function openInputReports(dir: string, layout: RowLayout, redact?: Redact): InputReports {
+/** rejects.csv and duplicates.csv: what the input stage decided, written as rows are read (nowhere when `dir` is null). */
+export function openInputReports(dir: string | null, layout: RowLayout, redact?: Redact): InputReports {
+  if (dir === null) return { reject() {}, duplicate() {}, close: async () => {} };
   const rejects = openCsvReport(dir, ReportFile.rejects, [...layout.header, '_line', '_reason_code', '_reason', '_extra'], redact);
   const duplicates = openCsvReport(dir, ReportFile.duplicates, [...layout.header, '_line', '_kept_line'], redact);
   return {

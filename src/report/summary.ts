@@ -82,7 +82,8 @@ export interface Summary {
   plan: PlanSummary | null;
   requests: RequestCounts;
   timings: { startedAt: string; finishedAt: string; durationMs: number };
-  reportDir: string;
+  /** Null when no report was written (`--report-dir -`). */
+  reportDir: string | null;
   /** Set when a remote failure stopped the run. */
   error: { code: string; message: string } | null;
   exitCode: number;

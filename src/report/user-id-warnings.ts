@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { escapeChar } from '../fields/text-checks.js';
 import { UserIdWarningCode, type UserIdFinding } from '../rows/check-user-ids.js';
 import type { Redact } from '../secrets/redact-secrets.js';
-import { openCsvReport, ReportFile } from './report-files.js';
+import { type CsvReportFile, openCsvReport, ReportFile } from './report-files.js';
 import type { Warning } from './summary.js';
 
 /** The user_ids of the given lines, read again from the input; a line it cannot read is left out. */
@@ -25,9 +25,13 @@ export interface UserIdWarningsReport {
 
 const EXAMPLES = 3;
 
+const discard: CsvReportFile = { write() {}, close: async () => {} };
+
 /** Creates user-id-warnings.csv (with its header even when nothing is found, like the other reports). */
-export function openUserIdWarnings(dir: string, redact?: Redact): UserIdWarningsReport {
-  const file = openCsvReport(dir, ReportFile.userIdWarnings, ['_line', 'user_id', '_warning_code', '_detail'], redact);
+export function openUserIdWarnings(dir: string | null, redact?: Redact): UserIdWarningsReport {
+  const header = ['_line', 'user_id', '_warning_code', '_detail'];
+  // Without a report folder (`--no-report`) the warnings still reach the summary; the file is skipped.
+  const file = dir === null ? discard : openCsvReport(dir, ReportFile.userIdWarnings, header, redact);
   const notNfc: UserIdFinding[] = [];
   let notNfcCount = 0;
   const variants: Extract<UserIdFinding, { code: 'user_id_case_variant' }>[] = [];
@@ -46,7 +50,7 @@ export function openUserIdWarnings(dir: string, redact?: Redact): UserIdWarnings
       const spelled = (line: number): string => `${earlier.has(line) ? show(earlier.get(line) ?? '') : 'the user_id'} on line ${line}`;
       for (const v of variants) file.write([String(v.line), v.userId, v.code, `differs only in letter case from ${spelled(v.firstLine)}`]);
       await file.close();
-      const see = `see ${join(dir, ReportFile.userIdWarnings)}.`;
+      const see = dir === null ? 'run with a report folder for the list.' : `see ${join(dir, ReportFile.userIdWarnings)}.`;
       const warnings: Warning[] = [];
       if (notNfcCount > 0) {
         const examples = notNfc.map((f) => `${show(f.userId)} (line ${f.line})`).join(', ');

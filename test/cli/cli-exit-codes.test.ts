@@ -33,13 +33,13 @@ describe('exit codes of finished runs (--dry-run, no key)', () => {
     expect([rejects.rows.length, duplicates.rows.length]).toEqual([counts.rejected, counts.duplicates]);
   });
 
-  it('without --report-dir the report goes to ./hc-import-report/<UTC time>/ in the working directory', async () => {
+  it('without --report-dir the report goes to ./hc-import-report/<UTC time>-<random>/ in the working directory', async () => {
     const { dir, run } = await workspace();
     const result = await run([fixture('bom-utf8.csv'), '--dry-run']);
     expectExit(result, 0);
     const reportDir = /report: (.+)\n/.exec(result.stdout)?.[1] ?? '';
     expect(reportDir.startsWith(join(dir, 'hc-import-report'))).toBe(true);
-    expect(reportDir).toMatch(/\/\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ$/);
+    expect(reportDir).toMatch(/\/\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z-[0-9a-f]{6}$/);
     expect((await readSummary(reportDir)).reportDir).toBe(reportDir);
   });
 });

@@ -61,7 +61,7 @@ describe('interrupted before the first write, crashed after the last outcome, th
     },
   );
 
-  it('a crash after the last outcome: the resume sends no write, and --resume on the finished run starts afresh', async () => {
+  it('a crash after the last outcome: the resume sends no write; --resume on the finished run needs --overwrite to start afresh', async () => {
     const { file, sandbox, cwd, reportDir } = await setUp(24, { created: 40, updated: 20, unchanged: 10 });
     const journal = join(reportDir, 'journal.jsonl');
     const first = startImport({ cwd, sandbox, args: importArgs(reportDir, [], FAST) });
@@ -76,7 +76,10 @@ describe('interrupted before the first write, crashed after the last outcome, th
     expect(sandbox.stats().requests - before, 'only page 0: nothing looked up or sent again').toBe(1);
     await expectCompleteImport(sandbox, file, reportDir);
 
-    const again = startImport({ cwd, sandbox, args: importArgs(reportDir, ['--resume'], FAST) });
+    const refused = startImport({ cwd, sandbox, args: importArgs(reportDir, ['--resume'], FAST) });
+    expect((await refused.exited).code, refused.stderr()).toBe(2);
+    expect(refused.stderr()).toMatch(/holds the report of an earlier run[\s\S]*nothing to resume: add --overwrite/);
+    const again = startImport({ cwd, sandbox, args: importArgs(reportDir, ['--resume', '--overwrite'], FAST) });
     expect((await again.exited).code, again.stderr()).toBe(4);
     expect(again.stderr()).toMatch(/holds a run that already finished: starting a new run there/);
     const { counts } = await readSummary(reportDir);

@@ -1,7 +1,7 @@
 /**
  * Issue 5, what is refused: resuming with another file or other outcome-changing options, and a new run
  * over an unfinished one (exit 2, the journal untouched); and what is not blocked: a run that stopped
- * before its first write (a wrong key) leaves no journal behind. In-process: `main` against a sandbox here.
+ * before its first write (a wrong key) leaves no journal behind, so --resume starts it again. In-process: `main` against a sandbox here.
  */
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -62,7 +62,7 @@ describe('resume refusals', { tags: ['slow'] }, () => {
   });
 
   describe('a run stopped by a wrong key', () => {
-    it('leaves no journal, and the next run into the same directory works', async () => {
+    it('leaves no journal; a new run there needs --overwrite, and --resume starts it again', async () => {
       const file = contactFile({ seed: 32, created: 40, updated: 20, unchanged: 10 });
       const sandbox = await sandboxFor(file);
       const cwd = await tempDir();
@@ -79,7 +79,12 @@ describe('resume refusals', { tags: ['slow'] }, () => {
       expect(await journalText(reportDir)).toBe('');
       expect((await readSummary(reportDir)).exitCode).toBe(5);
 
-      const next = startImport({ cwd, sandbox, args: importArgs(reportDir, [], FAST) });
+      const plain = startImport({ cwd, sandbox, args: importArgs(reportDir, [], FAST) });
+      expect((await plain.exited).code, plain.stderr()).toBe(2);
+      expect(plain.stderr()).toMatch(/holds the report of an earlier run[\s\S]*--overwrite/);
+      expect(sandbox.stats().requests).toBe(1);
+      // The run never wrote, so --resume (what a CI job passes every time) takes the folder over.
+      const next = startImport({ cwd, sandbox, args: importArgs(reportDir, ['--resume'], FAST) });
       expect((await next.exited).code, next.stderr()).toBe(4);
       await expectCompleteImport(sandbox, file, reportDir);
     });

@@ -80,7 +80,16 @@ async function runCli(key: string, mode: Mode, flags: readonly string[]): Promis
   const stderr = capture();
   const env = { HELPCRUNCH_API_KEY: key, HELPCRUNCH_API_URL: await startEchoServer(key, mode), NO_COLOR: '1' };
   const argv = ['contacts.csv', '--yes', '--rate', '100000', '--report-dir', reportDir, ...flags];
-  const io = { stdout: stdout.stream, stderr: stderr.stream, stdin: Readable.from([]), env, cwd, signal: new AbortController().signal };
+  const io = {
+    stdout: stdout.stream,
+    stderr: stderr.stream,
+    stdin: Readable.from([]),
+    env,
+    cwd,
+    signal: new AbortController().signal,
+    pid: process.pid,
+    isProcessAlive: () => true,
+  };
   const exitCode = await main(argv, io);
   const outputs: Record<string, string> = { stdout: stdout.text(), stderr: stderr.text() };
   for (const name of await readdir(reportDir)) outputs[name] = await readFile(join(reportDir, name), 'utf8');
@@ -121,7 +130,16 @@ describe('an error that quotes the key before any request', () => {
     const stdout = capture();
     const stderr = capture();
     const env = { HELPCRUNCH_API_KEY: key, NO_COLOR: '1' };
-    const io = { stdout: stdout.stream, stderr: stderr.stream, stdin: Readable.from([]), env, cwd, signal: new AbortController().signal };
+    const io = {
+      stdout: stdout.stream,
+      stderr: stderr.stream,
+      stdin: Readable.from([]),
+      env,
+      cwd,
+      signal: new AbortController().signal,
+      pid: process.pid,
+      isProcessAlive: () => true,
+    };
     // A usage error quotes the bad value; here, by mistake, the key (a wrapped stream is the only defence).
     const exitCode = await main(['contacts.csv', '--delimiter', key, ...flags], io);
     expect(exitCode).toBe(2);

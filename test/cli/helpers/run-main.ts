@@ -20,6 +20,18 @@ export interface MainOptions {
   env?: Record<string, string>;
   /** What stdin holds; it ends at once without this. */
   stdin?: string | Buffer;
+  /** Overrides the real `process.kill(pid, 0)` probe the bin uses. */
+  isProcessAlive?: (pid: number) => boolean;
+}
+
+/** What the bin does: signal 0 only checks (EPERM: it exists, but is not ours). */
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** A run of `main` in progress: its output so far, a way to interrupt it as the bin's signal handler would, its end. */
@@ -57,6 +69,8 @@ export function startMain(args: readonly string[], options: MainOptions): MainRu
     cwd: options.cwd,
     signal: controller.signal,
     abortReason: () => reason,
+    pid: process.pid,
+    isProcessAlive: options.isProcessAlive ?? isProcessAlive,
   };
   const exited = main(args, io).then((code) => ({ code, stdout: stdout.text(), stderr: stderr.text() }));
   return {

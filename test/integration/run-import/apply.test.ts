@@ -54,7 +54,7 @@ describe('runImport against the sandbox: what it writes and reports', () => {
     const before = sandbox.customers();
     sandbox.resetStats();
 
-    const again = await harness.run(sandbox, csv, { reportDir: first.reportDir });
+    const again = await harness.run(sandbox, csv, { reportDir: first.reportDir, config: { overwrite: true } });
     expect(again.exitCode).toBe(0);
     expect(writesSeen(sandbox)).toBe(0);
     expect(sandbox.stats().byRoute).toEqual({ 'GET /customers': 1 });
@@ -197,8 +197,8 @@ describe('runImport against the sandbox: what it writes and reports', () => {
     expect(sandbox.customers()).toEqual(before);
     await expect(access(join(run.reportDir, 'journal.jsonl'))).rejects.toThrow();
     expect(run.reports.journal).toBeUndefined();
-    // Nothing blocks a new run in the same directory.
-    const retry = await harness.run(sandbox, contactsCsv(10), { reportDir: run.reportDir });
+    // A run that never wrote blocks nothing: --resume takes its folder over (a plain new run needs --overwrite).
+    const retry = await harness.run(sandbox, contactsCsv(10), { reportDir: run.reportDir, config: { resume: true } });
     expect(retry.reports.summary.counts).toMatchObject({ created: 7, unchanged: 3 });
   });
 });

@@ -18,7 +18,16 @@ describe('redactIo', () => {
   it('redacts strings and buffers on both streams and reads isTTY and columns through', () => {
     const stdout = sink();
     const stderr = sink();
-    const io: CliIo = { stdout, stderr, stdin: Readable.from([]), env: {}, cwd: '/', signal: new AbortController().signal };
+    const io: CliIo = {
+      stdout,
+      stderr,
+      stdin: Readable.from([]),
+      env: {},
+      cwd: '/',
+      signal: new AbortController().signal,
+      pid: 1,
+      isProcessAlive: () => true,
+    };
     const safe = redactIo(io, createRedactor(['k/ey+1=']));
     safe.stdout.write('key k/ey+1=\n');
     safe.stderr.write(Buffer.from('escaped k\\/ey+1=\n'));

@@ -1,0 +1,74 @@
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ErrorCode, ErrorKind, HciError } from '../errors.js';
+
+/** The lock file a run holds in its report folder while it writes there; it holds the run's pid. */
+export const LOCK_NAME = '.lock';
+
+/** This process, and a way to tell whether another one still runs (the bin wires `process.kill(pid, 0)`). */
+export interface LockOwner {
+  pid: number;
+  isProcessAlive: (pid: number) => boolean;
+}
+
+const busy = (message: string, hint: string): HciError =>
+  new HciError({ code: ErrorCode.reportDirBusy, kind: ErrorKind.usage, message, hint });
+
+/**
+ * Takes the folder's lock, created exclusively ('wx'), so two runs never write one folder at once. A lock
+ * whose pid is no longer alive was left by a run that died (kill -9): it is removed and taken. Returns the
+ * release, which removes the lock only while it still names this process.
+ */
+export async function lockReportFolder(dir: string, owner: LockOwner): Promise<() => Promise<void>> {
+  const path = join(dir, LOCK_NAME);
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    if (await tryCreate(path, owner.pid, dir)) return () => releaseLock(path, owner.pid);
+    const holder = await readHolder(path);
+    if (holder === 'gone') continue;
+    if (holder === undefined) {
+      // Empty or unreadable: another run is taking it this very moment, or it was edited. Never guess.
+      throw busy(`${dir} is locked by another hc-import run (${path} names no pid).`, `If no run is writing there, delete ${path}.`);
+    }
+    if (owner.isProcessAlive(holder)) {
+      throw busy(
+        `${dir} is in use by another hc-import run (pid ${holder}).`,
+        'Wait for it to end, or choose another --report-dir (or leave it out for a fresh folder).',
+      );
+    }
+    await rm(path, { force: true });
+  }
+  throw busy(`${dir}: could not take its lock ${path}; other runs keep taking it.`, 'Choose another --report-dir.');
+}
+
+async function tryCreate(path: string, pid: number, dir: string): Promise<boolean> {
+  try {
+    await writeFile(path, `${pid}\n`, { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw new HciError({
+      code: ErrorCode.reportDirInvalid,
+      kind: ErrorKind.usage,
+      message: `Cannot write in the report folder ${dir}: ${(error as Error).message}`,
+      hint: 'Choose a folder you can write to with --report-dir.',
+      cause: error,
+    });
+  }
+}
+
+/** The pid in a lock file; 'gone' when it was removed meanwhile; undefined when it names none. */
+async function readHolder(path: string): Promise<number | 'gone' | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'gone';
+    return undefined;
+  }
+  const pid = Number(text.trim());
+  return /^\d+$/.test(text.trim()) && pid > 0 ? pid : undefined;
+}
+
+async function releaseLock(path: string, pid: number): Promise<void> {
+  if ((await readHolder(path)) === pid) await rm(path, { force: true });
+}

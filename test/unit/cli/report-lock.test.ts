@@ -1,0 +1,46 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LOCK_NAME, lockReportFolder } from '../../../src/cli/report-lock.js';
+import { useTempDirs } from '../../helpers/temp-dir.js';
+
+const tempDir = useTempDirs();
+const alive = (pids: number[]) => (pid: number) => pids.includes(pid);
+
+describe('the report folder lock', () => {
+  it('holds the pid while taken, and is gone once released', async () => {
+    const dir = await tempDir();
+    const release = await lockReportFolder(dir, { pid: 41, isProcessAlive: alive([41]) });
+    expect(await readFile(join(dir, LOCK_NAME), 'utf8')).toBe('41\n');
+    await expect(lockReportFolder(dir, { pid: 42, isProcessAlive: alive([41, 42]) })).rejects.toThrow(
+      /in use by another hc-import run \(pid 41\)/,
+    );
+    await release();
+    await expect(readFile(join(dir, LOCK_NAME), 'utf8')).rejects.toThrow(/ENOENT/);
+    await (await lockReportFolder(dir, { pid: 42, isProcessAlive: alive([42]) }))();
+  });
+
+  it('takes over the lock of a run that is no longer alive', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, LOCK_NAME), '77\n');
+    const release = await lockReportFolder(dir, { pid: 41, isProcessAlive: alive([41]) });
+    expect(await readFile(join(dir, LOCK_NAME), 'utf8')).toBe('41\n');
+    await release();
+  });
+
+  it('refuses a lock that names no pid, and exits 2', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, LOCK_NAME), '');
+    const taking = lockReportFolder(dir, { pid: 41, isProcessAlive: alive([41]) });
+    await expect(taking).rejects.toMatchObject({ code: 'HCI_REPORT_DIR_BUSY', exitCode: 2 });
+    await expect(taking).rejects.toThrow(/names no pid/);
+  });
+
+  it('a release leaves alone a lock another run has taken since', async () => {
+    const dir = await tempDir();
+    const release = await lockReportFolder(dir, { pid: 41, isProcessAlive: alive([41]) });
+    await writeFile(join(dir, LOCK_NAME), '43\n');
+    await release();
+    expect(await readFile(join(dir, LOCK_NAME), 'utf8')).toBe('43\n');
+  });
+});
