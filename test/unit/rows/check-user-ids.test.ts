@@ -8,7 +8,7 @@ const row = (line: number, userId: string): ValidRow => ({ line, cells: [], cont
 function findingsOf(ids: readonly string[]): UserIdFinding[] {
   const findings: UserIdFinding[] = [];
   const check = createUserIdChecker((finding) => findings.push(finding));
-  ids.forEach((id, index) => check(row(index + 2, id)));
+  for (const [index, id] of ids.entries()) check(row(index + 2, id));
   return findings;
 }
 
