@@ -23,7 +23,7 @@ export async function runImportCommand(file: string, flags: ImportFlags, argv: r
   const chalk = new Chalk({ level: colorLevel(flags.color, io) });
   const reportDir = resolveReportDir(flags, io);
   const sandbox = flags.sandbox ? await startSandbox({ rate: flags.rate ?? Infinity }) : undefined;
-  const input = await openInputSource(file, io.cwd, io.stdin).catch(async (error: unknown) => {
+  const input = await openInputSource(file, io).catch(async (error: unknown) => {
     await sandbox?.close();
     throw error;
   });
@@ -76,7 +76,7 @@ function resolveReportDir(flags: ImportFlags, io: CliIo): string {
 }
 
 async function resolveTarget(flags: ImportFlags, io: CliIo): Promise<Target | null> {
-  const apiKey = await readApiKey({ env: io.env, apiKeyFile: flags.apiKeyFile });
+  const apiKey = await readApiKey({ env: io.env, apiKeyFile: flags.apiKeyFile, cwd: io.cwd });
   const baseUrl = checkApiUrl(flags.apiUrl ?? io.env.HELPCRUNCH_API_URL ?? DEFAULT_API_URL);
   if (apiKey !== undefined) return { baseUrl, apiKey };
   if (flags.dryRun) return null;

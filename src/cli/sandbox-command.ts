@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { usageError } from '../errors.js';
@@ -52,7 +53,7 @@ export async function runSandbox(raw: Record<string, unknown>, io: CliIo): Promi
     key: flags.key,
     rate: flags.rate,
     windowMs: flags.window,
-    dataFile: flags.data,
+    dataFile: flags.data === undefined ? undefined : resolve(io.cwd, flags.data),
     faultRate: flags.faultRate,
     dropRate: flags.dropRate,
     latencyMs: flags.latency,

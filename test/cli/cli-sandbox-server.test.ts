@@ -55,7 +55,6 @@ describe('hc-import sandbox', () => {
     expect(done.stderr).not.toMatch(/\n\s+at /);
   });
 
-  // An absolute --data path: a relative one is resolved against process.cwd(), not io.cwd (see the report).
   it('--data: customers imported through one sandbox are saved and served by the next', async () => {
     const { dir } = await workspace();
     const state = join(dir, 'state.json');
