@@ -1,0 +1,93 @@
+/**
+ * Messages that say what to do: help where people look for it, option errors that name the option, the
+ * value and what is allowed, and setup problems (a port in use) as usage errors rather than bugs.
+ */
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { FIELD_NAMES } from '../../src/fields/field-table.js';
+import { expectExit, expectNoStack, fixture, useWorkspaces } from './helpers/run-main.js';
+
+const workspace = useWorkspaces();
+
+describe('help', () => {
+  it('`hc-import help` and `hc-import help sandbox` show help (exit 0), not "file not found"', async () => {
+    const { run } = await workspace();
+    const help = await run(['help']);
+    expectExit(help, 0);
+    expect(help.stdout).toContain('Usage: hc-import');
+    const sandbox = await run(['help', 'sandbox']);
+    expectExit(sandbox, 0);
+    expect(sandbox.stdout).toContain('Usage: hc-import sandbox');
+  });
+
+  it('--help has examples and every field --map accepts, from the field table', async () => {
+    const { run } = await workspace();
+    const help = await run(['--help']);
+    expectExit(help, 0);
+    expect(help.stdout).toContain('Examples:');
+    expect(help.stdout).toContain('--dry-run');
+    for (const field of FIELD_NAMES) expect(help.stdout).toContain(field);
+    expect(help.stdout).toContain(FIELD_NAMES.join(', '));
+  });
+});
+
+describe('option values', () => {
+  it.each([
+    { args: ['--rate', 'fast'], option: '--rate "fast"', allowed: 'a whole number of requests per minute, above 0' },
+    { args: ['--concurrency', '99'], option: '--concurrency "99"', allowed: 'a whole number from 1 to 16' },
+  ])('$args: names the option, the value and what is allowed', async ({ args, option, allowed }) => {
+    const { run } = await workspace();
+    const result = await run([fixture('bom-utf8.csv'), '--dry-run', ...args]);
+    expectExit(result, 2);
+    expectNoStack(result);
+    expect(result.stderr).toContain(option);
+    expect(result.stderr).toContain(allowed);
+    expect(result.stderr).not.toContain('expected number');
+    expect(result.stderr.trimEnd().endsWith('see hc-import --help')).toBe(true);
+  });
+
+  it('sandbox options too, pointing at the sandbox help', async () => {
+    const { run } = await workspace();
+    const result = await run(['sandbox', '--fault-rate', 'lots']);
+    expectExit(result, 2);
+    expect(result.stderr).toContain('--fault-rate "lots"');
+    expect(result.stderr).toContain('a share between 0 and 1');
+    expect(result.stderr.trimEnd().endsWith('see hc-import sandbox --help')).toBe(true);
+  });
+
+  it("commander's own usage errors end with where the help is", async () => {
+    const { run } = await workspace();
+    const unknown = await run([fixture('bom-utf8.csv'), '--bogus']);
+    expectExit(unknown, 2);
+    expect(unknown.stderr.trimEnd().endsWith('see hc-import --help')).toBe(true);
+    const noFile = await run([]);
+    expectExit(noFile, 2);
+    expect(noFile.stderr).toContain("missing required argument 'file'");
+    expect(noFile.stderr.trimEnd().endsWith('see hc-import --help')).toBe(true);
+  });
+
+  it('a usage error without a hint of its own ends with where the help is', async () => {
+    const { run } = await workspace();
+    const result = await run([fixture('bom-utf8.csv'), '--dry-run', '--resume']);
+    expectExit(result, 2);
+    expect(result.stderr.trimEnd().endsWith('see hc-import --help')).toBe(true);
+  });
+});
+
+describe('setup problems are not bugs', () => {
+  it('sandbox --port N with the port taken: exit 2, the port is in use, try --port 0', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const { run } = await workspace();
+      const result = await run(['sandbox', '--port', String(port)]);
+      expectExit(result, 2);
+      expectNoStack(result);
+      expect(result.stderr).toContain(`Port ${port} on 127.0.0.1 is in use`);
+      expect(result.stderr).toContain('--port 0');
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+});
