@@ -5,9 +5,11 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { FIELD_NAMES } from '../../src/fields/field-table.js';
+import { useSandboxes } from '../helpers/sandboxes.js';
 import { expectExit, expectNoStack, fixture, useWorkspaces } from './helpers/run-main.js';
 
 const workspace = useWorkspaces();
+const sandboxes = useSandboxes();
 
 describe('help', () => {
   it('`hc-import help` and `hc-import help sandbox` show help (exit 0), not "file not found"', async () => {
@@ -89,5 +91,39 @@ describe('setup problems are not bugs', () => {
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }
+  });
+});
+
+/** A loopback port that nothing listens on: bound, then closed again. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('a wrong --api-url shows on the first request', () => {
+  it('nothing listening: exit 2 at once, naming the host and --api-url (no minute of retries)', { timeout: 10_000 }, async () => {
+    const { run } = await workspace();
+    const port = await closedPort();
+    const args = [fixture('bom-utf8.csv'), '--dry-run', '--report-dir', 'r', '--api-url', `http://127.0.0.1:${port}/v1`];
+    const result = await run(args, { env: { HELPCRUNCH_API_KEY: 'k-123' } });
+    expectExit(result, 2);
+    expectNoStack(result);
+    expect(result.stderr).toContain(`127.0.0.1:${port} refused the connection`);
+    expect(result.stderr).toContain('--api-url');
+    expect(result.stderr).not.toContain('retry');
+  });
+
+  it('a base URL without /v1 that answers 404: the hint says the path probably lacks /v1', async () => {
+    const { run } = await workspace();
+    const sandbox = await sandboxes();
+    const bare = sandbox.url.replace(/\/v1$/, '');
+    const args = [fixture('bom-utf8.csv'), '--dry-run', '--report-dir', 'r', '--api-url', bare];
+    const result = await run(args, { env: { HELPCRUNCH_API_KEY: sandbox.key } });
+    expectExit(result, 2);
+    expect(result.stderr).toContain('404');
+    expect(result.stderr).toContain(`probably lacks /v1: try --api-url ${bare}/v1`);
   });
 });
