@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { inspectInput, type InputEncoding } from '../input/inspect-input.js';
+import { assertText, inspectInput, type InputEncoding } from '../input/inspect-input.js';
 import { readCsv, type CsvReader } from '../input/read-csv.js';
 import type { JournalHeader, OutcomeSettings } from '../journal/journal.js';
 import { readJournal, type JournalState } from '../journal/read-journal.js';
@@ -48,6 +48,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
   };
   const inspection = await inspectInput(deps.openInput);
   const encoding = config.encoding ?? inspection.encoding;
+  assertText(inspection, encoding, config.inputLabel);
   if (config.encoding === undefined && inspection.warning) warn({ code: 'encoding_fallback', message: inspection.warning });
   const reader = await readCsv(deps.openInput, { encoding, delimiter: config.delimiter });
   const mapping = mapColumns(reader.headers, config.map);

@@ -2,7 +2,9 @@
  * Messages that say what to do: help where people look for it, option errors that name the option, the
  * value and what is allowed, and setup problems (a port in use) as usage errors rather than bugs.
  */
+import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIELD_NAMES } from '../../src/fields/field-table.js';
 import { useSandboxes } from '../helpers/sandboxes.js';
@@ -125,5 +127,19 @@ describe('a wrong --api-url shows on the first request', () => {
     expectExit(result, 2);
     expect(result.stderr).toContain('404');
     expect(result.stderr).toContain(`probably lacks /v1: try --api-url ${bare}/v1`);
+  });
+});
+
+describe('input that is not a CSV', () => {
+  it('a binary file (NUL bytes, no UTF-16 pattern) is not a CSV: exit 3, its bytes never shown as headers', async () => {
+    const { dir, run } = await workspace();
+    // The start of an ELF program such as /bin/ls: a header line with NULs that are not every other byte.
+    const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 3, 0, 0x3e, 0]), Buffer.from(',x\n1,2\n')]);
+    await writeFile(join(dir, 'ls'), elf);
+    const result = await run(['ls', '--dry-run', '--report-dir', 'r']);
+    expectExit(result, 3);
+    expectNoStack(result);
+    expect(result.stderr).toContain('ls is not a CSV file: it holds binary data (a NUL byte at offset 7)');
+    expect(result.stdout).toBe('');
   });
 });
