@@ -82,6 +82,8 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     signal: deps.signal,
   }).finally(() => inputReports.close());
   addInputWarnings(reader, emails, warn);
+  if (scan.counts.rows === 0 && !scan.interrupted)
+    warn({ code: 'no_data_rows', message: 'the input has a header but no data rows: nothing to import.' });
 
   let stage: RemoteStageResult | undefined;
   if (config.target !== null && !scan.interrupted) {
