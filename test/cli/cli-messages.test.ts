@@ -143,3 +143,27 @@ describe('input that is not a CSV', () => {
     expect(result.stdout).toBe('');
   });
 });
+
+describe('a finished run that exits 4 says why', () => {
+  it.each([
+    { name: 'ragged-rows.csv', args: [], why: 'exit 4: 2 rows rejected: see rejects.csv (--fail-on none would exit 0)' },
+    {
+      name: 'duplicate-user-id.csv',
+      args: [],
+      why: 'exit 4: 1 duplicate: see duplicates.csv (--fail-on failures (duplicates do not count) or --fail-on none would exit 0)',
+    },
+    { name: 'ragged-rows.csv', args: ['--fail-on', 'failures'], why: 'exit 4: 2 rows rejected: see rejects.csv (--fail-on none would exit 0)' },
+  ])('$name $args', async ({ name, args, why }) => {
+    const { run } = await workspace();
+    const result = await run([fixture(name), '--dry-run', '--report-dir', 'r', ...args]);
+    expectExit(result, 4);
+    expect(result.stdout).toContain(why);
+  });
+
+  it('a run that exits 0 has no such line', async () => {
+    const { run } = await workspace();
+    const result = await run([fixture('duplicate-user-id.csv'), '--dry-run', '--report-dir', 'r', '--fail-on', 'failures']);
+    expectExit(result, 0);
+    expect(result.stdout).not.toContain('exit 4');
+  });
+});
