@@ -12,6 +12,7 @@ import { startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
 import { askYesNo } from './confirm.js';
 import type { ImportFlags } from './import-options.js';
 import { openInputSource } from './input-source.js';
+import { commandName, PIPE_AGAIN } from './invocation.js';
 import type { CliIo } from './io.js';
 import { createProgressReporter } from './progress.js';
 import { renderSummary, formatDuration } from './render-summary.js';
@@ -56,7 +57,9 @@ export async function runImportCommand(file: string, flags: ImportFlags, argv: r
     // What stopped the run, and what to do about it, as for any known error (stdout has only the summary).
     if (error) io.stderr.write(`hc-import: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`);
     // An in-process sandbox is gone with this process, so only a real target's run can be continued.
-    if (resumable && !sandbox) io.stderr.write(`To continue: ${resumeCommand(argv, reportDir)}\n`);
+    if (resumable && !sandbox) {
+      io.stderr.write(`To continue: ${resumeCommand(argv, reportDir, commandName(io.env))}\n${file === '-' ? PIPE_AGAIN : ''}`);
+    }
     return exitCode;
   } finally {
     progress.stop();
@@ -120,13 +123,13 @@ function sandboxNote(sandbox: Sandbox | undefined, requests: number): string {
 }
 
 /** The command that continues this run: the same arguments, plus --resume and the report directory. */
-export function resumeCommand(argv: readonly string[], reportDir: string): string {
+export function resumeCommand(argv: readonly string[], reportDir: string, command = 'hc-import'): string {
   const args = argv.filter((arg) => arg !== '--resume');
   const withoutDir = args.flatMap((arg, i) =>
     arg === '--report-dir' || args[i - 1] === '--report-dir' || arg.startsWith('--report-dir=') ? [] : [arg],
   );
   const quote = (arg: string): string => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`);
-  return ['hc-import', ...withoutDir, '--resume', '--report-dir', reportDir].map(quote).join(' ');
+  return `${command} ${[...withoutDir, '--resume', '--report-dir', reportDir].map(quote).join(' ')}`;
 }
 
 /** Colors on stdout: `--no-color` and NO_COLOR turn them off, FORCE_COLOR (not 0/false) on, else a TTY decides. */

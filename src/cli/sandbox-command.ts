@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { usageError, type HciError } from '../errors.js';
 import { startSandbox } from '../sandbox/start-sandbox.js';
+import { commandName } from './invocation.js';
 import type { CliIo } from './io.js';
 import { invalidOptions, type AllowedValues } from './option-errors.js';
 
@@ -75,7 +76,7 @@ export async function runSandbox(raw: Record<string, unknown>, io: CliIo): Promi
   });
   io.stdout.write(`HelpCrunch sandbox listening on ${sandbox.url}\n`);
   io.stdout.write(
-    `API key: ${sandbox.key}  (e.g. HELPCRUNCH_API_KEY=${sandbox.key} HELPCRUNCH_API_URL=${sandbox.url} hc-import contacts.csv)\n`,
+    `API key: ${sandbox.key}  (e.g. HELPCRUNCH_API_KEY=${sandbox.key} HELPCRUNCH_API_URL=${sandbox.url} ${commandName(io.env)} contacts.csv)\n`,
   );
   io.stderr.write(`${sandbox.customers().length} customers loaded; Ctrl-C stops and saves.\n`);
   await new Promise<void>((resolve) => {

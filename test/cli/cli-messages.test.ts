@@ -2,13 +2,14 @@
  * Messages that say what to do: help where people look for it, option errors that name the option, the
  * value and what is allowed, and setup problems (a port in use) as usage errors rather than bugs.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIELD_NAMES } from '../../src/fields/field-table.js';
-import { useSandboxes } from '../helpers/sandboxes.js';
-import { expectExit, expectNoStack, fixture, useWorkspaces } from './helpers/run-main.js';
+import { waitUntil } from '../helpers/resume-harness.js';
+import { targetEnv, useSandboxes } from '../helpers/sandboxes.js';
+import { expectExit, expectNoStack, fixture, startMain, useWorkspaces } from './helpers/run-main.js';
 
 const workspace = useWorkspaces();
 const sandboxes = useSandboxes();
@@ -152,7 +153,11 @@ describe('a finished run that exits 4 says why', () => {
       args: [],
       why: 'exit 4: 1 duplicate: see duplicates.csv (--fail-on failures (duplicates do not count) or --fail-on none would exit 0)',
     },
-    { name: 'ragged-rows.csv', args: ['--fail-on', 'failures'], why: 'exit 4: 2 rows rejected: see rejects.csv (--fail-on none would exit 0)' },
+    {
+      name: 'ragged-rows.csv',
+      args: ['--fail-on', 'failures'],
+      why: 'exit 4: 2 rows rejected: see rejects.csv (--fail-on none would exit 0)',
+    },
   ])('$name $args', async ({ name, args, why }) => {
     const { run } = await workspace();
     const result = await run([fixture(name), '--dry-run', '--report-dir', 'r', ...args]);
@@ -165,5 +170,30 @@ describe('a finished run that exits 4 says why', () => {
     const result = await run([fixture('duplicate-user-id.csv'), '--dry-run', '--report-dir', 'r', '--fail-on', 'failures']);
     expectExit(result, 0);
     expect(result.stdout).not.toContain('exit 4');
+  });
+});
+
+describe('commands printed back to the user', () => {
+  it('an interrupted run that read stdin says to pipe the same input again', { tags: ['slow'] }, async () => {
+    const { dir } = await workspace();
+    const sandbox = await sandboxes();
+    const stdin = await readFile(fixture('bom-utf8.csv'));
+    const args = ['-', '--yes', '--rate', '60', '--report-dir', 'r'];
+    const run = startMain(args, { cwd: dir, stdin, env: targetEnv(sandbox) });
+    expect(await waitUntil(() => (sandbox.stats().byRoute['POST /customers'] ?? 0) >= 1, run)).toBe(true);
+    run.interrupt('SIGINT');
+    const result = await run.exited;
+    expectExit(result, 130);
+    expect(result.stderr).toContain(`To continue: hc-import - --yes --rate 60 --resume --report-dir ${join(dir, 'r')}\n`);
+    expect(result.stderr).toContain('pipe the same input into that command again');
+  });
+
+  it('run through npx (npm_command=exec), the sandbox banner says npx hc-import', async () => {
+    const { dir } = await workspace();
+    const run = startMain(['sandbox', '--port', '0'], { cwd: dir, env: { npm_command: 'exec' } });
+    expect(await waitUntil(() => run.stdout().includes('API key'), run)).toBe(true);
+    run.interrupt();
+    expectExit(await run.exited, 0);
+    expect(run.stdout()).toContain(' npx hc-import contacts.csv)');
   });
 });
