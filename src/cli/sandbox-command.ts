@@ -22,6 +22,7 @@ const SandboxFlags = z.object({
   latency: whole.default(0),
   retryAfter: z.boolean().default(true),
   seed: whole.default(1),
+  json: z.boolean().default(false),
 });
 
 const ALLOWED: AllowedValues = {
@@ -49,7 +50,8 @@ export function sandboxCommand(): Command {
     .option('--drop-rate <p>', 'apply this share of writes, then drop the connection unanswered', '0')
     .option('--latency <ms>', 'delay every answer', '0')
     .option('--no-retry-after', 'send 429s without a Retry-After header')
-    .option('--seed <n>', 'seed for faults and drops, so runs reproduce', '1');
+    .option('--seed <n>', 'seed for faults and drops, so runs reproduce', '1')
+    .option('--json', 'print one JSON line {"url","key"} first, for scripts and CI; the rest goes to stderr');
 }
 
 /** `hc-import sandbox`: serves until SIGINT/SIGTERM, then saves `--data` and exits 0. */
@@ -74,8 +76,11 @@ export async function runSandbox(raw: Record<string, unknown>, io: CliIo): Promi
   }).catch((error: unknown) => {
     throw listenError(error, flags) ?? error;
   });
-  io.stdout.write(`HelpCrunch sandbox listening on ${sandbox.url}\n`);
-  io.stdout.write(
+  // A script reads the first stdout line: one JSON object with --json, else the sentence with the URL.
+  if (flags.json) io.stdout.write(`${JSON.stringify({ url: sandbox.url, key: sandbox.key })}\n`);
+  const banner = flags.json ? io.stderr : io.stdout;
+  banner.write(`HelpCrunch sandbox listening on ${sandbox.url}\n`);
+  banner.write(
     `API key: ${sandbox.key}  (e.g. HELPCRUNCH_API_KEY=${sandbox.key} HELPCRUNCH_API_URL=${sandbox.url} ${commandName(io.env)} contacts.csv)\n`,
   );
   io.stderr.write(`${sandbox.customers().length} customers loaded; Ctrl-C stops and saves.\n`);
