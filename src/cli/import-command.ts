@@ -111,6 +111,7 @@ function buildConfig({ flags, target, reportDir, label, sandbox }: ConfigParts):
     ratePerMinute: flags.rate ?? (sandbox ? Infinity : DEFAULT_RATE_PER_MINUTE),
     concurrency: flags.concurrency,
     resume: flags.resume,
+    limit: flags.limit,
     sandbox,
   };
 }

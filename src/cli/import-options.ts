@@ -20,6 +20,7 @@ export const ImportFlags = z.object({
   delimiter: z.string().optional(),
   rate: z.coerce.number().int('must be a whole number').positive('must be above 0').optional(),
   concurrency: z.coerce.number().int('must be a whole number').min(1).max(16).default(4),
+  limit: z.coerce.number().int().positive().optional(),
   yes: z.boolean().default(false),
   json: z.boolean().default(false),
   quiet: z.boolean().default(false),
@@ -42,6 +43,7 @@ export function importCommand(): Command {
     .addOption(new Option('--api-key <key>').hideHelp())
     .option('--report-dir <dir>', 'where to write the report (default ./hc-import-report/<UTC time>/)')
     .option('--resume', 'continue the unfinished run in --report-dir')
+    .option('--limit <n>', 'import only the first n valid rows and read no further: a first trial')
     .option('--map <field=Header>', 'map a field to a column by its header (repeatable)', collect)
     .addOption(new Option('--on-duplicate <policy>', 'which row wins when rows share a user_id').choices(['first', 'last', 'reject']))
     .addOption(new Option('--blanks <policy>', 'blank optional cells keep or clear the stored value').choices(['keep', 'clear']))

@@ -35,6 +35,8 @@ export interface RunConfig {
   /** Writes in flight at most: the write pool's width, the one cap (the pacer only spaces starts). */
   concurrency: number;
   resume: boolean;
+  /** `--limit`: import only the first this-many valid rows; the file is not read past the last of them. */
+  limit?: number;
   /** Sending to the in-process sandbox (`--sandbox`), not to HelpCrunch. */
   sandbox: boolean;
 }

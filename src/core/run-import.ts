@@ -17,7 +17,7 @@ import { openInputReports, rowLayout } from '../report/row-reports.js';
 import { checkInvariants, finishedExitCode, RunStatus, type Summary, type Warning } from '../report/summary.js';
 import { remoteStage, type RemoteStageResult } from './remote-stage.js';
 import type { RunConfig, RunDeps } from './run-config.js';
-import { scanInput } from './scan-input.js';
+import { limitWarning, scanInput } from './scan-input.js';
 import { buildSummary, describeMapping } from './build-summary.js';
 
 export interface RunResult {
@@ -61,6 +61,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     blanks: config.blanks,
     encoding,
     delimiter: reader.delimiter,
+    ...(config.limit === undefined ? {} : { limit: config.limit }),
   };
   const resumed = journalToResume(previous, config, inspection.sha256, settings, warn);
   await ensureReportDir(config.reportDir);
@@ -80,8 +81,10 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     keepRows: config.target !== null,
     onEvent: deps.onEvent,
     signal: deps.signal,
+    limit: config.limit,
   }).finally(() => inputReports.close());
   addInputWarnings(reader, emails, warn);
+  if (scan.cutAtLine !== undefined) warn(limitWarning(config.limit, scan.cutAtLine));
   if (scan.counts.rows === 0 && !scan.interrupted)
     warn({ code: 'no_data_rows', message: 'the input has a header but no data rows: nothing to import.' });
 
