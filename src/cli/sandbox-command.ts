@@ -80,9 +80,8 @@ export async function runSandbox(raw: Record<string, unknown>, io: CliIo): Promi
   if (flags.json) io.stdout.write(`${JSON.stringify({ url: sandbox.url, key: sandbox.key })}\n`);
   const banner = flags.json ? io.stderr : io.stdout;
   banner.write(`HelpCrunch sandbox listening on ${sandbox.url}\n`);
-  banner.write(
-    `API key: ${sandbox.key}  (e.g. HELPCRUNCH_API_KEY=${sandbox.key} HELPCRUNCH_API_URL=${sandbox.url} ${commandName(io.env)} contacts.csv)\n`,
-  );
+  const example = `HELPCRUNCH_API_KEY=${sandbox.key} HELPCRUNCH_API_URL=${sandbox.url} ${commandName(io.env)} contacts.csv`;
+  banner.write(`API key: ${sandbox.key}  (e.g. ${example})\n`);
   io.stderr.write(`${sandbox.customers().length} customers loaded; Ctrl-C stops and saves.\n`);
   await new Promise<void>((resolve) => {
     if (io.signal.aborted) resolve();
