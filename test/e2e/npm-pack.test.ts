@@ -45,4 +45,11 @@ describe('npm pack', () => {
     const dryRun = await run(process.execPath, [bin, fixture('bom-utf8.csv'), '--dry-run', '--report-dir', 'r'], options);
     expect(dryRun.stdout).toContain('rows 3: 3 valid, 0 rejected, 0 duplicates');
   });
+
+  it("`npx hc-import` runs the clone's own command, offline (what the README shows before an install)", async () => {
+    const dir = await tempDir();
+    const env = { ...minimalEnv(dir), npm_config_cache: join(dir, 'npm-cache') };
+    const version = await run('npx', ['--offline', 'hc-import', '--version'], { cwd: ROOT, env });
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
 });
