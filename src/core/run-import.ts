@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { inspectInput, type InputEncoding } from '../input/inspect-input.js';
+import { assertText, inspectInput, type InputEncoding } from '../input/inspect-input.js';
 import { readCsv, type CsvReader } from '../input/read-csv.js';
 import type { JournalHeader, OutcomeSettings } from '../journal/journal.js';
 import type { JournalState } from '../journal/read-journal.js';
@@ -20,7 +20,7 @@ import { checkInvariants, finishedExitCode, RunStatus, type Summary, type Warnin
 import { createRedactor, redactDeep } from '../secrets/redact-secrets.js';
 import { remoteStage, type RemoteStageResult } from './remote-stage.js';
 import { runSecrets, type RunConfig, type RunDeps } from './run-config.js';
-import { scanInput } from './scan-input.js';
+import { limitWarning, scanInput } from './scan-input.js';
 import { buildSummary, describeMapping } from './build-summary.js';
 
 export interface RunResult {
@@ -49,6 +49,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
   };
   const inspection = await inspectInput(deps.openInput);
   const encoding = config.encoding ?? inspection.encoding;
+  assertText(inspection, encoding, config.inputLabel);
   if (config.encoding === undefined && inspection.warning) warn({ code: 'encoding_fallback', message: inspection.warning });
   const reader = await readCsv(deps.openInput, { encoding, delimiter: config.delimiter });
   const mapping = mapColumns(reader.headers, config.map);
@@ -61,6 +62,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     blanks: config.blanks,
     encoding,
     delimiter: reader.delimiter,
+    ...(config.limit === undefined ? {} : { limit: config.limit }),
   };
   const resumed = journalToResume(previous, config, inspection.sha256, settings, warn);
   await clearReportFolder(config.reportDir, held, resumed !== undefined);
@@ -86,6 +88,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     keepRows: config.target !== null,
     onEvent: deps.onEvent,
     signal: deps.signal,
+    limit: config.limit,
   })
     .catch(async (error: unknown) => {
       await idWarnings.close();
@@ -93,6 +96,9 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     })
     .finally(() => inputReports.close());
   addInputWarnings(reader, emails, warn);
+  if (scan.cutAtLine !== undefined) warn(limitWarning(config.limit, scan.cutAtLine));
+  if (scan.counts.rows === 0 && !scan.interrupted)
+    warn({ code: 'no_data_rows', message: 'the input has a header but no data rows: nothing to import.' });
   // The earlier spellings of case variants are read back only after a whole scan, and only when there are some.
   const readUserIds = scan.interrupted ? undefined : (lines: ReadonlySet<number>) => userIdsAt(deps, encoding, config, validate, lines);
   for (const warning of await idWarnings.finish(readUserIds)) warn(warning);
