@@ -20,6 +20,8 @@ export interface MainOptions {
   env?: Record<string, string>;
   /** What stdin holds; it ends at once without this. */
   stdin?: string | Buffer;
+  /** A person at a terminal: stderr is a TTY, stdin too when `stdinIsTTY`, and the controlling terminal `openTerminal` gives. */
+  tty?: { stdinIsTTY?: boolean; openTerminal?: CliIo['openTerminal'] };
 }
 
 /** A run of `main` in progress: its output so far, a way to interrupt it as the bin's signal handler would, its end. */
@@ -49,14 +51,16 @@ export function startMain(args: readonly string[], options: MainOptions): MainRu
   const stderr = capture();
   const controller = new AbortController();
   let reason: 'SIGINT' | 'SIGTERM' | undefined;
+  const stdin = Readable.from(options.stdin === undefined ? [] : [options.stdin]);
   const io: CliIo = {
     stdout: stdout.stream,
-    stderr: stderr.stream,
-    stdin: Readable.from(options.stdin === undefined ? [] : [options.stdin]),
+    stderr: options.tty ? Object.assign(stderr.stream, { isTTY: true, columns: 120 }) : stderr.stream,
+    stdin: options.tty?.stdinIsTTY ? Object.assign(stdin, { isTTY: true }) : stdin,
     env: { NO_COLOR: '1', HOME: options.cwd, ...options.env },
     cwd: options.cwd,
     signal: controller.signal,
     abortReason: () => reason,
+    ...(options.tty?.openTerminal ? { openTerminal: options.tty.openTerminal } : {}),
   };
   const exited = main(args, io).then((code) => ({ code, stdout: stdout.text(), stderr: stderr.text() }));
   return {
