@@ -55,7 +55,7 @@ export function describePace(progress: WriteProgress, basis: PaceBasis, now: num
   const rate = `${perMinute === undefined ? '…' : n(perMinute)}/min${Number.isFinite(basis.limit) ? ` of ${n(basis.limit)}` : ''}`;
   const eta = progress.done >= progress.total ? 'done' : etaMinutes === undefined ? '…' : formatDuration(etaMinutes);
   const troubles =
-    progress.retries + progress.rateLimited > 0 ? `, ${n(progress.retries)} retries, ${n(progress.rateLimited)} rate-limited` : '';
+    progress.retries + progress.rateLimited > 0 ? `, retries ${n(progress.retries)}, rate-limited ${n(progress.rateLimited)}` : '';
   return `${n(progress.requests)} of ${n(basis.plannedRequests + progress.retries)} requests, ${rate}, ETA ${eta}${troubles}`;
 }
 

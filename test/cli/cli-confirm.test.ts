@@ -23,7 +23,10 @@ const csv = `user_id,name,email\n${Array.from({ length: 8 }, (_, i) => `u${i + 1
 function fakeTerminal(answer?: string): { open: () => TerminalInput; closed: () => boolean } {
   let closed = false;
   const input = answer === undefined ? new PassThrough() : Readable.from([`${answer}\n`]);
-  return { open: () => ({ input, close: () => void (closed = true) }), closed: () => closed };
+  const close = (): void => {
+    closed = true;
+  };
+  return { open: () => ({ input, close }), closed: () => closed };
 }
 
 async function setUp() {

@@ -34,7 +34,7 @@ describe('the progress bar', () => {
     report({ type: 'write', done: 58, total: 293, outcomes: outcomes(0, 58), requests: 35, retries: 0, rateLimited: 0 });
     report({ type: 'retry', kind: 'create', reason: 'rate-limited (429)', delayMs: 12_000, attempt: 1, maxAttempts: 8, status: 429 });
     expect(term.screen().at(-1)).toMatch(
-      /58\/293 rows: 0 written, 58 unchanged, 0 failed \| .*1 retries, 1 rate-limited \| retrying create \(2\/8\) in 12 s/,
+      /58\/293 rows: 0 written, 58 unchanged, 0 failed \| .*retries 1, rate-limited 1 \| retrying create \(2\/8\) in 12 s/,
     );
     report({ type: 'waiting', delayMs: 11_000, reason: 'rate limited' });
     expect(term.screen().at(-1)).toMatch(/\| waiting 11 s: rate limited$/);
