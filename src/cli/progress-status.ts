@@ -41,7 +41,7 @@ export function measurePace(progress: Pick<WriteProgress, 'requests' | 'retries'
   const finite = Number.isFinite(basis.limit);
   const pace = finite ? (settled ? Math.min(basis.limit, measured) : basis.limit) : settled ? measured : undefined;
   const left = Math.max(0, basis.plannedRequests + progress.retries - progress.requests);
-  return { perMinute: settled ? measured : undefined, etaMinutes: pace ? left / pace : undefined, left };
+  return { perMinute: settled ? measured : undefined, measured, etaMinutes: pace ? left / pace : undefined, left };
 }
 
 /** `40 written, 18 unchanged, 0 failed`: a run that changes nothing must not read as if it wrote. */
@@ -51,8 +51,10 @@ export function describeOutcomes({ created, updated, unchanged, failed }: Outcom
 
 /** `61 of 320 requests, 109/min of 110, ETA 2 min` (+ retries and 429s when there were any). */
 export function describePace(progress: WriteProgress, basis: PaceBasis, now: number): string {
-  const { perMinute, etaMinutes } = measurePace(progress, basis, now);
-  const rate = `${perMinute === undefined ? '…' : n(perMinute)}/min${Number.isFinite(basis.limit) ? ` of ${n(basis.limit)}` : ''}`;
+  const { perMinute, measured, etaMinutes } = measurePace(progress, basis, now);
+  // At the end the whole run's average is the figure, however short the run was.
+  const shown = progress.done >= progress.total ? measured : perMinute;
+  const rate = `${shown === undefined ? '…' : n(shown)}/min${Number.isFinite(basis.limit) ? ` of ${n(basis.limit)}` : ''}`;
   const eta = progress.done >= progress.total ? 'done' : etaMinutes === undefined ? '…' : formatDuration(etaMinutes);
   const troubles =
     progress.retries + progress.rateLimited > 0 ? `, retries ${n(progress.retries)}, rate-limited ${n(progress.rateLimited)}` : '';

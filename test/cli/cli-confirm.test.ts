@@ -48,6 +48,8 @@ describe('the confirmation on a terminal', () => {
     const host = new URL(sandbox.url).host;
     expect(result.stderr).toContain(`Write to ${host} (3 customers there now): 5 to create, 0 to update, 3 unchanged — 5 write requests`);
     expect(result.stderr).toContain('[y/N]');
+    // --json changes only stdout: the plan and progress still go to stderr.
+    expect(result.stderr).toContain('plan: 5 to create');
     expect(JSON.parse(result.stdout)).toMatchObject({ status: 'not-confirmed', exitCode: 130 });
     expect(writeRoutes(sandbox)).toEqual([]);
     expect(existsSync(join(reportDir, 'journal.jsonl'))).toBe(false);
