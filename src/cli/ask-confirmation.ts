@@ -47,11 +47,11 @@ function openAnswerTerminal(io: CliIo, stdinIsInput: boolean): TerminalInput | u
 
 /** E.g. `Write to api.helpcrunch.com (8,012 customers there now): 1,204 to create, … about 10 min at 120/min. Go ahead?` */
 export function confirmQuestion(targetName: string, plan: PlanSummary, { accountSize }: ConfirmContext): string {
-  const minutes = formatDuration(plan.writeRequests / plan.ratePerMinute);
+  const time = `about ${formatDuration(plan.writeRequests / plan.ratePerMinute)} at ${n(plan.ratePerMinute)}/min`;
   return (
     `Write to ${targetName} (${n(accountSize)} customer${accountSize === 1 ? '' : 's'} there now): ` +
     `${n(plan.create)} to create, ${n(plan.update)} to update, ${n(plan.unchanged)} unchanged — ` +
-    `${n(plan.writeRequests)} write request${plan.writeRequests === 1 ? '' : 's'}, about ${minutes} at ${n(plan.ratePerMinute)}/min. Go ahead?`
+    `${n(plan.writeRequests)} write request${plan.writeRequests === 1 ? '' : 's'}, ${time}. Go ahead?`
   );
 }
 

@@ -49,9 +49,9 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
     const text = `${rows} | ${describePace(progress, basis, now())}`;
     line.draw(state ? `${text} | ${state.text}` : text, force);
   };
-  // The bar shows a wait as its state; a log line tells it once.
+  // The bar shows a wait as its state; a log line tells it once (also on a terminal during the lookups, before any bar).
   const trouble = (text: string, delayMs: number): void => {
-    if (!options.live) {
+    if (!options.live || !basis || stopped) {
       say(`hc-import: ${text}`);
       return;
     }

@@ -44,6 +44,13 @@ describe('the progress bar', () => {
     expect(term.screen().at(-1)).not.toMatch(/waiting|retrying/);
   });
 
+  it('tells a wait during the lookups, before there is a bar, as a line', () => {
+    const term = terminal();
+    const report = createProgressReporter({ stream: term.stream, live: true, quiet: false, now: () => 0, ratePerMinute: 110 });
+    report({ type: 'retry', kind: 'lookup', reason: 'rate-limited (429)', delayMs: 60_000, attempt: 1, maxAttempts: 8, status: 429 });
+    expect(term.text()).toBe('hc-import: retrying lookup (2/8) in 60 s: rate-limited (429)\n');
+  });
+
   it('is ended for good by stop(): later rows draw nothing, and the next line starts on a line of its own', () => {
     let now = 0;
     const { term, report } = liveReporter(() => now);
