@@ -202,7 +202,10 @@ function addInputWarnings(reader: CsvReader, warn: (warning: Warning) => void): 
 }
 
 function exitCodeOf(status: RunStatus, error: HciError | null, counts: Summary['counts'], config: RunConfig, deps: RunDeps): number {
-  if (status === RunStatus.interrupted) return deps.interruptedExitCode?.() ?? exitCodeFor(ErrorKind.cancelled);
+  // Declining the plan is the user stopping the run, like Ctrl-C: 130 (143 after SIGTERM at the question).
+  if (status === RunStatus.interrupted || status === RunStatus.notConfirmed) {
+    return deps.interruptedExitCode?.() ?? exitCodeFor(ErrorKind.cancelled);
+  }
   if (error !== null) return exitCodeFor(error.kind);
   return finishedExitCode(counts, config.failOn);
 }
