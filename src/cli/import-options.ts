@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { usageError } from '../errors.js';
+import { addHashOptions, hashFlagShape, refuseSecretOnArgv } from './hash-options.js';
 
 /** The import command's flags, validated. Names match the long flags; README.md documents each. */
 export const ImportFlags = z.object({
@@ -25,6 +26,7 @@ export const ImportFlags = z.object({
   quiet: z.boolean().default(false),
   color: z.boolean().default(true),
   debug: z.boolean().default(false),
+  ...hashFlagShape,
 });
 export type ImportFlags = z.infer<typeof ImportFlags>;
 
@@ -32,7 +34,7 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 
 /** Declares the import command. Parsing only: every rule lives in the zod schema above or in the core. */
 export function importCommand(): Command {
-  return new Command('hc-import')
+  const command = new Command('hc-import')
     .description('Import contacts from a CSV file into HelpCrunch as authenticated customers.')
     .argument('<file>', 'the CSV file to import, or - for standard input')
     .option('--dry-run', 'read and validate every row and write the report, but send no writes')
@@ -56,24 +58,27 @@ export function importCommand(): Command {
     .option('--json', 'print the summary as one JSON document on stdout')
     .option('-q, --quiet', 'no progress output')
     .option('--no-color', 'no colors (also NO_COLOR=1)')
-    .option('--debug', 'print stacks and causes of errors')
-    .addHelpText('after', HELP_AFTER);
+    .option('--debug', 'print stacks and causes of errors');
+  return addHashOptions(command).addHelpText('after', HELP_AFTER);
 }
 
 const HELP_AFTER = `
 Environment:
   HELPCRUNCH_API_KEY       the API key (HelpCrunch: Settings → Developers → Public API)
   HELPCRUNCH_API_URL       the API base URL (default https://api.helpcrunch.com/v1)
+  HC_IMPORT_HASH_SECRET    the hashing secret of --hash-user-id (or --hash-secret-file)
 
 Exit codes:
   0 all rows valid / applied   1 internal error (a bug)   2 usage or configuration
   3 input error   4 some rows rejected, duplicate or failed   5 remote failure   130 interrupted
 
 Also: hc-import sandbox --help   a local HelpCrunch to rehearse against
+      hc-import hash-id --help   print the hash --hash-user-id writes for an id
 Reports: summary.json, rejects.csv, duplicates.csv, results.csv, failures.csv in --report-dir`;
 
 /** Turns commander's raw option bag into validated flags; zod's issues become one readable usage error. */
 export function validateFlags(raw: Record<string, unknown>): ImportFlags {
+  refuseSecretOnArgv(raw);
   if (raw.apiKey !== undefined) {
     throw usageError(
       'The API key is never taken from the command line: it would land in shell history and process lists.',

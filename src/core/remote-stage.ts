@@ -68,7 +68,8 @@ export async function remoteStage(input: RemoteStageInput): Promise<RemoteStageR
     if (config.dryRun) return run;
     if (!(await confirmed(prepared, input))) return stop(RunStatus.interrupted);
     const { layout, header, resumed, redact } = input;
-    recorder = openOutcomeRecorder({ reportDir: config.reportDir, layout, rows: input.rows, header, resumed, redact });
+    const hashedIds = config.hashUserId !== undefined;
+    recorder = openOutcomeRecorder({ reportDir: config.reportDir, layout, rows: input.rows, header, resumed, redact, hashedIds });
     run.outcomes = recorder.counts;
     const { api, runner } = connection;
     const writes = writeRows({

@@ -10,6 +10,8 @@ import { ErrorKind, exitCodeFor } from '../exit-codes.js';
 import { createUserIdChecker } from '../rows/check-user-ids.js';
 import { createSharedEmailCounter } from '../rows/count-shared-emails.js';
 import { createDeduper, createDuplicateIndex, needsDuplicateIndex, type DuplicateIndex } from '../rows/dedupe-rows.js';
+import { hashingSettings } from '../rows/hash-user-id.js';
+import { collisionWarning, rekeyerFor } from '../rows/rekey-rows.js';
 import { mapColumns } from '../rows/map-columns.js';
 import { createRowValidator, type RowValidator } from '../rows/validate-row.js';
 import { ReportFile, writeJsonAtomically } from '../report/report-files.js';
@@ -61,6 +63,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     blanks: config.blanks,
     encoding,
     delimiter: reader.delimiter,
+    ...hashingSettings(config.hashUserId),
   };
   const resumed = journalToResume(previous, config, inspection.sha256, settings, warn);
   await clearReportFolder(config.reportDir, held, resumed !== undefined);
@@ -74,10 +77,12 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
   const inputReports = openInputReports(config.reportDir, layout, redact);
   const idWarnings = openUserIdWarnings(config.reportDir, redact);
   const checkUserId = createUserIdChecker((finding) => idWarnings.note(finding));
+  const rekeyer = rekeyerFor(config.hashUserId);
   const scan = await scanInput({
     reader,
     validate,
     decide: createDeduper(config.onDuplicate, index),
+    rekeyer,
     noteKept: (row) => {
       emails.check(row);
       checkUserId(row);
@@ -93,6 +98,8 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     })
     .finally(() => inputReports.close());
   addInputWarnings(reader, emails, warn);
+  const collisions = collisionWarning(rekeyer);
+  if (collisions) warn(collisions);
   // The earlier spellings of case variants are read back only after a whole scan, and only when there are some.
   const readUserIds = scan.interrupted ? undefined : (lines: ReadonlySet<number>) => userIdsAt(deps, encoding, config, validate, lines);
   for (const warning of await idWarnings.finish(readUserIds)) warn(warning);

@@ -23,6 +23,12 @@ export interface OutcomeSettings {
   blanks: string;
   encoding: string;
   delimiter: string;
+  /** `--hash-user-id` and its options; absent without it (and in journals written before it existed). */
+  hashScheme?: string;
+  hashPrefix?: string;
+  /** The hashing secret's fingerprint (hash-user-id.ts), never the secret. */
+  hashSecretFingerprint?: string;
+  keepOriginalIdAs?: string;
 }
 
 export type JournalEntry =

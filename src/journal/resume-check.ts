@@ -2,7 +2,7 @@ import { ErrorCode, ErrorKind, HciError } from '../errors.js';
 import type { OutcomeSettings } from './journal.js';
 import type { JournalState } from './read-journal.js';
 
-const describe = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+const describe = (value: unknown): string => (value === undefined ? 'none' : typeof value === 'string' ? value : JSON.stringify(value));
 
 /** Human descriptions of what differs between the journal's run and this one; empty when resumable. */
 export function differences(state: JournalState, inputSha256: string, settings: OutcomeSettings): string[] {
@@ -10,10 +10,15 @@ export function differences(state: JournalState, inputSha256: string, settings: 
   if (state.header.inputSha256 !== inputSha256) {
     found.push(`the input file is not the same (sha256 ${state.header.inputSha256.slice(0, 12)}… then, ${inputSha256.slice(0, 12)}… now)`);
   }
-  for (const key of Object.keys(settings) as (keyof OutcomeSettings)[]) {
+  // Both runs' keys: an option either run left out (hashing off) reads as none.
+  const keys = new Set([...Object.keys(state.header.settings), ...Object.keys(settings)]) as Set<keyof OutcomeSettings>;
+  for (const key of keys) {
     const before = describe(state.header.settings[key]);
     const now = describe(settings[key]);
-    if (before !== now) found.push(`${key} was ${before}, now ${now}`);
+    if (before === now) continue;
+    // Only a fingerprint is stored, so say it in words; hashing turned on or off is named by hashScheme.
+    if (key !== 'hashSecretFingerprint') found.push(`${key} was ${before}, now ${now}`);
+    else if (before !== 'none' && now !== 'none') found.push('the hashing secret differs');
   }
   return found;
 }
