@@ -21,7 +21,7 @@ export function hashIdCommand(): Command {
     .name('hc-import hash-id')
     .description('Print the hash --hash-user-id writes for each id (id, a tab, the hash), to compare with what your site sends.')
     .argument('<id...>', 'user ids as the CSV holds them');
-  return addHashOptions(command);
+  return addHashOptions(command, { keepOriginal: false });
 }
 
 /** Validates the flags, reads the secret (added to `secrets` at once) and prints one line per id. */

@@ -34,16 +34,20 @@ export const hashFlagShape = {
 /** The hashing flags, validated. */
 export type HashFlags = { [K in keyof typeof hashFlagShape]?: z.infer<(typeof hashFlagShape)[K]> };
 
-/** Adds the hashing options to a command (and the refused `--hash-secret`, hidden, so it is caught by name). */
-export function addHashOptions(command: Command): Command {
-  return command
+/**
+ * Adds the hashing options to a command (and the refused `--hash-secret`, hidden, so it is caught by name);
+ * `keepOriginal: false` leaves out `--keep-original-id-as`, which only an import can use.
+ */
+export function addHashOptions(command: Command, { keepOriginal = true } = {}): Command {
+  command
     .addOption(
       new Option('--hash-user-id <scheme>', 'write the salted hash your site sends to the widget as user_id').choices(HASH_SCHEMES),
     )
     .option('--hash-prefix <text>', 'put this in front of every hashed user_id')
     .option('--hash-secret-file <path>', `read the hashing secret from this file (else env ${HASH_SECRET_ENV})`)
-    .option('--keep-original-id-as <property>', 'also store the original user_id as this custom attribute')
     .addOption(new Option('--hash-secret <secret>').hideHelp());
+  if (keepOriginal) command.option('--keep-original-id-as <property>', 'also store the original user_id as this custom attribute');
+  return command;
 }
 
 /** Refuses a secret on the command line, before anything else is read. */

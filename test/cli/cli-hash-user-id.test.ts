@@ -45,6 +45,7 @@ describe('hc-import --hash-user-id', () => {
     const first = await run(['contacts.csv', '--report-dir', 'first', ...HASH, ...FAST], { env });
     expectExit(first, 0);
     expect(first.stderr).toContain('Columns not imported: [redacted]');
+    expect(first.stdout).toMatch(/user_ids written as hmac-sha256 hashes \(secret fingerprint [0-9a-f]{8}\)/);
     await expectSecretNowhere(first, join(dir, 'first'));
 
     const printed = await run(['hash-id', 'u-1', 'u-2', 'u-3', ...HASH]);
