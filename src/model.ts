@@ -41,6 +41,8 @@ export interface ValidRow {
   line: number;
   cells: string[];
   contact: Contact;
+  /** The user_id as the CSV gave it, when `--hash-user-id` put its hash in `contact.userId`. */
+  originalUserId?: string;
 }
 
 export interface RejectedRow {

@@ -20,10 +20,12 @@ Fields for --map field=Header:
 Environment:
   HELPCRUNCH_API_KEY       the API key (HelpCrunch: Settings → Developers → Public API)
   HELPCRUNCH_API_URL       the API base URL (default https://api.helpcrunch.com/v1)
+  HC_IMPORT_HASH_SECRET    the hashing secret of --hash-user-id (or --hash-secret-file)
 
 Exit codes:
   0 all rows valid / applied   1 internal error (a bug)   2 usage or configuration
   3 input error   4 some rows rejected, duplicate or failed   5 remote failure   130 interrupted
 
 Also: hc-import help sandbox   a local HelpCrunch to rehearse against
+      hc-import hash-id --help  print the hash --hash-user-id writes for an id
 Reports: summary.json, rejects.csv, duplicates.csv, results.csv, failures.csv in --report-dir`;

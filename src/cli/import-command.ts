@@ -8,6 +8,7 @@ import { parseDelimiter, parseEncoding } from '../input/parse-user-options.js';
 import { parseMapOptions } from '../rows/parse-map-options.js';
 import { startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
 import { createConfirmation, targetName } from './ask-confirmation.js';
+import { userIdHashingFrom } from './hash-options.js';
 import type { ImportFlags } from './import-options.js';
 import { openInputSource } from './input-source.js';
 import { commandName, PIPE_AGAIN } from './invocation.js';
@@ -34,6 +35,9 @@ export interface ImportCommandInput {
 export async function runImportCommand({ file, flags, argv, io, secrets }: ImportCommandInput): Promise<number> {
   const chalk = new Chalk({ level: colorLevel(flags.color, io) });
   const reportChoice = chooseReportFolder(flags, io.cwd);
+  // Read (and redacted) before anything starts, so a missing secret costs nothing.
+  const hashUserId = await userIdHashingFrom(flags, io);
+  secrets.add(hashUserId?.secret);
   const sandbox = flags.sandbox ? await startSandbox({ rate: flags.rate ?? Infinity }) : undefined;
   const input = await openInputSource(file, io).catch(async (error: unknown) => {
     await sandbox?.close();
@@ -51,7 +55,7 @@ export async function runImportCommand({ file, flags, argv, io, secrets }: Impor
     const target = sandbox ? { baseUrl: sandbox.url, apiKey: sandbox.key } : await resolveTarget(flags, io);
     folder = await claimReportFolder(reportChoice, { inputPath: input.path, owner: io, now: Date.now });
     const reportDir = folder.dir;
-    const config = buildConfig({ flags, target, reportDir, label: input.label, sandbox: sandbox !== undefined });
+    const config = { ...buildConfig({ flags, target, reportDir, label: input.label, sandbox: sandbox !== undefined }), hashUserId };
     secrets.add(...runSecrets(config));
     const deps: RunDeps = {
       openInput: input.open,

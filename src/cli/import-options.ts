@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { usageError } from '../errors.js';
+import { addHashOptions, hashFlagShape, refuseSecretOnArgv } from './hash-options.js';
 import { IMPORT_HELP_AFTER } from './help-text.js';
 import { invalidOptions, type AllowedValues } from './option-errors.js';
 
@@ -28,6 +29,7 @@ export const ImportFlags = z.object({
   quiet: z.boolean().default(false),
   color: z.boolean().default(true),
   debug: z.boolean().default(false),
+  ...hashFlagShape,
 });
 export type ImportFlags = z.infer<typeof ImportFlags>;
 
@@ -35,7 +37,7 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 
 /** Declares the import command. Parsing only: every rule lives in the zod schema above or in the core. */
 export function importCommand(): Command {
-  return new Command('hc-import')
+  const command = new Command('hc-import')
     .description('Import contacts from a CSV file into HelpCrunch as authenticated customers.')
     .argument('<file>', 'the CSV file to import, or - for standard input')
     .option('--dry-run', 'read and validate every row and write the report, but send no writes')
@@ -60,8 +62,8 @@ export function importCommand(): Command {
     .option('--json', 'print the summary as one JSON document on stdout')
     .option('-q, --quiet', 'no progress output')
     .option('--no-color', 'no colors (also NO_COLOR=1)')
-    .option('--debug', 'print stacks and causes of errors')
-    .addHelpText('after', IMPORT_HELP_AFTER);
+    .option('--debug', 'print stacks and causes of errors');
+  return addHashOptions(command).addHelpText('after', IMPORT_HELP_AFTER);
 }
 
 /** What each option with a checked value accepts, for the message when it gets something else. */
@@ -73,6 +75,7 @@ const ALLOWED: AllowedValues = {
 
 /** Turns commander's raw option bag into validated flags; zod's issues become one readable usage error. */
 export function validateFlags(raw: Record<string, unknown>): ImportFlags {
+  refuseSecretOnArgv(raw);
   if (raw.apiKey !== undefined) {
     throw usageError(
       'The API key is never taken from the command line: it would land in shell history and process lists.',

@@ -7,6 +7,7 @@ import { debugTrace, runImportCommand } from './import-command.js';
 import { createSecretSet } from '../secrets/secret-set.js';
 import { redactIo, type CliIo } from './io.js';
 import { runSandbox, sandboxCommand } from './sandbox-command.js';
+import { hashIdCommand, runHashId } from './hash-id-command.js';
 
 /**
  * The CLI: parses `argv` (without node and the script), runs the command, and returns the exit code.
@@ -27,6 +28,11 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
       command.parse(argv.slice(1), { from: 'user' });
       // The sandbox prints its own made-up key on purpose; it must show even if the environment holds the same.
       return await runSandbox(command.opts(), rawIo);
+    }
+    if (argv[0] === 'hash-id') {
+      const command = quiet(hashIdCommand(), io);
+      command.parse(argv.slice(1), { from: 'user' });
+      return await runHashId(command.args, command.opts(), io, secrets);
     }
     const command = quiet(importCommand().version(VERSION, '-V, --version'), io);
     command.parse(argv, { from: 'user' });

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { Summary } from '../report/summary.js';
+import type { HashingDescription } from '../rows/hash-user-id.js';
 import { BATCH_SIZE } from '../upsert/plan-upserts.js';
 import { explainRowsNotApplied } from './explain-exit.js';
 
@@ -34,6 +35,11 @@ export function renderSummary(summary: Summary, chalk: ChalkInstance): string {
     `  rows ${n(counts.rows)}: ${chalk.green(`${n(counts.valid)} valid`)}, ` +
       `${bad(counts.rejected, `${n(counts.rejected)} rejected`)}, ${bad(counts.duplicates, `${n(counts.duplicates)} duplicates`)}`,
   );
+  const hashing = summary.options['hashUserId'] as HashingDescription | null | undefined;
+  if (hashing) {
+    const prefix = hashing.prefix === '' ? '' : ` after "${hashing.prefix}"`;
+    lines.push(`  user_ids written as ${hashing.scheme} hashes${prefix} (secret fingerprint ${hashing.secretFingerprint})`);
+  }
   if (summary.mode === 'apply') {
     lines.push(
       `  ${chalk.green(`${n(counts.created)} created`)}, ${n(counts.updated)} updated, ${n(counts.unchanged)} unchanged, ` +

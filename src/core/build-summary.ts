@@ -3,6 +3,7 @@ import type { InputInspection, InputEncoding } from '../input/inspect-input.js';
 import type { CsvReader } from '../input/read-csv.js';
 import type { ColumnMapping } from '../rows/map-columns.js';
 import type { Counts, RunStatus, Summary, Warning } from '../report/summary.js';
+import { describeHashing } from '../rows/hash-user-id.js';
 import type { RemoteStageResult } from './remote-stage.js';
 import type { RunConfig, RunDeps } from './run-config.js';
 import type { ScanResult } from './scan-input.js';
@@ -41,10 +42,24 @@ function optionsAsGiven(config: RunConfig): Summary['options'] {
   const { onDuplicate, blanks, failOn, mapAsGiven, ratePerMinute, concurrency, sandbox, resume, target, limit } = config;
   const rate = Number.isFinite(ratePerMinute) ? ratePerMinute : null;
   const host = target ? new URL(target.baseUrl).host : null;
-  return { onDuplicate, blanks, failOn, map: mapAsGiven, rate, concurrency, sandbox, resume, target: host, limit: limit ?? null };
+  // The hashing secret only as a fingerprint; null without --hash-user-id.
+  const hashUserId = config.hashUserId ? describeHashing(config.hashUserId) : null;
+  return {
+    onDuplicate,
+    blanks,
+    failOn,
+    map: mapAsGiven,
+    rate,
+    concurrency,
+    sandbox,
+    resume,
+    target: host,
+    limit: limit ?? null,
+    hashUserId,
+  };
 }
 
-/** summary.json's content. It never holds the API key: only the host of the target. */
+/** summary.json's content. It never holds the API key (only the host of the target), nor the hashing secret. */
 export function buildSummary(parts: SummaryParts): Summary {
   const { config, deps, inspection, reader, stage } = parts;
   const finishedAt = deps.now();

@@ -26,6 +26,8 @@ export interface RecorderOptions {
   resumed: JournalState | undefined;
   /** Keeps the run's secrets out of the journal and the reports. */
   redact?: Redact;
+  /** `--hash-user-id`: the rows carry their original ids, and the reports show both. */
+  hashedIds?: boolean;
 }
 
 /** Journal, reports and tally behind one interface. */
@@ -46,7 +48,8 @@ export function openOutcomeRecorder(options: RecorderOptions): OutcomeRecorder {
   if (options.reportDir === null) throw internalError('An apply needs a report folder for its journal');
   const journal = openJournalWriter(join(options.reportDir, ReportFile.journal), options.redact);
   if (options.resumed === undefined) journal.append(options.header);
-  const reports = openWriteReports(options.reportDir, options.layout, options.redact);
+  const originalIds = options.hashedIds ? new Map(options.rows.map((row) => [row.line, row.originalUserId ?? ''])) : undefined;
+  const reports = openWriteReports(options.reportDir, options.layout, options.redact, originalIds);
   const cells = new Map(options.rows.map((row) => [row.line, row.cells]));
   const counts = noOutcomes();
   const seen = new Set<number>();

@@ -69,7 +69,8 @@ export async function remoteStage(input: RemoteStageInput): Promise<RemoteStageR
     const declined = await confirmed(prepared, input, firstPage.total);
     if (declined !== null) return stop(declined);
     const { layout, header, resumed, redact } = input;
-    recorder = openOutcomeRecorder({ reportDir: config.reportDir, layout, rows: input.rows, header, resumed, redact });
+    const hashedIds = config.hashUserId !== undefined;
+    recorder = openOutcomeRecorder({ reportDir: config.reportDir, layout, rows: input.rows, header, resumed, redact, hashedIds });
     run.outcomes = recorder.counts;
     const { api, runner } = connection;
     const writes = writeRows({

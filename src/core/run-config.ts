@@ -3,6 +3,7 @@ import type { CustomerApi } from '../api/customer-api.js';
 import type { InputEncoding } from '../input/inspect-input.js';
 import type { BlanksPolicy, DuplicatePolicy, FieldName } from '../model.js';
 import type { FailOn, PlanSummary } from '../report/summary.js';
+import type { UserIdHashing } from '../rows/hash-user-id.js';
 import type { RunListener } from './events.js';
 
 /** Where to send requests and with which key. The key is never printed, logged or written to a report. */
@@ -13,10 +14,11 @@ export interface Target {
 
 /**
  * Every secret a run holds, to redact from all it prints and stores. The CLI redacts its output with the
- * same list; a further secret (the hashing secret) is one more entry here.
+ * same list.
  */
-export function runSecrets(config: Pick<RunConfig, 'target'>): string[] {
-  return config.target === null ? [] : [config.target.apiKey];
+export function runSecrets(config: Pick<RunConfig, 'target' | 'hashUserId'>): string[] {
+  const secrets = config.target === null ? [] : [config.target.apiKey];
+  return config.hashUserId === undefined ? secrets : [...secrets, config.hashUserId.secret];
 }
 
 /** A validated import configuration: the CLI builds it from flags and the environment. */
@@ -50,6 +52,8 @@ export interface RunConfig {
   limit?: number;
   /** Sending to the in-process sandbox (`--sandbox`), not to HelpCrunch. */
   sandbox: boolean;
+  /** `--hash-user-id`: write the salted hash the site sends to the widget instead of each user_id. */
+  hashUserId?: UserIdHashing;
 }
 
 /** The client the core talks to, with a way to release its connections. */

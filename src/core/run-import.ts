@@ -10,6 +10,8 @@ import { ErrorKind, exitCodeFor } from '../exit-codes.js';
 import { createUserIdChecker } from '../rows/check-user-ids.js';
 import { createSharedEmailCounter, emailKey } from '../rows/count-shared-emails.js';
 import { createDeduper, createDuplicateIndex, needsDuplicateIndex, type DuplicateIndex } from '../rows/dedupe-rows.js';
+import { hashingSettings } from '../rows/hash-user-id.js';
+import { collisionWarning, rekeyerFor } from '../rows/rekey-rows.js';
 import { mapColumns } from '../rows/map-columns.js';
 import { createRowValidator, type RowValidator } from '../rows/validate-row.js';
 import { ReportFile, writeJsonAtomically } from '../report/report-files.js';
@@ -65,6 +67,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     encoding,
     delimiter: reader.delimiter,
     ...(config.limit === undefined ? {} : { limit: config.limit }),
+    ...hashingSettings(config.hashUserId),
   };
   const resumed = journalToResume(previous, config, inspection.sha256, settings, warn);
   await clearReportFolder(config.reportDir, held, resumed !== undefined);
@@ -78,10 +81,12 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
   const inputReports = openInputReports(config.reportDir, layout, redact);
   const idWarnings = openUserIdWarnings(config.reportDir, redact);
   const checkUserId = createUserIdChecker((finding) => idWarnings.note(finding));
+  const rekeyer = rekeyerFor(config.hashUserId);
   const scan = await scanInput({
     reader,
     validate,
     decide: createDeduper(config.onDuplicate, index),
+    rekeyer,
     noteKept: (row) => {
       emails.check(row);
       checkUserId(row);
@@ -98,6 +103,8 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     })
     .finally(() => inputReports.close());
   addInputWarnings(reader, warn);
+  const collisions = collisionWarning(rekeyer);
+  if (collisions) warn(collisions);
   const reread: RereadSource = { deps, encoding, config, validate };
   // Every user of a shared email, from a second pass over just those rows (none when there are none).
   const sharedRows = scan.interrupted ? undefined : rereadValidRows(reread, (row) => emails.shared.has(emailKey(row.contact.email)));

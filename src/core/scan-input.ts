@@ -1,6 +1,7 @@
 import type { CsvReader } from '../input/read-csv.js';
 import { RejectCode, type ValidRow } from '../model.js';
 import type { RowDecider } from '../rows/dedupe-rows.js';
+import type { RowRekeyer } from '../rows/rekey-rows.js';
 import type { RowValidator } from '../rows/validate-row.js';
 import type { InputReports } from '../report/row-reports.js';
 import { emptyCounts, type Counts, type Warning } from '../report/summary.js';
@@ -10,6 +11,8 @@ export interface ScanOptions {
   reader: CsvReader;
   validate: RowValidator;
   decide: RowDecider;
+  /** `--hash-user-id`: a kept row's id becomes its hash (noteKept still sees the original). */
+  rekeyer?: RowRekeyer;
   /** Told each kept row once, in file order (shared emails, user_id checks); never a rejected or duplicate one. */
   noteKept: (row: ValidRow) => void;
   reports: InputReports;
@@ -74,9 +77,19 @@ export async function scanInput(options: ScanOptions): Promise<ScanResult> {
       counts.duplicates += 1;
       continue;
     }
+    let row = verdict.row;
+    if (options.rekeyer) {
+      const rekeyed = options.rekeyer.rekey(row);
+      if (!rekeyed.kept) {
+        reports.duplicate(rekeyed.duplicate);
+        counts.duplicates += 1;
+        continue;
+      }
+      row = rekeyed.row;
+    }
     counts.valid += 1;
     options.noteKept(verdict.row);
-    if (options.keepRows) rows.push(verdict.row);
+    if (options.keepRows) rows.push(row);
   }
   options.onEvent({ type: 'scanned', counts });
   return { counts, reasons, rows, interrupted: options.signal.aborted };

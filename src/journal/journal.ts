@@ -25,6 +25,12 @@ export interface OutcomeSettings {
   delimiter: string;
   /** `--limit`, when given: a resume must cut the file at the same row. */
   limit?: number;
+  /** `--hash-user-id` and its options; absent without it (and in journals written before it existed). */
+  hashScheme?: string;
+  hashPrefix?: string;
+  /** The hashing secret's fingerprint (hash-user-id.ts), never the secret. */
+  hashSecretFingerprint?: string;
+  keepOriginalIdAs?: string;
 }
 
 export type JournalEntry =

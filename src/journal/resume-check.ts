@@ -10,12 +10,15 @@ export function differences(state: JournalState, inputSha256: string, settings: 
   if (state.header.inputSha256 !== inputSha256) {
     found.push(`the input file is not the same (sha256 ${state.header.inputSha256.slice(0, 12)}… then, ${inputSha256.slice(0, 12)}… now)`);
   }
-  // Both runs' keys: an optional setting (--limit) given only then, or only now, differs too.
+  // Both runs' keys: an option either run left out (--limit, hashing off) reads as not set.
   const keys = new Set([...Object.keys(state.header.settings), ...Object.keys(settings)]) as Set<keyof OutcomeSettings>;
   for (const key of keys) {
     const before = describe(state.header.settings[key]);
     const now = describe(settings[key]);
-    if (before !== now) found.push(`${key} was ${before}, now ${now}`);
+    if (before === now) continue;
+    // Only a fingerprint is stored, so say it in words; hashing turned on or off is named by hashScheme.
+    if (key !== 'hashSecretFingerprint') found.push(`${key} was ${before}, now ${now}`);
+    else if (before !== 'none' && now !== 'none') found.push('the hashing secret differs');
   }
   return found;
 }

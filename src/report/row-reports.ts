@@ -54,17 +54,30 @@ export interface WriteReports {
   close(): Promise<void>;
 }
 
-/** results.csv and failures.csv: what HelpCrunch confirmed or refused, written as answers arrive. */
-export function openWriteReports(dir: string, layout: RowLayout, redact?: Redact): WriteReports {
-  const results = openCsvReport(dir, ReportFile.results, ['_line', 'user_id', 'action', 'helpcrunch_id'], redact);
-  const failures = openCsvReport(dir, ReportFile.failures, [...layout.header, '_line', '_status', '_error_code', '_error'], redact);
+/**
+ * results.csv and failures.csv: what HelpCrunch confirmed or refused, written as answers arrive. With
+ * `originalIds` (line → user_id as the CSV gave it, under `--hash-user-id`) results.csv shows the original
+ * `user_id` next to the `helpcrunch_user_id` written, and failures.csv adds `_helpcrunch_user_id` (with a
+ * `_`, so importing the fixed file again ignores it); without it both files keep their usual columns.
+ */
+export function openWriteReports(dir: string, layout: RowLayout, redact?: Redact, originalIds?: ReadonlyMap<number, string>): WriteReports {
+  const hashed = originalIds !== undefined;
+  const resultColumns = hashed
+    ? ['_line', 'user_id', 'helpcrunch_user_id', 'action', 'helpcrunch_id']
+    : ['_line', 'user_id', 'action', 'helpcrunch_id'];
+  const results = openCsvReport(dir, ReportFile.results, resultColumns, redact);
+  const failureColumns = [...layout.header, '_line', ...(hashed ? ['_helpcrunch_user_id'] : []), '_status', '_error_code', '_error'];
+  const failures = openCsvReport(dir, ReportFile.failures, failureColumns, redact);
+  // Under hashing a row's outcome carries the id written; the report leads with the one the user knows.
+  const ids = (line: number, written: string): string[] => (hashed ? [originalIds.get(line) ?? '', written] : [written]);
   return {
     result(outcome) {
-      results.write([String(outcome.line), outcome.userId, outcome.action, String(outcome.id)]);
+      results.write([String(outcome.line), ...ids(outcome.line, outcome.userId), outcome.action, String(outcome.id)]);
     },
     failure(failure, cells) {
       const status = failure.status === null ? '' : String(failure.status);
-      failures.write([...layout.project(cells), String(failure.line), status, failure.code, failure.message]);
+      const written = hashed ? [failure.userId] : [];
+      failures.write([...layout.project(cells), String(failure.line), ...written, status, failure.code, failure.message]);
     },
     close: () => closeAll([results, failures]),
   };

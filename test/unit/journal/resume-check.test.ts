@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { OutcomeSettings } from '../../../src/journal/journal.js';
+import type { JournalState } from '../../../src/journal/read-journal.js';
+import { assertResumable, differences } from '../../../src/journal/resume-check.js';
+
+const base: OutcomeSettings = { map: {}, onDuplicate: 'first', blanks: 'keep', encoding: 'utf-8', delimiter: ',' };
+const hashed: OutcomeSettings = { ...base, hashScheme: 'hmac-sha256', hashSecretFingerprint: '838669b6' };
+
+const journalOf = (settings: OutcomeSettings): JournalState => ({
+  header: { type: 'header', version: 1, inputSha256: 'abc', settings, startedAt: '2026-01-01T00:00:00.000Z' },
+  outcomes: new Map(),
+  failures: new Map(),
+  inFlight: new Map(),
+  finished: false,
+});
+
+describe('resume checks of the hashing', () => {
+  it('accepts the same hashing, and a journal from before hashing existed when it is off', () => {
+    expect(differences(journalOf(hashed), 'abc', { ...hashed })).toEqual([]);
+    expect(differences(journalOf(base), 'abc', base)).toEqual([]);
+  });
+
+  it('says in words that the secret differs, and only shows fingerprints', () => {
+    const found = differences(journalOf(hashed), 'abc', { ...hashed, hashSecretFingerprint: '21ff2e7e' });
+    expect(found).toEqual(['the hashing secret differs']);
+    expect(() => assertResumable(journalOf(hashed), 'abc', { ...hashed, hashSecretFingerprint: '21ff2e7e' }, '/r')).toThrow(
+      expect.objectContaining({ code: 'HCI_RESUME_MISMATCH', exitCode: 2, message: expect.stringContaining('the hashing secret differs') }),
+    );
+  });
+
+  it('names hashing turned on or off, and a changed scheme, prefix or property', () => {
+    expect(differences(journalOf(base), 'abc', hashed)).toEqual(['hashScheme was not set, now hmac-sha256']);
+    expect(differences(journalOf(hashed), 'abc', base)).toEqual(['hashScheme was hmac-sha256, now not set']);
+    const changed: OutcomeSettings = { ...hashed, hashScheme: 'sha256-salt-last', hashPrefix: 'h_', keepOriginalIdAs: 'site_id' };
+    expect(differences(journalOf(hashed), 'abc', changed)).toEqual([
+      'hashScheme was hmac-sha256, now sha256-salt-last',
+      'hashPrefix was not set, now h_',
+      'keepOriginalIdAs was not set, now site_id',
+    ]);
+  });
+});
