@@ -2,7 +2,8 @@ import { ErrorCode, ErrorKind, HciError } from '../errors.js';
 import type { OutcomeSettings } from './journal.js';
 import type { JournalState } from './read-journal.js';
 
-const describe = (value: unknown): string => (value === undefined ? 'not set' : typeof value === 'string' ? value : JSON.stringify(value));
+const NOT_SET = 'not set';
+const describe = (value: unknown): string => (value === undefined ? NOT_SET : typeof value === 'string' ? value : JSON.stringify(value));
 
 /** Human descriptions of what differs between the journal's run and this one; empty when resumable. */
 export function differences(state: JournalState, inputSha256: string, settings: OutcomeSettings): string[] {
@@ -18,7 +19,7 @@ export function differences(state: JournalState, inputSha256: string, settings: 
     if (before === now) continue;
     // Only a fingerprint is stored, so say it in words; hashing turned on or off is named by hashScheme.
     if (key !== 'hashSecretFingerprint') found.push(`${key} was ${before}, now ${now}`);
-    else if (before !== 'none' && now !== 'none') found.push('the hashing secret differs');
+    else if (before !== NOT_SET && now !== NOT_SET) found.push('the hashing secret differs');
   }
   return found;
 }
