@@ -1,4 +1,5 @@
 import type { HciError } from '../errors.js';
+import { DEFAULT_DATE_SETTINGS } from '../fields/cell-reject.js';
 import type { InputInspection, InputEncoding } from '../input/inspect-input.js';
 import type { CsvReader } from '../input/read-csv.js';
 import type { ColumnMapping } from '../rows/map-columns.js';
@@ -41,7 +42,9 @@ function optionsAsGiven(config: RunConfig): Summary['options'] {
   const { onDuplicate, blanks, failOn, mapAsGiven, ratePerMinute, concurrency, sandbox, resume, target } = config;
   const rate = Number.isFinite(ratePerMinute) ? ratePerMinute : null;
   const host = target ? new URL(target.baseUrl).host : null;
-  return { onDuplicate, blanks, failOn, map: mapAsGiven, rate, concurrency, sandbox, resume, target: host };
+  // The zone is always named: a date without one was read in it, and the reader must be able to tell.
+  const dates = { timezone: config.timezone ?? DEFAULT_DATE_SETTINGS.timezone, dateFormat: config.dateFormat ?? null };
+  return { onDuplicate, blanks, ...dates, failOn, map: mapAsGiven, rate, concurrency, sandbox, resume, target: host };
 }
 
 /** summary.json's content. It never holds the API key: only the host of the target. */
