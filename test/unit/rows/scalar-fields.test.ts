@@ -3,6 +3,7 @@ import { DEFAULT_DATE_SETTINGS, type DateSettings } from '../../../src/fields/ce
 import { FIELD_NAMES } from '../../../src/fields/field-table.js';
 import type { BlanksPolicy } from '../../../src/model.js';
 import { mapColumns } from '../../../src/rows/map-columns.js';
+import { parseMapOptions } from '../../../src/rows/parse-map-options.js';
 import { createRowValidator, type RowVerdict } from '../../../src/rows/validate-row.js';
 
 const HEADERS = ['user_id', 'name', 'email', 'Notes', 'Created at', 'Last seen', 'Language', 'Unsubscribed', 'Blocked'];
@@ -22,6 +23,26 @@ describe('the scalar fields in a row', () => {
     const { fields } = mapColumns([...HEADERS, 'About', 'Signed up', 'Locale']);
     expect(Object.keys(fields)).toEqual(FIELD_NAMES.filter((name) => name !== 'phone' && name !== 'company'));
     expect(fields.first_seen?.headers).toEqual(['Created at']);
+  });
+
+  it('are named in --map by their field names, in any spelling', () => {
+    const overrides = parseMapOptions([
+      'firstSeen=Joined',
+      'last-seen=Seen',
+      'locale=Idioma',
+      'NOTES=Bio',
+      'unsubscribed=Opt',
+      'blocked=Ban',
+    ]);
+    const { fields } = mapColumns(['user_id', 'name', 'email', 'Joined', 'Seen', 'Idioma', 'Bio', 'Opt', 'Ban'], overrides);
+    expect(Object.fromEntries(Object.entries(fields).map(([field, columns]) => [field, columns?.indexes]))).toMatchObject({
+      first_seen: [3],
+      last_seen: [4],
+      locale: [5],
+      notes: [6],
+      unsubscribed: [7],
+      blocked: [8],
+    });
   });
 
   it('become typed Contact values on both paths alike', () => {
