@@ -7,19 +7,19 @@
  * Headers recognised (matching ignores case, whitespace, `_` and `-`, so `User ID`, `user-id` and
  * `USERID` are one entry; the First + Last name halves live in `rows/column-aliases.ts`):
  *
- * | field      | headers recognised                                                           |
- * |------------|------------------------------------------------------------------------------|
- * | user_id    | user_id, userId, external_id, external_user_id, customer_id, contact_id      |
- * | name       | name, Full Name, Contact Name, Customer Name, Display Name                   |
- * | email      | email, E-mail, Email Address, mail                                           |
- * | phone      | phone, Phone Number, Mobile, Mobile Number, Telephone, tel                   |
- * | company    | company, Company Name, Organization, Organisation, Account Name              |
- * | notes      | notes, Note, About, Comments                                                 |
- * | first_seen | first_seen, Created at, Created, Signed up, Signup date, Registered at       |
- * | last_seen  | last_seen, Last active, Last activity, Last login, Last visit                |
- * | locale     | locale, Language, Lang                                                       |
- * | unsubscribed | unsubscribed, Opted out                                                    |
- * | blocked    | blocked, Banned                                                              |
+ * | field        | headers recognised                                                                 |
+ * |--------------|------------------------------------------------------------------------------------|
+ * | user_id      | user_id, userId, external_id, external_user_id, customer_id, contact_id            |
+ * | name         | name, Full Name, Contact Name, Customer Name, Display Name                         |
+ * | email        | email, E-mail, Email Address, mail                                                 |
+ * | phone        | phone, Phone Number, Mobile, Mobile Number, Telephone, tel                         |
+ * | company      | company, Company Name, Organization, Organisation, Account Name                    |
+ * | notes        | notes, Note, About, Comments                                                       |
+ * | first_seen   | first_seen, Created at, Created, Signed up, Signed up at, Signup date, Registered at |
+ * | last_seen    | last_seen, Last seen at, Last active, Last activity, Last login, Last visit        |
+ * | locale       | locale, Language, Lang                                                             |
+ * | unsubscribed | unsubscribed, Opted out                                                            |
+ * | blocked      | blocked, Banned                                                                    |
  *
  * A bare `id` is deliberately absent: in most exports it is the exporting system's row id, not the id
  * the website sends to the chat widget. Use `--map user_id=id` when it is.
