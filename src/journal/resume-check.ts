@@ -2,7 +2,9 @@ import { ErrorCode, ErrorKind, HciError } from '../errors.js';
 import type { OutcomeSettings } from './journal.js';
 import type { JournalState } from './read-journal.js';
 
-const describe = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+// A setting an older journal did not record (the date options came later) reads as such, not as "undefined".
+const describe = (value: unknown): string =>
+  typeof value === 'string' ? value : value === undefined ? 'not recorded' : JSON.stringify(value);
 
 /** Human descriptions of what differs between the journal's run and this one; empty when resumable. */
 export function differences(state: JournalState, inputSha256: string, settings: OutcomeSettings): string[] {
