@@ -39,12 +39,12 @@ const noRequests = (): Summary['requests'] => ({ total: 0, byKind: { lookup: 0, 
 
 /** The options in summary.json, read off the config: an unpaced run (the sandbox's default) shows `rate: null`. */
 function optionsAsGiven(config: RunConfig): Summary['options'] {
-  const { onDuplicate, blanks, failOn, mapAsGiven, ratePerMinute, concurrency, sandbox, resume, target } = config;
+  const { onDuplicate, blanks, failOn, mapAsGiven, ratePerMinute, concurrency, sandbox, resume, target, limit } = config;
   const rate = Number.isFinite(ratePerMinute) ? ratePerMinute : null;
   const host = target ? new URL(target.baseUrl).host : null;
   // The zone is always named: a date without one was read in it, and the reader must be able to tell.
   const dates = { timezone: config.timezone ?? DEFAULT_DATE_SETTINGS.timezone, dateFormat: config.dateFormat ?? null };
-  return { onDuplicate, blanks, ...dates, failOn, map: mapAsGiven, rate, concurrency, sandbox, resume, target: host };
+  return { onDuplicate, blanks, ...dates, failOn, map: mapAsGiven, rate, concurrency, sandbox, resume, target: host, limit: limit ?? null };
 }
 
 /** summary.json's content. It never holds the API key: only the host of the target. */

@@ -27,6 +27,8 @@ export interface OutcomeSettings {
   dateFormat: string;
   encoding: string;
   delimiter: string;
+  /** `--limit`, when given: a resume must cut the file at the same row. */
+  limit?: number;
 }
 
 export type JournalEntry =

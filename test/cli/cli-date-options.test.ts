@@ -22,8 +22,8 @@ async function withCsv(): Promise<Awaited<ReturnType<typeof workspace>>> {
 
 describe('--timezone and --date-format', () => {
   it.each([
-    [['--timezone', 'Mars/Olympus'], /--timezone: not a time zone name: use an IANA name such as UTC, Europe\/Berlin/],
-    [['--date-format', 'YMD'], /--date-format: must be DMY \(day first\) or MDY \(month first\)/],
+    [['--timezone', 'Mars/Olympus'], /--timezone "Mars\/Olympus" is not allowed: give an IANA time zone name such as UTC, Europe\/Berlin/],
+    [['--date-format', 'YMD'], /--date-format "YMD" is not allowed: give DMY \(day first\) or MDY \(month first\)/],
   ])('refuses %s as a usage error before reading anything', async (args, message) => {
     const { dir, run } = await withCsv();
     const result = await run(['in.csv', '--dry-run', '--report-dir', 'r', ...args]);

@@ -31,7 +31,7 @@ describe('differences between a journal and a resume', () => {
     expect(differences(stateOf(SETTINGS), SHA, SETTINGS)).toEqual([]);
   });
 
-  it('refuses a journal that predates the date options, saying they were not recorded', () => {
+  it('refuses a journal that predates the date options, saying they were not set', () => {
     const { timezone: _zone, dateFormat: _order, ...older } = SETTINGS;
     expect(differences(stateOf(older), SHA, SETTINGS)).toEqual([
       'timezone was not recorded, now UTC',
