@@ -33,9 +33,6 @@ describe('differences between a journal and a resume', () => {
 
   it('refuses a journal that predates the date options, saying they were not set', () => {
     const { timezone: _zone, dateFormat: _order, ...older } = SETTINGS;
-    expect(differences(stateOf(older), SHA, SETTINGS)).toEqual([
-      'timezone was not recorded, now UTC',
-      'dateFormat was not recorded, now none',
-    ]);
+    expect(differences(stateOf(older), SHA, SETTINGS)).toEqual(['timezone was not set, now UTC', 'dateFormat was not set, now none']);
   });
 });
