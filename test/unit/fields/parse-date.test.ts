@@ -134,3 +134,26 @@ describe('isKnownTimeZone', () => {
     for (const zone of ['Mars/Olympus', 'Berlin', '+02:00', '']) expect(isKnownTimeZone(zone)).toBe(false);
   });
 });
+
+describe('parseDate: dates read lately are remembered per run', () => {
+  it('never lets one run settings answer for another', () => {
+    const value = '2024-05-02T11:12:45';
+    const utc = inZone('UTC');
+    const berlin = inZone('Europe/Berlin');
+    expect(parseDate(value, utc)).toBe(String(Date.UTC(2024, 4, 2, 11, 12, 45) / 1000));
+    expect(parseDate(value, berlin)).toBe(SECONDS);
+    expect(parseDate(value, utc)).toBe(String(Date.UTC(2024, 4, 2, 11, 12, 45) / 1000));
+    expect(parseDate('02/05/2024', inZone('UTC', 'DMY'))).toBe('1714608000');
+    expect(parseDate('02/05/2024', inZone('UTC', 'MDY'))).toBe(String(Date.UTC(2024, 1, 5) / 1000));
+    expect(parseDate('02/05/2024', utc)).toBeInstanceOf(CellReject);
+  });
+
+  it('answers alike past its bound', () => {
+    const settings = inZone('Europe/Berlin');
+    const day = (i: number): string => `2024-01-01T00:00:${String(i % 60).padStart(2, '0')}.${String(i).padStart(4, '0')}`;
+    const first = Array.from({ length: 5000 }, (_, i) => parseDate(day(i), settings));
+    const again = Array.from({ length: 5000 }, (_, i) => parseDate(day(i), settings));
+    expect(again).toEqual(first);
+    expect(first[61]).toBe(String(Date.UTC(2023, 11, 31, 23, 0, 1) / 1000));
+  });
+});
