@@ -34,6 +34,10 @@ export const RejectCode = {
   fieldTooLong: 'field_too_long',
   invalidCharacters: 'invalid_characters',
   invalidEncoding: 'invalid_encoding',
+  invalidDate: 'invalid_date',
+  ambiguousDate: 'ambiguous_date',
+  invalidLocale: 'invalid_locale',
+  invalidBoolean: 'invalid_boolean',
 } as const;
 export type RejectCode = (typeof RejectCode)[keyof typeof RejectCode];
 

@@ -7,6 +7,7 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { usageError } from '../errors.js';
+import { DEFAULT_DATE_SETTINGS } from '../fields/cell-reject.js';
 import { FIELDS } from '../fields/field-table.js';
 import { rejectOfIssue, textSchema } from '../fields/text-cell.js';
 import { HASH_SCHEMES, hashUserId } from '../rows/hash-user-id.js';
@@ -45,14 +46,14 @@ export async function runHashId(ids: readonly string[], raw: Record<string, unkn
 }
 
 const USER_ID = FIELDS[0];
-const userIdText = textSchema(USER_ID.cell, undefined);
+const userIdText = textSchema(USER_ID.cell, { blank: undefined, dates: DEFAULT_DATE_SETTINGS });
 
 /** The id as an import would read it from a cell; a usage error naming the reject when it would not. */
 function asImported(id: string): string {
   const parsed = userIdText.safeParse(id);
   if (parsed.success) return String(parsed.data);
   const reject = parsed.error.issues.map((issue) => rejectOfIssue(USER_ID.cell, issue)).find((found) => found !== undefined);
-  const why = reject?.check?.explain(USER_ID.name, id.trim()) ?? reject?.code ?? 'not a user_id';
+  const why = reject?.explain?.(USER_ID.name, id.trim()) ?? reject?.code ?? 'not a user_id';
   throw usageError(`The import would reject ${JSON.stringify(id)}: ${why}.`);
 }
 

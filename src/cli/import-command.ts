@@ -121,6 +121,8 @@ function buildConfig({ flags, target, reportDir, label, sandbox }: ConfigParts):
     mapAsGiven: flags.map,
     onDuplicate: flags.onDuplicate,
     blanks: flags.blanks,
+    timezone: flags.timezone,
+    dateFormat: flags.dateFormat,
     failOn: flags.failOn,
     reportDir,
     dryRun: flags.dryRun,

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { usageError } from '../errors.js';
+import { DATE_ORDERS, isKnownTimeZone } from '../fields/parse-date.js';
 import { addHashOptions, hashFlagShape, refuseSecretOnArgv } from './hash-options.js';
 import { IMPORT_HELP_AFTER } from './help-text.js';
 import { invalidOptions, type AllowedValues } from './option-errors.js';
@@ -19,6 +20,8 @@ export const ImportFlags = z.object({
   onDuplicate: z.enum(['first', 'last', 'reject']).default('first'),
   blanks: z.enum(['keep', 'clear']).default('keep'),
   failOn: z.enum(['any', 'failures', 'none']).default('any'),
+  dateFormat: z.string().toUpperCase().pipe(z.enum(DATE_ORDERS)).optional(),
+  timezone: z.string().default('UTC').refine(isKnownTimeZone),
   encoding: z.string().optional(),
   delimiter: z.string().optional(),
   rate: z.coerce.number().int('must be a whole number').positive('must be above 0').optional(),
@@ -54,6 +57,8 @@ export function importCommand(): Command {
     .addOption(new Option('--on-duplicate <policy>', 'which row wins when rows share a user_id').choices(['first', 'last', 'reject']))
     .addOption(new Option('--blanks <policy>', 'blank optional cells keep or clear the stored value').choices(['keep', 'clear']))
     .addOption(new Option('--fail-on <which>', 'which rows make a finished run exit 4').choices(['any', 'failures', 'none']))
+    .option('--date-format <order>', 'read slashed dates (02/05/2024) day first (DMY) or month first (MDY); else rejected')
+    .option('--timezone <zone>', 'IANA zone of dates written without one, e.g. Europe/Berlin (default UTC)')
     .option('--encoding <name>', 'input encoding: utf-8, utf-16le, utf-16be, windows-1252 (default: detected)')
     .option('--delimiter <char>', 'field delimiter: , ; | or tab (default: sniffed)')
     .option('--rate <n>', 'requests per minute to stay under (default 120; --sandbox: unlimited)')
@@ -71,6 +76,8 @@ const ALLOWED: AllowedValues = {
   rate: 'a whole number of requests per minute, above 0',
   concurrency: 'a whole number from 1 to 16',
   limit: 'a whole number of valid rows, above 0',
+  dateFormat: 'DMY (day first) or MDY (month first), in any case',
+  timezone: 'an IANA time zone name such as UTC, Europe/Berlin or America/New_York',
 };
 
 /** Turns commander's raw option bag into validated flags; zod's issues become one readable usage error. */

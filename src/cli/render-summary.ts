@@ -25,6 +25,15 @@ export function renderPlan(plan: NonNullable<Summary['plan']>, minutes = plan.mi
   );
 }
 
+/** How dates were read, when a column fed a date field: the zone a date without one was read in. */
+function datesLine(summary: Summary): string | undefined {
+  const { mapping } = summary.input;
+  if (mapping['first_seen'] === undefined && mapping['last_seen'] === undefined) return undefined;
+  const { timezone, dateFormat } = summary.options;
+  const order = dateFormat === 'DMY' ? 'day first' : dateFormat === 'MDY' ? 'month first' : 'refused (no --date-format)';
+  return `  dates without a zone read in ${String(timezone ?? 'UTC')}; slashed dates ${order}`;
+}
+
 /** The short human summary printed on stdout when --json is not given. */
 export function renderSummary(summary: Summary, chalk: ChalkInstance): string {
   const { counts, requests } = summary;
@@ -55,6 +64,8 @@ export function renderSummary(summary: Summary, chalk: ChalkInstance): string {
         `rate-limited ${n(requests.rateLimited)}, retries ${n(requests.retries)}`,
     );
   }
+  const dates = datesLine(summary);
+  if (dates) lines.push(dates);
   const reasons = Object.entries(summary.reasons).map(([code, count]) => `${code} ${n(count)}`);
   if (reasons.length > 0) lines.push(`  reject reasons: ${reasons.join(', ')}`);
   for (const warning of summary.warnings) lines.push(chalk.yellow(`  warning: ${warning.message}`));

@@ -1,4 +1,5 @@
 import type { HciError } from '../errors.js';
+import { DEFAULT_DATE_SETTINGS } from '../fields/cell-reject.js';
 import type { InputInspection, InputEncoding } from '../input/inspect-input.js';
 import type { CsvReader } from '../input/read-csv.js';
 import type { ColumnMapping } from '../rows/map-columns.js';
@@ -44,9 +45,12 @@ function optionsAsGiven(config: RunConfig): Summary['options'] {
   const host = target ? new URL(target.baseUrl).host : null;
   // The hashing secret only as a fingerprint; null without --hash-user-id.
   const hashUserId = config.hashUserId ? describeHashing(config.hashUserId) : null;
+  // The zone is always named: a date without one was read in it, and the reader must be able to tell.
+  const dates = { timezone: config.timezone ?? DEFAULT_DATE_SETTINGS.timezone, dateFormat: config.dateFormat ?? null };
   return {
     onDuplicate,
     blanks,
+    ...dates,
     failOn,
     map: mapAsGiven,
     rate,

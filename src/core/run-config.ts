@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { CustomerApi } from '../api/customer-api.js';
+import type { DateOrder } from '../fields/parse-date.js';
 import type { InputEncoding } from '../input/inspect-input.js';
 import type { BlanksPolicy, DuplicatePolicy, FieldName } from '../model.js';
 import type { FailOn, PlanSummary } from '../report/summary.js';
@@ -34,6 +35,10 @@ export interface RunConfig {
   mapAsGiven: readonly string[];
   onDuplicate: DuplicatePolicy;
   blanks: BlanksPolicy;
+  /** The IANA zone a date without a zone of its own is read in (`--timezone`); default UTC. */
+  timezone?: string;
+  /** The order of a slashed date's day and month (`--date-format`); without it such dates are rejected. */
+  dateFormat?: DateOrder;
   failOn: FailOn;
   /** Null writes no report at all (`--report-dir -`): dry runs only, since an apply needs its journal. */
   reportDir: string | null;

@@ -7,6 +7,7 @@ import type { JournalState } from '../journal/read-journal.js';
 import { assertResumable } from '../journal/resume-check.js';
 import type { HciError } from '../errors.js';
 import { ErrorKind, exitCodeFor } from '../exit-codes.js';
+import { DEFAULT_DATE_SETTINGS } from '../fields/cell-reject.js';
 import { createUserIdChecker } from '../rows/check-user-ids.js';
 import { createSharedEmailCounter, emailKey } from '../rows/count-shared-emails.js';
 import { createDeduper, createDuplicateIndex, needsDuplicateIndex, type DuplicateIndex } from '../rows/dedupe-rows.js';
@@ -60,10 +61,13 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
   const unmapped = mapping.unmapped.map((column) => (column.note ? `${column.header} (${column.note})` : column.header));
   deps.onEvent({ type: 'columns', mapping: describeMapping(mapping), unmapped });
 
+  const dates = { timezone: config.timezone ?? DEFAULT_DATE_SETTINGS.timezone, dateOrder: config.dateFormat };
   const settings: OutcomeSettings = {
     map: { ...config.map },
     onDuplicate: config.onDuplicate,
     blanks: config.blanks,
+    timezone: dates.timezone,
+    dateFormat: config.dateFormat ?? 'none',
     encoding,
     delimiter: reader.delimiter,
     ...(config.limit === undefined ? {} : { limit: config.limit }),
@@ -72,7 +76,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
   const resumed = journalToResume(previous, config, inspection.sha256, settings, warn);
   await clearReportFolder(config.reportDir, held, resumed !== undefined);
 
-  const validate = createRowValidator({ mapping, blanks: config.blanks });
+  const validate = createRowValidator({ mapping, blanks: config.blanks, dates });
   const index = needsDuplicateIndex(config.onDuplicate) ? await indexDuplicates(deps, encoding, config, validate) : undefined;
   const emails = createSharedEmailCounter();
   const layout = rowLayout(reader.headers, reader.delimiter);

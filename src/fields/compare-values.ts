@@ -9,6 +9,9 @@
  *   tag the row keeps keeps its colour.
  * - customData: per property; properties the row does not carry are neither compared nor touched. A
  *   property set to null is removed (the write shape cannot hold a null value).
+ * - date: UNIX seconds, compared as numbers: a stored `1714641165` equals the `"1714641165"` a row sends.
+ * - boolean: `false` is a value, not an empty one; a stored 1/0 or "true"/"false" counts as the boolean.
+ * - locale: a language code, in any case (`EN` stored equals `en` wanted).
  */
 import type { CustomDataItem, CustomerTag } from '../api/customer-api.js';
 
@@ -74,12 +77,49 @@ export function mergeCustomData(wanted: CustomDataMap | null, stored: unknown): 
   return [...merged].map(([property, value]) => ({ property, value }));
 }
 
+/** Seconds as a number, from a number or a string of digits; undefined for anything else. */
+function asSeconds(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
+export function sameDate(wanted: string | null, stored: unknown): boolean {
+  if (wanted === null) return isEmpty(stored);
+  const seconds = asSeconds(stored);
+  return seconds !== undefined && seconds === asSeconds(wanted);
+}
+
+const STORED_BOOLEANS: ReadonlyMap<unknown, boolean> = new Map<unknown, boolean>([
+  [true, true],
+  [false, false],
+  [1, true],
+  [0, false],
+  ['true', true],
+  ['false', false],
+]);
+
+export function sameBoolean(wanted: boolean | null, stored: unknown): boolean {
+  if (wanted === null) return stored === null || stored === undefined || stored === '';
+  return STORED_BOOLEANS.get(stored) === wanted;
+}
+
+export function sameLocale(wanted: string | null, stored: unknown): boolean {
+  if (wanted === null) return isEmpty(stored);
+  return typeof stored === 'string' && stored.toLowerCase() === wanted.toLowerCase();
+}
+
 /** The kinds of value a field can hold. */
-export type ValueKindName = 'text' | 'tags' | 'customData';
+export type ValueKindName = 'text' | 'date' | 'boolean' | 'locale' | 'tags' | 'customData';
+
+/** Scalars are sent as the row holds them: the field's cell already wrote them in the wire's form. */
+const keepWanted = (wanted: unknown): unknown => wanted;
 
 /** Compare and merge, by kind. */
 export const VALUE_KINDS: Readonly<Record<ValueKindName, ValueKind>> = {
-  text: { same: (wanted, stored) => sameText(wanted as Scalar | null, stored), merge: (wanted) => wanted },
+  text: { same: (wanted, stored) => sameText(wanted as Scalar | null, stored), merge: keepWanted },
+  date: { same: (wanted, stored) => sameDate(wanted as string | null, stored), merge: keepWanted },
+  boolean: { same: (wanted, stored) => sameBoolean(wanted as boolean | null, stored), merge: keepWanted },
+  locale: { same: (wanted, stored) => sameLocale(wanted as string | null, stored), merge: keepWanted },
   tags: {
     same: (wanted, stored) => sameTags(wanted as string[] | null, stored),
     merge: (wanted, stored) => mergeTags(wanted as string[] | null, stored),

@@ -7,22 +7,31 @@
  * Headers recognised (matching ignores case, whitespace, `_` and `-`, so `User ID`, `user-id` and
  * `USERID` are one entry; the First + Last name halves live in `rows/column-aliases.ts`):
  *
- * | field      | headers recognised                                                           |
- * |------------|------------------------------------------------------------------------------|
- * | user_id    | user_id, userId, external_id, external_user_id, customer_id, contact_id      |
- * | name       | name, Full Name, Contact Name, Customer Name, Display Name                   |
- * | email      | email, E-mail, Email Address, mail                                           |
- * | phone      | phone, Phone Number, Mobile, Mobile Number, Telephone, tel                   |
- * | company    | company, Company Name, Organization, Organisation, Account Name              |
+ * | field        | headers recognised                                                                 |
+ * |--------------|------------------------------------------------------------------------------------|
+ * | user_id      | user_id, userId, external_id, external_user_id, customer_id, contact_id            |
+ * | name         | name, Full Name, Contact Name, Customer Name, Display Name                         |
+ * | email        | email, E-mail, Email Address, mail                                                 |
+ * | phone        | phone, Phone Number, Mobile, Mobile Number, Telephone, tel                         |
+ * | company      | company, Company Name, Organization, Organisation, Account Name                    |
+ * | notes        | notes, Note, About, Comments                                                       |
+ * | first_seen   | first_seen, Created at, Created, Signed up, Signed up at, Signup date, Registered at |
+ * | last_seen    | last_seen, Last seen at, Last active, Last activity, Last login, Last visit        |
+ * | locale       | locale, Language, Lang                                                             |
+ * | unsubscribed | unsubscribed, Opted out                                                            |
+ * | blocked      | blocked, Banned                                                                    |
  *
  * A bare `id` is deliberately absent: in most exports it is the exporting system's row id, not the id
  * the website sends to the chat widget. Use `--map user_id=id` when it is.
  */
 import type { CustomerFields } from '../api/customer-api.js';
 import { RejectCode } from '../model.js';
-import type { ValueKindName } from './compare-values.js';
+import type { Scalar, ValueKindName } from './compare-values.js';
+import { parseBoolean } from './parse-boolean.js';
+import { parseDate } from './parse-date.js';
+import { parseLocale } from './parse-locale.js';
 import { emailAddress, notScientific } from './text-checks.js';
-import { optionalText, requiredText, type TextCell } from './text-cell.js';
+import { convertedCell, multilineText, optionalText, requiredText, type CellValue, type TextCell } from './text-cell.js';
 
 /** One CSV-fed contact field and everything the stages need to know about it. */
 export interface FieldSpec {
@@ -33,7 +42,7 @@ export interface FieldSpec {
   /** Headers that feed this field, in any case (see the module comment for how they match). */
   readonly aliases: readonly string[];
   /** How a cell becomes a value: the zod piece, the fast path and the reject codes all derive from it. */
-  readonly cell: TextCell;
+  readonly cell: TextCell<boolean, Scalar>;
   /** How the value compares with the stored one and merges into a replacing update. */
   readonly kind: ValueKindName;
 }
@@ -75,10 +84,52 @@ export const FIELDS = [
     cell: optionalText(),
     kind: 'text',
   },
+  {
+    name: 'notes',
+    property: 'notes',
+    aliases: ['notes', 'note', 'about', 'comments'],
+    cell: multilineText(),
+    kind: 'text',
+  },
+  {
+    name: 'first_seen',
+    property: 'firstSeen',
+    aliases: ['first_seen', 'created at', 'created', 'signed up', 'signed up at', 'signup date', 'registered at'],
+    cell: convertedCell(parseDate),
+    kind: 'date',
+  },
+  {
+    name: 'last_seen',
+    property: 'lastSeen',
+    aliases: ['last_seen', 'last seen at', 'last active', 'last activity', 'last login', 'last visit'],
+    cell: convertedCell(parseDate),
+    kind: 'date',
+  },
+  {
+    name: 'locale',
+    property: 'locale',
+    aliases: ['locale', 'language', 'lang'],
+    cell: convertedCell(parseLocale),
+    kind: 'locale',
+  },
+  {
+    name: 'unsubscribed',
+    property: 'unsubscribed',
+    aliases: ['unsubscribed', 'opted out'],
+    cell: convertedCell(parseBoolean),
+    kind: 'boolean',
+  },
+  {
+    name: 'blocked',
+    property: 'blocked',
+    aliases: ['blocked', 'banned'],
+    cell: convertedCell(parseBoolean),
+    kind: 'boolean',
+  },
 ] as const satisfies readonly FieldSpec[];
 
 type Spec = (typeof FIELDS)[number];
-type RequiredSpec = Extract<Spec, { cell: TextCell<true> }>;
+type RequiredSpec = Extract<Spec, { cell: TextCell<true, string> }>;
 type OptionalSpec = Exclude<Spec, RequiredSpec>;
 
 /** The canonical field names, as users name them in `--map field=Header`. */
@@ -91,9 +142,10 @@ export const FIELD_NAMES: readonly FieldName[] = FIELDS.map((field) => field.nam
 /**
  * A Contact's CSV-fed properties. Required ones always hold text; for optional ones `undefined` means
  * "the CSV says nothing: leave the stored value alone" and `null` means "clear it" (`--blanks clear`).
+ * Dates hold UNIX seconds as text, locale its two-letter code, unsubscribed and blocked a boolean.
  */
 export type StandardFields = { [S in RequiredSpec as S['property']]: string } & {
-  [S in OptionalSpec as S['property']]?: string | null;
+  [S in OptionalSpec as S['property']]?: CellValue<S['cell']> | null;
 };
 
 /** Raw cell text per field, before any rule applies; an optional field without a column reads as undefined. */

@@ -61,7 +61,6 @@ export const emailAddress: TextCheck = {
  * a quoted cell is an export defect, never data. Tab stays allowed: it is whitespace some exports keep.
  * Line breaks at the ends of a cell are trimmed away before this check, like any whitespace.
  */
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/;
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/g;
 
 /** `\u001B` for ESC: how a character that cannot be printed, or would not be seen, reads in a message. */
@@ -69,14 +68,29 @@ export function escapeChar(char: string): string {
   return `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-/** A text field holding a control character (see CONTROL_CHARACTER): rejected in every text field. */
-export const noControlCharacters: TextCheck = {
-  code: RejectCode.invalidCharacters,
-  accepts: (value) => !CONTROL_CHARACTER.test(value),
-  explain: (field, value) => {
-    const found = [...new Set(value.match(CONTROL_CHARACTERS))].map(escapeChar).join(', ');
-    // Escaped by hand rather than by JSON, so every control character reads alike (`\u000A`, not `\n`).
-    const shown = `"${cut(value).replace(/["\\]/g, '\\$&').replace(CONTROL_CHARACTERS, escapeChar)}"`;
-    return `${field} holds a control character (${found}): ${shown}; HelpCrunch text is printable and single-line: remove it and re-export`;
-  },
-};
+/** A check refusing the characters `found` (a global pattern) matches; `rule` says what the field may hold. */
+function refuse(found: RegExp, rule: string): TextCheck {
+  const one = new RegExp(found.source);
+  return {
+    code: RejectCode.invalidCharacters,
+    accepts: (value) => !one.test(value),
+    explain: (field, value) => {
+      const chars = [...new Set(value.match(found))].map(escapeChar).join(', ');
+      // Escaped by hand rather than by JSON, so every control character reads alike (`\u000A`, not `\n`).
+      const shown = `"${cut(value).replace(/["\\]/g, '\\$&').replace(CONTROL_CHARACTERS, escapeChar)}"`;
+      return `${field} holds a control character (${chars}): ${shown}; ${rule}: remove it and re-export`;
+    },
+  };
+}
+
+/** A text field holding a control character (see CONTROL_CHARACTERS): rejected in every text field. */
+export const noControlCharacters: TextCheck = refuse(CONTROL_CHARACTERS, 'HelpCrunch text is printable and single-line');
+
+/**
+ * Notes are free text that HelpCrunch shows in a multi-line box, and a note typed over several lines is
+ * data, not an export defect: CR and LF are kept as written. Every other control character is refused.
+ */
+export const noControlCharactersButLineBreaks: TextCheck = refuse(
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g,
+  'notes may hold line breaks but no other control character',
+);

@@ -21,6 +21,10 @@ export interface OutcomeSettings {
   map: Record<string, string>;
   onDuplicate: string;
   blanks: string;
+  /** The zone dates without one are read in. */
+  timezone: string;
+  /** `DMY`, `MDY`, or `none` (slashed dates rejected). */
+  dateFormat: string;
   encoding: string;
   delimiter: string;
   /** `--limit`, when given: a resume must cut the file at the same row. */

@@ -6,13 +6,13 @@
  */
 import { z } from 'zod';
 import { FIELDS, type FieldSpec, type RawContact } from '../fields/field-table.js';
-import { acceptText, DEFER, textSchema, type Blank } from '../fields/text-cell.js';
+import type { Scalar } from '../fields/compare-values.js';
+import { acceptText, DEFER, textSchema, type Blank, type CellSettings } from '../fields/text-cell.js';
 import type { BlanksPolicy, Contact } from '../model.js';
 
 /** The row schema. Input: raw cell text per field (undefined when the CSV has no such column); output: a Contact. */
-export function createContactSchema(blanks: BlanksPolicy): z.ZodType<Contact, RawContact> {
-  const blank = blanksValue(blanks);
-  const shape = Object.fromEntries(FIELDS.map((field) => [field.name, textSchema(field.cell, blank)]));
+export function createContactSchema(settings: CellSettings): z.ZodType<Contact, RawContact> {
+  const shape = Object.fromEntries(FIELDS.map((field) => [field.name, textSchema(field.cell, settings)]));
   return z.object(shape).transform((raw) => {
     const contact: Record<string, unknown> = {};
     for (const field of FIELDS) contact[field.property] = raw[field.name];
@@ -37,12 +37,12 @@ export interface FieldReader {
  * rule might fail: the fast path never rejects, so the schema keeps the final word on every reject and
  * its message. One loop over the file's field readers; the contact is the only object a row allocates.
  */
-export function createFastPath(readers: readonly FieldReader[], blank: Blank): (cells: readonly string[]) => Contact | undefined {
+export function createFastPath(readers: readonly FieldReader[], settings: CellSettings): (cells: readonly string[]) => Contact | undefined {
   return (cells) => {
-    const contact: Record<string, string | Blank> = {};
+    const contact: Record<string, Scalar | Blank> = {};
     for (let i = 0; i < readers.length; i += 1) {
       const { field, read } = readers[i] as FieldReader;
-      const value = acceptText(field.cell, read?.(cells), blank);
+      const value = acceptText(field.cell, read?.(cells), settings);
       if (value === DEFER) return undefined;
       contact[field.property] = value;
     }

@@ -32,7 +32,7 @@ export function describeProblems(issues: readonly z.core.$ZodIssue[], raw: RawCo
 
 function describeIssue(field: FieldSpec, issue: z.core.$ZodIssue, value: string): RowProblem {
   const reject = rejectOfIssue(field.cell, issue) ?? unmappedIssue(field.name, issue.code);
-  if (reject.check) return { code: reject.code, message: reject.check.explain(field.name, value) };
+  if (reject.explain) return { code: reject.code, message: reject.explain(field.name, value) };
   if (issue.code === 'too_big') {
     return { code: reject.code, message: `${field.name} is ${value.length} characters long; the limit is ${MAX_FIELD_LENGTH}` };
   }

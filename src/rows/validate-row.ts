@@ -5,6 +5,7 @@
  * anything else goes through the zod schema, which decides and words the reject. A rejected row yields
  * one reject: the first problem's code in field order, with a message listing all of its problems.
  */
+import { DEFAULT_DATE_SETTINGS, type DateSettings } from '../fields/cell-reject.js';
 import { FIELDS, type RawContact } from '../fields/field-table.js';
 import type { BlanksPolicy, RawRecord, RejectedRow, ValidRow } from '../model.js';
 import { blanksValue, createContactSchema, createFastPath, type FieldReader } from './contact-schema.js';
@@ -15,6 +16,8 @@ import type { ColumnMapping, FieldColumns, MappedFields } from './map-columns.js
 export interface RowValidatorOptions {
   mapping: ColumnMapping;
   blanks: BlanksPolicy;
+  /** The zone and day/month order dates are read in; default UTC, no slashed dates. */
+  dates?: DateSettings;
   /** `false` sends every row through zod. Only for tests that check both paths agree. Default true. */
   fastPath?: boolean;
 }
@@ -26,10 +29,11 @@ export type RowVerdict = { ok: true; row: ValidRow } | { ok: false; reject: Reje
 export type RowValidator = (record: RawRecord) => RowVerdict;
 
 /** Build the per-row validator for one file's column mapping. */
-export function createRowValidator({ mapping, blanks, fastPath = true }: RowValidatorOptions): RowValidator {
-  const schema = createContactSchema(blanks);
+export function createRowValidator({ mapping, blanks, dates = DEFAULT_DATE_SETTINGS, fastPath = true }: RowValidatorOptions): RowValidator {
+  const settings = { blank: blanksValue(blanks), dates };
+  const schema = createContactSchema(settings);
   const readers = fieldReaders(mapping.fields);
-  const accept = fastPath ? createFastPath(readers, blanksValue(blanks)) : undefined;
+  const accept = fastPath ? createFastPath(readers, settings) : undefined;
   return ({ line, cells }) => {
     const quick = accept?.(cells);
     if (quick !== undefined) return { ok: true, row: { line, cells, contact: quick } };

@@ -45,7 +45,15 @@ describe('--limit', () => {
   });
 
   it('a resume must keep the limit: given only then, or only now, it differs', () => {
-    const settings = { map: {}, onDuplicate: 'first', blanks: 'keep', encoding: 'utf-8', delimiter: ',' };
+    const settings = {
+      map: {},
+      onDuplicate: 'first',
+      blanks: 'keep',
+      timezone: 'UTC',
+      dateFormat: 'none',
+      encoding: 'utf-8',
+      delimiter: ',',
+    };
     const state = (limit?: number) =>
       ({ header: { inputSha256: 'a', settings: limit === undefined ? settings : { ...settings, limit } } }) as unknown as JournalState;
     expect(differences(state(50), 'a', { ...settings, limit: 50 })).toEqual([]);

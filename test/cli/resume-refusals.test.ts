@@ -51,6 +51,11 @@ describe('resume refusals', { tags: ['slow'] }, () => {
       importArgs(reportDir, ['--resume', '--blanks', 'clear', '--map', 'email=email']),
       /Cannot resume[\s\S]*map was \{\}, now \{"email":"email"\}; blanks was keep, now clear/,
     );
+    // How dates are read changes what a row becomes, so a resume must read them alike.
+    await refused(
+      importArgs(reportDir, ['--resume', '--timezone', 'Europe/Berlin', '--date-format', 'DMY']),
+      /Cannot resume[\s\S]*timezone was UTC, now Europe\/Berlin; dateFormat was none, now DMY/,
+    );
     const original = file.csv;
     await appendFile(join(cwd, 'contacts.csv'), 'late-1,Late Comer,late@example.com,,\n');
     await refused(importArgs(reportDir, ['--resume']), /Cannot resume[\s\S]*input file is not the same/);

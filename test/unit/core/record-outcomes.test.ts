@@ -10,7 +10,7 @@ import type { RowOutcome } from '../../../src/upsert/ports.js';
 import { useTempDirs } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
-const settings = { map: {}, onDuplicate: 'first', blanks: 'keep', encoding: 'utf-8', delimiter: ',' };
+const settings = { map: {}, onDuplicate: 'first', blanks: 'keep', timezone: 'UTC', dateFormat: 'none', encoding: 'utf-8', delimiter: ',' };
 const header = { type: 'header', version: 1, inputSha256: 'a'.repeat(64), settings, startedAt: '2026-01-01T00:00:00Z' } as const;
 const validRow = (line: number): ValidRow => ({
   line,

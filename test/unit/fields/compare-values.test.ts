@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { mergeCustomData, mergeTags, sameCustomData, sameTags, sameText, VALUE_KINDS } from '../../../src/fields/compare-values.js';
+import {
+  mergeCustomData,
+  mergeTags,
+  sameBoolean,
+  sameCustomData,
+  sameDate,
+  sameLocale,
+  sameTags,
+  sameText,
+  VALUE_KINDS,
+} from '../../../src/fields/compare-values.js';
 
 describe('sameText', () => {
   it('compares byte for byte', () => {
@@ -104,5 +114,58 @@ describe('VALUE_KINDS', () => {
   it('sends a text value as the row holds it, null included', () => {
     expect(VALUE_KINDS.text.merge('x', 'y')).toBe('x');
     expect(VALUE_KINDS.text.merge(null, 'y')).toBeNull();
+  });
+});
+
+describe('dates, as UNIX seconds', () => {
+  it('equal a stored number or string of the same seconds', () => {
+    expect(sameDate('1714641165', 1714641165)).toBe(true);
+    expect(sameDate('1714641165', '1714641165')).toBe(true);
+    expect(sameDate('1714641165', '01714641165')).toBe(true);
+    expect(sameDate('1714641165', 1714641166)).toBe(false);
+    expect(sameDate('1714641165', '2024-05-02T09:12:45Z')).toBe(false);
+    expect(sameDate('1714641165', null)).toBe(false);
+  });
+
+  it('take null as equal to an empty date only', () => {
+    for (const empty of [null, undefined, '']) expect(sameDate(null, empty)).toBe(true);
+    expect(sameDate(null, 0)).toBe(false);
+  });
+});
+
+describe('booleans', () => {
+  it('count false as a value, and a stored 1/0 or "true"/"false" as the boolean', () => {
+    expect(sameBoolean(false, false)).toBe(true);
+    expect(sameBoolean(false, null)).toBe(false);
+    expect(sameBoolean(false, undefined)).toBe(false);
+    expect(sameBoolean(true, 1)).toBe(true);
+    expect(sameBoolean(false, 0)).toBe(true);
+    expect(sameBoolean(true, 'true')).toBe(true);
+    expect(sameBoolean(true, false)).toBe(false);
+    expect(sameBoolean(true, 'yes')).toBe(false);
+  });
+
+  it('take null as equal to an unset flag, never to false', () => {
+    expect(sameBoolean(null, null)).toBe(true);
+    expect(sameBoolean(null, undefined)).toBe(true);
+    expect(sameBoolean(null, false)).toBe(false);
+  });
+});
+
+describe('locales', () => {
+  it('compare codes in any case', () => {
+    expect(sameLocale('en', 'en')).toBe(true);
+    expect(sameLocale('en', 'EN')).toBe(true);
+    expect(sameLocale('en', 'es')).toBe(false);
+    expect(sameLocale('en', null)).toBe(false);
+    expect(sameLocale(null, '')).toBe(true);
+    expect(sameLocale(null, 'en')).toBe(false);
+  });
+
+  it('are sent, like dates and booleans, as the row holds them', () => {
+    expect(VALUE_KINDS.locale.merge('en', 'EN')).toBe('en');
+    expect(VALUE_KINDS.date.merge('1714641165', 1)).toBe('1714641165');
+    expect(VALUE_KINDS.boolean.merge(false, true)).toBe(false);
+    expect(VALUE_KINDS.boolean.merge(null, true)).toBeNull();
   });
 });

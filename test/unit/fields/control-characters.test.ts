@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { FIELDS, FIELD_NAMES } from '../../../src/fields/field-table.js';
+import { DEFAULT_DATE_SETTINGS } from '../../../src/fields/cell-reject.js';
 import { acceptText, DEFER, optionalText, requiredText } from '../../../src/fields/text-cell.js';
-import { noControlCharacters } from '../../../src/fields/text-checks.js';
+import { noControlCharacters, noControlCharactersButLineBreaks } from '../../../src/fields/text-checks.js';
 import { RejectCode } from '../../../src/model.js';
 import { mapColumns } from '../../../src/rows/map-columns.js';
 import { createRowValidator, type RowVerdict } from '../../../src/rows/validate-row.js';
 
-const HEADERS = ['user_id', 'name', 'email', 'phone', 'company'];
-const GOOD = ['u-1', 'Ann Lee', 'ann@example.com', '+1 555', 'Acme'];
+const KEEP = { blank: undefined, dates: DEFAULT_DATE_SETTINGS };
+const HEADERS: string[] = [...FIELD_NAMES];
+const GOOD = ['u-1', 'Ann Lee', 'ann@example.com', '+1 555', 'Acme', 'Met at the expo', '2024-05-02', '1714641165', 'en', 'no', 'n'];
 
 /** The verdicts of the fast path and of the zod schema alone, for one row under `headers`. */
 function verdicts(cells: string[], headers = HEADERS): [RowVerdict, RowVerdict] {
@@ -51,6 +53,15 @@ describe('control characters in text fields', () => {
     expect(slow.ok ? '' : slow.reject.message).toContain('company holds a control character (\\u000D, \\u000A)');
   });
 
+  it('keeps line breaks inside notes, on both paths alike, and still refuses an escape there', () => {
+    const notes = FIELD_NAMES.indexOf('notes');
+    const [fast, slow] = verdicts(withCell(notes, 'Line one\r\nline two\nthree\rfour'));
+    expect(fast).toStrictEqual(slow);
+    expect(slow.ok && slow.row.contact.notes).toBe('Line one\r\nline two\nthree\rfour');
+    const [, escaped] = verdicts(withCell(notes, 'one\n\u001B[2Jtwo'));
+    expect(escaped.ok ? '' : escaped.reject.message).toContain('notes holds a control character (\\u001B): "one\\u000A\\u001B[2Jtwo"');
+  });
+
   it('keeps a tab inside a value, and trims line breaks at the ends as whitespace', () => {
     for (const verdict of verdicts(['\tu\t1\n', 'Ann\tLee\r\n', 'ann@example.com', '', 'Acme\tLtd'])) {
       expect(verdict.ok && verdict.row.contact).toMatchObject({ userId: 'u\t1', name: 'Ann\tLee', company: 'Acme\tLtd' });
@@ -71,13 +82,16 @@ describe('control characters in text fields', () => {
 
 describe('the control-character check', () => {
   it('is part of every field of the table, and of any text cell made later', () => {
-    for (const field of FIELDS) expect(field.cell.checks).toContain(noControlCharacters);
+    // Notes keep line breaks (free text HelpCrunch shows over several lines) and refuse every other one.
+    for (const field of FIELDS) {
+      expect(field.cell.checks).toContain(field.name === 'notes' ? noControlCharactersButLineBreaks : noControlCharacters);
+    }
     expect(requiredText(RejectCode.missingName).checks).toContain(noControlCharacters);
     expect(optionalText().checks).toContain(noControlCharacters);
   });
 
   it('makes the fast path defer a cell holding one, and only such a cell', () => {
-    expect(acceptText(optionalText(), 'a\u007Fb', undefined)).toBe(DEFER);
-    expect(acceptText(optionalText(), 'a\tb é ☃', undefined)).toBe('a\tb é ☃');
+    expect(acceptText(optionalText(), 'a\u007Fb', KEEP)).toBe(DEFER);
+    expect(acceptText(optionalText(), 'a\tb é ☃', KEEP)).toBe('a\tb é ☃');
   });
 });

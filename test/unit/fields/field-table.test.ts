@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WIRE_FIELDS } from '../../../src/api/customer-api.js';
+import { DEFAULT_DATE_SETTINGS } from '../../../src/fields/cell-reject.js';
 import { FIELDS, FIELD_NAMES, PLANNED_FIELDS } from '../../../src/fields/field-table.js';
 import {
   acceptText,
@@ -15,7 +16,19 @@ import { normaliseHeader } from '../../../src/rows/column-aliases.js';
 
 describe('the field table', () => {
   it('lists the fields users name in --map, in the order rejects and the summary use', () => {
-    expect(FIELD_NAMES).toEqual(['user_id', 'name', 'email', 'phone', 'company']);
+    expect(FIELD_NAMES).toEqual([
+      'user_id',
+      'name',
+      'email',
+      'phone',
+      'company',
+      'notes',
+      'first_seen',
+      'last_seen',
+      'locale',
+      'unsubscribed',
+      'blocked',
+    ]);
   });
 
   it('gives every field a writable HelpCrunch property, each once', () => {
@@ -25,7 +38,9 @@ describe('the field table', () => {
   });
 
   it('gives every CSV-fed field a kind whose wire type holds it', () => {
-    for (const field of FIELDS) expect(WIRE_FIELDS[field.property]).toBe(field.kind);
+    // Dates (UNIX seconds) and locale codes travel as text; each kind compares its own way.
+    const wireOfKind: Record<string, string> = { text: 'text', date: 'text', locale: 'text', boolean: 'boolean' };
+    for (const field of FIELDS) expect(WIRE_FIELDS[field.property]).toBe(wireOfKind[field.kind]);
   });
 
   it('recognises each header for one field only, and each field by its own name', () => {
@@ -37,9 +52,11 @@ describe('the field table', () => {
 
 /** The zod piece's verdict for one cell: the value, or DEFER when it refuses. */
 function zodVerdict(cell: TextCell, raw: string | undefined, blank: null | undefined): unknown {
-  const result = textSchema(cell, blank).safeParse(raw);
+  const result = textSchema(cell, settings(blank)).safeParse(raw);
   return result.success ? result.data : DEFER;
 }
+
+const settings = (blank: null | undefined) => ({ blank, dates: DEFAULT_DATE_SETTINGS });
 
 describe('a text cell', () => {
   const shortOnly = { code: RejectCode.invalidEmail, accepts: (value: string) => value.length < 4, explain: () => 'too long' };
@@ -56,7 +73,7 @@ describe('a text cell', () => {
     const cell = cells[name] as TextCell;
     for (const blank of [null, undefined])
       for (const value of values) {
-        const fast = acceptText(cell, value, blank);
+        const fast = acceptText(cell, value, settings(blank));
         if (fast !== DEFER) expect(zodVerdict(cell, value, blank)).toBe(fast);
         if (fast === DEFER && value !== undefined) expect(zodVerdict(cell, value, blank)).toBe(DEFER);
       }
@@ -64,9 +81,9 @@ describe('a text cell', () => {
 
   it('runs a check on an optional field, but never on its blank cell', () => {
     const cell = cells['optional with a check'] as TextCell;
-    expect(acceptText(cell, 'abcd', null)).toBe(DEFER);
+    expect(acceptText(cell, 'abcd', settings(null))).toBe(DEFER);
     expect(zodVerdict(cell, 'abcd', null)).toBe(DEFER);
-    expect(acceptText(cell, ' ', null)).toBeNull();
+    expect(acceptText(cell, ' ', settings(null))).toBeNull();
     expect(zodVerdict(cell, ' ', null)).toBeNull();
   });
 });

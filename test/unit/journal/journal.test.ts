@@ -8,7 +8,15 @@ import { assertNoUnfinishedRun, assertResumable } from '../../../src/journal/res
 import { useTempDirs } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
-const settings: OutcomeSettings = { map: { email: 'Mail' }, onDuplicate: 'first', blanks: 'keep', encoding: 'utf-8', delimiter: ',' };
+const settings: OutcomeSettings = {
+  map: { email: 'Mail' },
+  onDuplicate: 'first',
+  blanks: 'keep',
+  timezone: 'UTC',
+  dateFormat: 'none',
+  encoding: 'utf-8',
+  delimiter: ',',
+};
 const header = { type: 'header', version: 1, inputSha256: 'a'.repeat(64), settings, startedAt: '2026-01-01T00:00:00Z' } as const;
 
 async function journalWith(lines: string): Promise<string> {

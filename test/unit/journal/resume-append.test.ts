@@ -10,7 +10,7 @@ const header: JournalHeader = {
   type: 'header',
   version: 1,
   inputSha256: 'a'.repeat(64),
-  settings: { map: {}, onDuplicate: 'first', blanks: 'keep', encoding: 'utf-8', delimiter: ',' },
+  settings: { map: {}, onDuplicate: 'first', blanks: 'keep', timezone: 'UTC', dateFormat: 'none', encoding: 'utf-8', delimiter: ',' },
   startedAt: '2026-01-01T00:00:00Z',
 };
 const outcome = (line: number) => ({ type: 'outcome', line, userId: `u${line}`, action: 'created', id: line }) as const;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_DATE_SETTINGS } from '../../../src/fields/cell-reject.js';
 import { FIELDS } from '../../../src/fields/field-table.js';
 import type { BlanksPolicy } from '../../../src/model.js';
 import { blanksValue, createFastPath } from '../../../src/rows/contact-schema.js';
@@ -82,6 +83,6 @@ describe('the fast path and the zod schema', () => {
   it('never rejects: it defers anything doubtful to the schema', () => {
     const cells = ['1E+15', 'Ann', 'a@example.com'];
     const readers = FIELDS.map((field, index) => ({ field, read: index < cells.length ? () => cells[index] ?? '' : undefined }));
-    expect(createFastPath(readers, blanksValue('keep'))(cells)).toBeUndefined();
+    expect(createFastPath(readers, { blank: blanksValue('keep'), dates: DEFAULT_DATE_SETTINGS })(cells)).toBeUndefined();
   });
 });
