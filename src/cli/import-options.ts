@@ -15,6 +15,11 @@ export const ImportFlags = z.object({
   map: z.array(z.string()).default([]),
   onDuplicate: z.enum(['first', 'last', 'reject']).default('first'),
   blanks: z.enum(['keep', 'clear']).default('keep'),
+  tag: z.array(z.string()).default([]),
+  tags: z.enum(['add', 'replace']).default('add'),
+  tagSeparator: z.string().min(1, 'must not be empty').optional(),
+  custom: z.array(z.string()).default([]),
+  customRest: z.boolean().default(false),
   failOn: z.enum(['any', 'failures', 'none']).default('any'),
   encoding: z.string().optional(),
   delimiter: z.string().optional(),
@@ -47,6 +52,15 @@ export function importCommand(): Command {
     .option('--map <field=Header>', 'map a field to a column by its header (repeatable)', collect)
     .addOption(new Option('--on-duplicate <policy>', 'which row wins when rows share a user_id').choices(['first', 'last', 'reject']))
     .addOption(new Option('--blanks <policy>', 'blank optional cells keep or clear the stored value').choices(['keep', 'clear']))
+    .option('--tag <name>', 'add this tag to every imported row (repeatable)', collect)
+    .addOption(new Option('--tags <mode>', "add a row's tags to the stored ones, or replace them").choices(['add', 'replace']))
+    .option('--tag-separator <text>', 'what separates tags in a cell (default: sniffed among , ; | and line breaks)')
+    .option(
+      '--custom <Header[=property[:type]]>',
+      'send a column as a custom attribute; type string|number|boolean|date (repeatable)',
+      collect,
+    )
+    .option('--custom-rest', 'send every column nothing else reads as a string custom attribute named by its header')
     .addOption(new Option('--fail-on <which>', 'which rows make a finished run exit 4').choices(['any', 'failures', 'none']))
     .option('--encoding <name>', 'input encoding: utf-8, utf-16le, utf-16be, windows-1252 (default: detected)')
     .option('--delimiter <char>', 'field delimiter: , ; | or tab (default: sniffed)')

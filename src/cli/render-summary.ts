@@ -49,6 +49,13 @@ export function renderSummary(summary: Summary, chalk: ChalkInstance): string {
         `rate-limited ${n(requests.rateLimited)}, retries ${n(requests.retries)}`,
     );
   }
+  const ignored = summary.input.columns.filter((column) => column.use === 'ignored' && !column.header.startsWith('_'));
+  if (ignored.length > 0) {
+    const listed = ignored.map((column) => column.header).join(', ');
+    lines.push(
+      `  ${n(ignored.length)} column${ignored.length === 1 ? '' : 's'} not imported (${listed}); --custom-rest imports them as custom attributes`,
+    );
+  }
   const reasons = Object.entries(summary.reasons).map(([code, count]) => `${code} ${n(count)}`);
   if (reasons.length > 0) lines.push(`  reject reasons: ${reasons.join(', ')}`);
   for (const warning of summary.warnings) lines.push(chalk.yellow(`  warning: ${warning.message}`));

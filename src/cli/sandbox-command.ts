@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { usageError } from '../errors.js';
+import { parseAttributeList, UNKNOWN_ATTRIBUTE_POLICIES, type SandboxAttributeType } from '../sandbox/custom-attributes.js';
 import { startSandbox } from '../sandbox/start-sandbox.js';
 import type { CliIo } from './io.js';
 
@@ -19,6 +20,8 @@ const SandboxFlags = z.object({
   latency: whole.default(0),
   retryAfter: z.boolean().default(true),
   seed: whole.default(1),
+  customAttributes: z.string().optional(),
+  unknownAttributes: z.enum(UNKNOWN_ATTRIBUTE_POLICIES).default('accept'),
 });
 
 export function sandboxCommand(): Command {
@@ -35,7 +38,18 @@ export function sandboxCommand(): Command {
     .option('--drop-rate <p>', 'apply this share of writes, then drop the connection unanswered', '0')
     .option('--latency <ms>', 'delay every answer', '0')
     .option('--no-retry-after', 'send 429s without a Retry-After header')
-    .option('--seed <n>', 'seed for faults and drops, so runs reproduce', '1');
+    .option('--seed <n>', 'seed for faults and drops, so runs reproduce', '1')
+    .option('--custom-attributes <list>', 'register custom attributes, e.g. plan:string,seats:number,trial:boolean,renews:date')
+    .option('--unknown-attributes <what>', 'what writes naming other attributes get: accept, reject (400) or drop', 'accept');
+}
+
+function attributeList(list: string | undefined): Record<string, SandboxAttributeType> | undefined {
+  if (list === undefined) return undefined;
+  try {
+    return parseAttributeList(list);
+  } catch (error) {
+    throw usageError(`Invalid sandbox option: --custom-attributes: ${(error as Error).message}.`, 'See hc-import sandbox --help.');
+  }
 }
 
 /** `hc-import sandbox`: serves until SIGINT/SIGTERM, then saves `--data` and exits 0. */
@@ -58,6 +72,8 @@ export async function runSandbox(raw: Record<string, unknown>, io: CliIo): Promi
     latencyMs: flags.latency,
     retryAfter: flags.retryAfter,
     seed: flags.seed,
+    customAttributes: attributeList(flags.customAttributes),
+    unknownAttributes: flags.unknownAttributes,
   });
   io.stdout.write(`HelpCrunch sandbox listening on ${sandbox.url}\n`);
   io.stdout.write(

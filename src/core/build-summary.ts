@@ -2,7 +2,7 @@ import type { HciError } from '../errors.js';
 import type { InputInspection, InputEncoding } from '../input/inspect-input.js';
 import type { CsvReader } from '../input/read-csv.js';
 import type { ColumnMapping } from '../rows/map-columns.js';
-import type { Counts, RunStatus, Summary, Warning } from '../report/summary.js';
+import type { ColumnUse, Counts, RunStatus, Summary, Warning } from '../report/summary.js';
 import type { RemoteStageResult } from './remote-stage.js';
 import type { RunConfig, RunDeps } from './run-config.js';
 import type { ScanResult } from './scan-input.js';
@@ -13,7 +13,24 @@ export function describeMapping(mapping: ColumnMapping): Record<string, string> 
   for (const [field, columns] of Object.entries(mapping.fields)) {
     if (columns) described[field] = columns.headers.join(' + ');
   }
+  if (mapping.tags) described['tags'] = mapping.tags.headers.join(' + ');
   return described;
+}
+
+/** Every column in file order with what it became; an ignored one says why. */
+export function describeColumns(headers: readonly string[], mapping: ColumnMapping): ColumnUse[] {
+  const uses = new Map<number, ColumnUse>();
+  for (const [field, columns] of Object.entries(mapping.fields)) {
+    for (const index of columns?.indexes ?? []) uses.set(index, { header: headers[index] ?? '', use: 'field', field });
+  }
+  for (const index of mapping.tags?.indexes ?? []) uses.set(index, { header: headers[index] ?? '', use: 'tags' });
+  for (const { index, header, property, type } of mapping.custom) uses.set(index, { header, use: 'custom', property, type });
+  for (const { index, header, note } of mapping.unmapped) {
+    uses.set(index, { header, use: 'ignored', why: note ?? 'no field has this header (--custom or --custom-rest imports it)' });
+  }
+  return headers.map(
+    (header, index) => uses.get(index) ?? { header, use: 'ignored', why: header.startsWith('_') ? "a report's own column" : 'not read' },
+  );
 }
 
 export interface SummaryParts {
@@ -61,6 +78,7 @@ export function buildSummary(parts: SummaryParts): Summary {
       delimiter: reader.delimiter,
       headers: reader.headers,
       mapping: describeMapping(parts.mapping),
+      columns: describeColumns(reader.headers, parts.mapping),
       unmappedHeaders: parts.mapping.unmapped.map((column) => column.header),
     },
     options: optionsAsGiven(config),

@@ -23,6 +23,8 @@ export interface OutcomeSettings {
   blanks: string;
   encoding: string;
   delimiter: string;
+  /** Tags and custom-attribute options; absent when none are given, so older journals compare equal. */
+  openFields?: unknown;
 }
 
 export type JournalEntry =
