@@ -58,7 +58,15 @@ function optionsAsGiven(config: RunConfig): Summary['options'] {
   const { onDuplicate, blanks, failOn, mapAsGiven, ratePerMinute, concurrency, sandbox, resume, target } = config;
   const rate = Number.isFinite(ratePerMinute) ? ratePerMinute : null;
   const host = target ? new URL(target.baseUrl).host : null;
-  return { onDuplicate, blanks, failOn, map: mapAsGiven, rate, concurrency, sandbox, resume, target: host };
+  const open = config.openFields;
+  const openOptions = open && {
+    tag: open.tags,
+    tags: open.tagsMode,
+    tagSeparator: open.tagSeparator ?? null,
+    custom: open.custom.map(({ header, property, type }) => `${header}=${property}:${type}`),
+    customRest: open.customRest,
+  };
+  return { onDuplicate, blanks, failOn, map: mapAsGiven, ...openOptions, rate, concurrency, sandbox, resume, target: host };
 }
 
 /** summary.json's content. It never holds the API key: only the host of the target. */

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { OpenFieldOptions } from '../../../src/rows/open-field-options.js';
-import { expectReconciled, useImportHarness, writesSeen } from './harness.js';
+import { contactsCsv, expectReconciled, useImportHarness, writesSeen } from './harness.js';
 
 const harness = useImportHarness();
 
@@ -216,5 +216,32 @@ describe('tags and custom attributes', () => {
     const outcome = await harness.run(sandbox, csv, { config: { openFields: open({ customRest: true }) } });
     expect(sandbox.customers()[0]?.customData).toEqual({ Tier: 'gold', Region: 'eu' });
     expect(outcome.reports.summary.input.unmappedHeaders).toEqual([]);
+  });
+
+  it('a resume refuses other tag or custom-attribute options, which change what rows send', async () => {
+    const sandbox = await harness.sandbox();
+    const csv = contactsCsv(30);
+    const openFields = open({ tags: ['wave-1'] });
+    let writes = 0;
+    const first = await harness.run(sandbox, csv, {
+      config: { openFields, concurrency: 1 },
+      listen: (event, controller) => {
+        if (event.type === 'write' && ++writes === 5) controller.abort();
+      },
+    });
+    expect(first.reports.summary.status).toBe('interrupted');
+    const again = { reportDir: first.reportDir };
+    for (const other of [
+      open({ tags: ['wave-2'] }),
+      open({ tags: ['wave-1'], tagsMode: 'replace' }),
+      open({ tags: ['wave-1'], customRest: true }),
+    ]) {
+      await expect(harness.run(sandbox, csv, { ...again, config: { resume: true, openFields: other } })).rejects.toMatchObject({
+        code: 'HCI_RESUME_MISMATCH',
+      });
+    }
+    const resumed = await harness.run(sandbox, csv, { ...again, config: { resume: true, openFields } });
+    expect(resumed.reports.summary.status).toBe('finished');
+    expect(sandbox.customers().every((customer) => customer.tags.some((tag) => tag.name === 'wave-1'))).toBe(true);
   });
 });
