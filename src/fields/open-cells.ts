@@ -44,7 +44,8 @@ export function readTagCell(column: string, cell: string, separator?: string): {
   return { tags };
 }
 
-function textProblem(column: string, value: string): CellProblem | undefined {
+/** A tag's or a string attribute's problem: too long, or a control character; undefined when fine. */
+export function textProblem(column: string, value: string): CellProblem | undefined {
   if (value.length > MAX_FIELD_LENGTH) {
     return { code: RejectCode.fieldTooLong, message: `${column} is ${value.length} characters long; the limit is ${MAX_FIELD_LENGTH}` };
   }

@@ -3,6 +3,7 @@
  * command-line values. `--custom "Header"`, `--custom "Header=property"`, `--custom "Header=property:type"`.
  */
 import { usageError } from '../errors.js';
+import { textProblem } from '../fields/open-cells.js';
 
 /** How a custom attribute's cell is read and sent: dates go out as UNIX seconds. */
 export const ATTRIBUTE_TYPES = ['string', 'number', 'boolean', 'date'] as const;
@@ -71,9 +72,13 @@ export function parseCustomOptions(values: readonly string[]): CustomColumnSpec[
   return specs;
 }
 
-/** `--tag NAME` values, trimmed; an empty one is a usage error. */
+/** `--tag NAME` values, trimmed; an empty one, or one a tag cell would be rejected for, is a usage error. */
 export function parseTagOptions(values: readonly string[]): string[] {
   const names = values.map((value) => value.trim());
   if (names.includes('')) throw usageError('--tag needs a non-empty tag name');
+  for (const name of names) {
+    const problem = textProblem('--tag', name);
+    if (problem !== undefined) throw usageError(problem.message);
+  }
   return [...new Set(names)];
 }

@@ -82,6 +82,7 @@ describe('tags and custom attributes on the command line', () => {
     [['--custom', 'Plan=p', '--custom', 'Seats=p'], /property "p" is given twice/],
     [['--tags', 'merge'], /--tags/],
     [['--tag', ' '], /--tag needs a non-empty tag name/],
+    [['--tag', 't'.repeat(256)], /--tag is 256 characters long; the limit is 255/],
   ])('refuses %j with exit 2', async (flags, message) => {
     const { dir, run } = await workspace();
     await writeFile(join(dir, 'in.csv'), CSV);
