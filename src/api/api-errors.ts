@@ -56,7 +56,7 @@ export class ApiError extends HciError {
 }
 
 /** Why no usable answer came back. Whatever the reason, the request may have been applied. */
-export type NoAnswerReason = 'timeout' | 'connection-reset' | 'connection-refused' | 'unreadable-answer' | 'network';
+export type NoAnswerReason = 'timeout' | 'connection-reset' | 'connection-refused' | 'unknown-host' | 'unreadable-answer' | 'network';
 
 /**
  * The request got no usable answer: a timeout, a reset or refused connection, or a 2xx whose body could

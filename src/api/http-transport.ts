@@ -37,6 +37,7 @@ const REASON_BY_CODE: Record<string, NoAnswerReason> = {
   ECONNRESET: 'connection-reset',
   EPIPE: 'connection-reset',
   ECONNREFUSED: 'connection-refused',
+  ENOTFOUND: 'unknown-host',
 };
 
 /** Builds the transport; it owns a keep-alive pool unless a dispatcher is passed in. */

@@ -11,6 +11,7 @@ import { startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
 import { askYesNo } from './confirm.js';
 import type { ImportFlags } from './import-options.js';
 import { openInputSource } from './input-source.js';
+import { commandName, PIPE_AGAIN } from './invocation.js';
 import type { CliIo } from './io.js';
 import { createProgressReporter } from './progress.js';
 import { renderSummary, formatDuration } from './render-summary.js';
@@ -35,7 +36,7 @@ export async function runImportCommand({ file, flags, argv, io, secrets }: Impor
   const chalk = new Chalk({ level: colorLevel(flags.color, io) });
   const reportChoice = chooseReportFolder(flags, io.cwd);
   const sandbox = flags.sandbox ? await startSandbox({ rate: flags.rate ?? Infinity }) : undefined;
-  const input = await openInputSource(file, io.cwd, io.stdin).catch(async (error: unknown) => {
+  const input = await openInputSource(file, io).catch(async (error: unknown) => {
     await sandbox?.close();
     throw error;
   });
@@ -73,7 +74,9 @@ export async function runImportCommand({ file, flags, argv, io, secrets }: Impor
     if (error) io.stderr.write(`hc-import: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`);
     if (error && flags.debug) io.stderr.write(debugTrace(error));
     // An in-process sandbox is gone with this process, so only a real target's run can be continued.
-    if (resumable && !sandbox && reportDir !== null) io.stderr.write(`To continue: ${resumeCommand(argv, reportDir)}\n`);
+    if (resumable && !sandbox && reportDir !== null) {
+      io.stderr.write(`To continue: ${resumeCommand(argv, reportDir, commandName(io.env))}\n${file === '-' ? PIPE_AGAIN : ''}`);
+    }
     return exitCode;
   } finally {
     progress.stop();
@@ -84,7 +87,7 @@ export async function runImportCommand({ file, flags, argv, io, secrets }: Impor
 }
 
 async function resolveTarget(flags: ImportFlags, io: CliIo): Promise<Target | null> {
-  const apiKey = await readApiKey({ env: io.env, apiKeyFile: flags.apiKeyFile });
+  const apiKey = await readApiKey({ env: io.env, apiKeyFile: flags.apiKeyFile, cwd: io.cwd });
   const baseUrl = checkApiUrl(flags.apiUrl ?? io.env.HELPCRUNCH_API_URL ?? DEFAULT_API_URL);
   if (apiKey !== undefined) return { baseUrl, apiKey };
   if (flags.dryRun) return null;
@@ -124,6 +127,7 @@ function buildConfig({ flags, target, reportDir, label, sandbox }: ConfigParts):
     concurrency: flags.concurrency,
     resume: flags.resume,
     overwrite: flags.overwrite,
+    limit: flags.limit,
     sandbox,
   };
 }
@@ -142,13 +146,13 @@ export function debugTrace(error: Error): string {
 }
 
 /** The command that continues this run: the same arguments, plus --resume and the report directory. */
-export function resumeCommand(argv: readonly string[], reportDir: string): string {
+export function resumeCommand(argv: readonly string[], reportDir: string, command = 'hc-import'): string {
   const args = argv.filter((arg) => arg !== '--resume');
   const withoutDir = args.flatMap((arg, i) =>
     arg === '--report-dir' || args[i - 1] === '--report-dir' || arg.startsWith('--report-dir=') ? [] : [arg],
   );
   const quote = (arg: string): string => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`);
-  return ['hc-import', ...withoutDir, '--resume', '--report-dir', reportDir].map(quote).join(' ');
+  return `${command} ${[...withoutDir, '--resume', '--report-dir', reportDir].map(quote).join(' ')}`;
 }
 
 /** Colors on stdout: `--no-color` and NO_COLOR turn them off, FORCE_COLOR (not 0/false) on, else a TTY decides. */

@@ -1,6 +1,8 @@
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { usageError } from '../errors.js';
+import { IMPORT_HELP_AFTER } from './help-text.js';
+import { invalidOptions, type AllowedValues } from './option-errors.js';
 
 /** The import command's flags, validated. Names match the long flags; README.md documents each. */
 export const ImportFlags = z.object({
@@ -25,6 +27,7 @@ export const ImportFlags = z.object({
   delimiter: z.string().optional(),
   rate: z.coerce.number().int('must be a whole number').positive('must be above 0').optional(),
   concurrency: z.coerce.number().int('must be a whole number').min(1).max(16).default(4),
+  limit: z.coerce.number().int().positive().optional(),
   yes: z.boolean().default(false),
   json: z.boolean().default(false),
   quiet: z.boolean().default(false),
@@ -49,6 +52,7 @@ export function importCommand(): Command {
     .option('--resume', 'continue the unfinished run in --report-dir')
     .option('--overwrite', 'replace the report of an earlier run in --report-dir')
     .option('--no-report', 'write no report folder (--dry-run only; the same as --report-dir -)')
+    .option('--limit <n>', 'import only the first n valid rows and read no further: a first trial')
     .option('--map <field=Header>', 'map a field to a column by its header (repeatable)', collect)
     .addOption(new Option('--on-duplicate <policy>', 'which row wins when rows share a user_id').choices(['first', 'last', 'reject']))
     .addOption(new Option('--blanks <policy>', 'blank optional cells keep or clear the stored value').choices(['keep', 'clear']))
@@ -71,20 +75,15 @@ export function importCommand(): Command {
     .option('-q, --quiet', 'no progress output')
     .option('--no-color', 'no colors (also NO_COLOR=1)')
     .option('--debug', 'print stacks and causes of errors')
-    .addHelpText('after', HELP_AFTER);
+    .addHelpText('after', IMPORT_HELP_AFTER);
 }
 
-const HELP_AFTER = `
-Environment:
-  HELPCRUNCH_API_KEY       the API key (HelpCrunch: Settings → Developers → Public API)
-  HELPCRUNCH_API_URL       the API base URL (default https://api.helpcrunch.com/v1)
-
-Exit codes:
-  0 all rows valid / applied   1 internal error (a bug)   2 usage or configuration
-  3 input error   4 some rows rejected, duplicate or failed   5 remote failure   130 interrupted
-
-Also: hc-import sandbox --help   a local HelpCrunch to rehearse against
-Reports: summary.json, rejects.csv, duplicates.csv, results.csv, failures.csv in --report-dir`;
+/** What each option with a checked value accepts, for the message when it gets something else. */
+const ALLOWED: AllowedValues = {
+  rate: 'a whole number of requests per minute, above 0',
+  concurrency: 'a whole number from 1 to 16',
+  limit: 'a whole number of valid rows, above 0',
+};
 
 /** Turns commander's raw option bag into validated flags; zod's issues become one readable usage error. */
 export function validateFlags(raw: Record<string, unknown>): ImportFlags {
@@ -96,8 +95,5 @@ export function validateFlags(raw: Record<string, unknown>): ImportFlags {
   }
   const parsed = ImportFlags.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((issue) => `--${kebab(String(issue.path[0] ?? ''))}: ${issue.message}`);
-  throw usageError(`Invalid option${lines.length > 1 ? 's' : ''}: ${lines.join('; ')}.`, 'See hc-import --help.');
+  throw invalidOptions(parsed.error.issues, raw, ALLOWED, 'hc-import');
 }
-
-const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ErrorCode, inputError } from '../errors.js';
+import type { CliIo } from './io.js';
 
 /** The input as the core needs it: re-openable, since it is read more than once. */
 export interface InputSource {
@@ -20,9 +21,11 @@ export interface InputSource {
  * A file is opened by path for each pass. Standard input can be read only once, so it is first spooled
  * to a private temp file (removed afterwards); the import then reads that like any file.
  */
-export async function openInputSource(file: string, cwd: string, stdin: Readable): Promise<InputSource> {
+export async function openInputSource(file: string, io: Pick<CliIo, 'cwd' | 'env' | 'stdin'>): Promise<InputSource> {
+  const { cwd, stdin } = io;
   if (file === '-') {
-    const dir = await mkdtemp(join(tmpdir(), 'hc-import-stdin-'));
+    // TMPDIR from the environment main was given (os.tmpdir() would read this process's).
+    const dir = await spoolDir(io.env.TMPDIR || tmpdir());
     const path = join(dir, 'stdin.csv');
     await pipeline(stdin, createWriteStream(path, { mode: 0o600 }));
     return { label: 'stdin', path: null, open: () => createReadStream(path), dispose: () => rm(dir, { recursive: true, force: true }) };
@@ -41,4 +44,18 @@ export async function openInputSource(file: string, cwd: string, stdin: Readable
   }
   if (!info.isFile()) throw inputError(ErrorCode.inputUnreadable, `${file} is not a file.`);
   return { label: file, path, open: () => createReadStream(path), dispose: async () => {} };
+}
+
+async function spoolDir(parent: string): Promise<string> {
+  try {
+    return await mkdtemp(join(parent, 'hc-import-stdin-'));
+  } catch (cause) {
+    const why = (cause as NodeJS.ErrnoException).code ?? (cause as Error).message;
+    throw inputError(
+      ErrorCode.inputUnreadable,
+      `Cannot keep a copy of standard input under ${parent} (${why}).`,
+      'Set TMPDIR to a writable directory.',
+      cause,
+    );
+  }
 }

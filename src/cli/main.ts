@@ -20,6 +20,8 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
   const debug = argv.includes('--debug');
   const json = argv.includes('--json');
   try {
+    // `hc-import help [sandbox]` is what people type first; it is --help, not a file named "help".
+    if (argv[0] === 'help') return await main([...argv.slice(1), '--help'], io);
     if (argv[0] === 'sandbox') {
       const command = quiet(sandboxCommand(), io);
       command.parse(argv.slice(1), { from: 'user' });
@@ -31,7 +33,7 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
     const file = command.args[0] ?? '';
     return await runImportCommand({ file, flags: validateFlags(command.opts()), argv, io, secrets });
   } catch (error) {
-    return report(error, { io, debug, json });
+    return report(error, { io, debug, json, helpCommand: argv[0] === 'sandbox' ? 'hc-import sandbox' : 'hc-import' });
   }
 }
 
@@ -44,9 +46,11 @@ interface ReportOptions {
   io: CliIo;
   debug: boolean;
   json: boolean;
+  /** `hc-import` or `hc-import sandbox`: where a usage error points to. */
+  helpCommand: string;
 }
 
-function report(error: unknown, { io, debug, json }: ReportOptions): number {
+function report(error: unknown, { io, debug, json, helpCommand }: ReportOptions): number {
   // --json promises one document on stdout, for errors too.
   const printJson = (body: Record<string, unknown>, exitCode: number): void => {
     if (json) io.stdout.write(`${JSON.stringify({ error: body, exitCode })}\n`);
@@ -55,13 +59,15 @@ function report(error: unknown, { io, debug, json }: ReportOptions): number {
     // Help and --version exit 0; commander has already printed its own usage message otherwise.
     if (error.exitCode === 0) return exitCodeFor(RunEnd.ok);
     const usage = exitCodeFor(ErrorKind.usage);
-    printJson({ code: ErrorCode.usage, message: error.message.replace(/^error: /, ''), hint: 'See hc-import --help.' }, usage);
+    if (!json) io.stderr.write(`see ${helpCommand} --help\n`);
+    printJson({ code: ErrorCode.usage, message: error.message.replace(/^error: /, ''), hint: `see ${helpCommand} --help` }, usage);
     return usage;
   }
   if (error instanceof HciError) {
     const exitCode = exitCodeFor(error.kind);
     io.stderr.write(`hc-import: ${error.message}\n`);
     if (error.hint) io.stderr.write(`hint: ${error.hint}\n`);
+    if (error.code === ErrorCode.usage && !error.hint?.includes('--help')) io.stderr.write(`see ${helpCommand} --help\n`);
     if (debug) io.stderr.write(debugTrace(error));
     printJson({ code: error.code, message: error.message, hint: error.hint ?? null }, exitCode);
     return exitCode;

@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Summary } from '../report/summary.js';
 import { BATCH_SIZE } from '../upsert/plan-upserts.js';
+import { explainRowsNotApplied } from './explain-exit.js';
 
 const n = (value: number): string => value.toLocaleString('en-US');
 
@@ -79,6 +80,8 @@ export function renderSummary(summary: Summary, chalk: ChalkInstance): string {
   if (reasons.length > 0) lines.push(`  reject reasons: ${reasons.join(', ')}`);
   for (const warning of summary.warnings) lines.push(chalk.yellow(`  warning: ${warning.message}`));
   if (summary.error) lines.push(chalk.red(`  stopped: ${summary.error.message}`));
+  const why = explainRowsNotApplied(summary);
+  if (why !== undefined) lines.push(chalk.yellow(`  ${why}`));
   lines.push(`  took ${formatDuration(summary.timings.durationMs / 60_000)}; report: ${summary.reportDir ?? 'none'}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
+import { resolve } from 'node:path';
 import { ErrorCode, ErrorKind, HciError, usageError } from '../errors.js';
 
 export const DEFAULT_API_URL = 'https://api.helpcrunch.com/v1';
@@ -39,14 +40,16 @@ export function checkApiUrl(raw: string): string {
 export interface KeySources {
   env: Readonly<Record<string, string | undefined>>;
   apiKeyFile?: string;
+  /** What a relative `apiKeyFile` is relative to: the working directory main was given, not process.cwd(). */
+  cwd?: string;
 }
 
 /** The key from `--api-key-file` (first) or `HELPCRUNCH_API_KEY`; undefined when neither is set. */
-export async function readApiKey({ env, apiKeyFile }: KeySources): Promise<string | undefined> {
+export async function readApiKey({ env, apiKeyFile, cwd }: KeySources): Promise<string | undefined> {
   if (apiKeyFile !== undefined) {
     let text: string;
     try {
-      text = await readFile(apiKeyFile, 'utf8');
+      text = await readFile(cwd === undefined ? apiKeyFile : resolve(cwd, apiKeyFile), 'utf8');
     } catch {
       throw configError(ErrorCode.config, `Cannot read the API key file ${apiKeyFile}.`, 'Check the path and its permissions.');
     }

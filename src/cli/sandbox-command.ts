@@ -1,9 +1,12 @@
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { z } from 'zod';
-import { usageError } from '../errors.js';
+import { usageError, type HciError } from '../errors.js';
 import { parseAttributeList, UNKNOWN_ATTRIBUTE_POLICIES, type SandboxAttributeType } from '../sandbox/custom-attributes.js';
 import { startSandbox } from '../sandbox/start-sandbox.js';
+import { commandName } from './invocation.js';
 import type { CliIo } from './io.js';
+import { invalidOptions, type AllowedValues } from './option-errors.js';
 
 const probability = z.coerce.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
 const whole = z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more');
@@ -22,7 +25,20 @@ const SandboxFlags = z.object({
   seed: whole.default(1),
   customAttributes: z.string().optional(),
   unknownAttributes: z.enum(UNKNOWN_ATTRIBUTE_POLICIES).default('accept'),
+  json: z.boolean().default(false),
 });
+
+const ALLOWED: AllowedValues = {
+  port: 'a whole number from 0 to 65535 (0 picks a free port)',
+  key: 'a key that is not empty',
+  rate: 'a number of requests above 0',
+  window: 'a whole number of ms, 1 or more',
+  faultRate: 'a share between 0 and 1',
+  dropRate: 'a share between 0 and 1',
+  latency: 'a whole number of ms, 0 or more',
+  seed: 'a whole number, 0 or more',
+  unknownAttributes: 'accept, reject or drop',
+};
 
 export function sandboxCommand(): Command {
   return new Command('sandbox')
@@ -39,6 +55,7 @@ export function sandboxCommand(): Command {
     .option('--latency <ms>', 'delay every answer', '0')
     .option('--no-retry-after', 'send 429s without a Retry-After header')
     .option('--seed <n>', 'seed for faults and drops, so runs reproduce', '1')
+    .option('--json', 'print one JSON line {"url","key"} first, for scripts and CI; the rest goes to stderr')
     .option('--custom-attributes <list>', 'register custom attributes, e.g. plan:string,seats:number,trial:boolean,renews:date')
     .option('--unknown-attributes <what>', 'what writes naming other attributes get: accept, reject (400) or drop', 'accept');
 }
@@ -56,8 +73,7 @@ function attributeList(list: string | undefined): Record<string, SandboxAttribut
 export async function runSandbox(raw: Record<string, unknown>, io: CliIo): Promise<number> {
   const parsed = SandboxFlags.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `--${String(issue.path[0])}: ${issue.message}`);
-    throw usageError(`Invalid sandbox option: ${issues.join('; ')}.`, 'See hc-import sandbox --help.');
+    throw invalidOptions(parsed.error.issues, raw, ALLOWED, 'hc-import sandbox');
   }
   const flags = parsed.data;
   const sandbox = await startSandbox({
@@ -66,7 +82,7 @@ export async function runSandbox(raw: Record<string, unknown>, io: CliIo): Promi
     key: flags.key,
     rate: flags.rate,
     windowMs: flags.window,
-    dataFile: flags.data,
+    dataFile: flags.data === undefined ? undefined : resolve(io.cwd, flags.data),
     faultRate: flags.faultRate,
     dropRate: flags.dropRate,
     latencyMs: flags.latency,
@@ -74,11 +90,15 @@ export async function runSandbox(raw: Record<string, unknown>, io: CliIo): Promi
     seed: flags.seed,
     customAttributes: attributeList(flags.customAttributes),
     unknownAttributes: flags.unknownAttributes,
+  }).catch((error: unknown) => {
+    throw listenError(error, flags) ?? error;
   });
-  io.stdout.write(`HelpCrunch sandbox listening on ${sandbox.url}\n`);
-  io.stdout.write(
-    `API key: ${sandbox.key}  (e.g. HELPCRUNCH_API_KEY=${sandbox.key} HELPCRUNCH_API_URL=${sandbox.url} hc-import contacts.csv)\n`,
-  );
+  // A script reads the first stdout line: one JSON object with --json, else the sentence with the URL.
+  if (flags.json) io.stdout.write(`${JSON.stringify({ url: sandbox.url, key: sandbox.key })}\n`);
+  const banner = flags.json ? io.stderr : io.stdout;
+  banner.write(`HelpCrunch sandbox listening on ${sandbox.url}\n`);
+  const example = `HELPCRUNCH_API_KEY=${sandbox.key} HELPCRUNCH_API_URL=${sandbox.url} ${commandName(io.env)} contacts.csv`;
+  banner.write(`API key: ${sandbox.key}  (e.g. ${example})\n`);
   io.stderr.write(`${sandbox.customers().length} customers loaded; Ctrl-C stops and saves.\n`);
   await new Promise<void>((resolve) => {
     if (io.signal.aborted) resolve();
@@ -87,4 +107,13 @@ export async function runSandbox(raw: Record<string, unknown>, io: CliIo): Promi
   await sandbox.close();
   io.stderr.write(`sandbox stopped with ${sandbox.customers().length} customers${flags.data ? `, saved to ${flags.data}` : ''}\n`);
   return 0;
+}
+
+/** A port already taken (or one that needs root) is the user's setup, not a bug: exit 2 with what to do. */
+function listenError(error: unknown, { port, host }: { port: number; host: string }): HciError | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') return usageError(`Port ${port} on ${host} is in use.`, 'Pick another --port, or --port 0 for a free one.');
+  if (code === 'EACCES') return usageError(`Not allowed to listen on port ${port} on ${host}.`, 'Pick a port above 1023, or --port 0.');
+  if (code === 'EADDRNOTAVAIL') return usageError(`${host} is not an address of this machine.`, 'Use --host 127.0.0.1.');
+  return undefined;
 }

@@ -55,7 +55,7 @@ const noRequests = (): Summary['requests'] => ({ total: 0, byKind: { lookup: 0, 
 
 /** The options in summary.json, read off the config: an unpaced run (the sandbox's default) shows `rate: null`. */
 function optionsAsGiven(config: RunConfig): Summary['options'] {
-  const { onDuplicate, blanks, failOn, mapAsGiven, ratePerMinute, concurrency, sandbox, resume, target } = config;
+  const { onDuplicate, blanks, failOn, mapAsGiven, ratePerMinute, concurrency, sandbox, resume, target, limit } = config;
   const rate = Number.isFinite(ratePerMinute) ? ratePerMinute : null;
   const host = target ? new URL(target.baseUrl).host : null;
   const open = config.openFields;
@@ -66,7 +66,19 @@ function optionsAsGiven(config: RunConfig): Summary['options'] {
     custom: open.custom.map(({ header, property, type }) => `${header}=${property}:${type}`),
     customRest: open.customRest,
   };
-  return { onDuplicate, blanks, failOn, map: mapAsGiven, ...openOptions, rate, concurrency, sandbox, resume, target: host };
+  return {
+    onDuplicate,
+    blanks,
+    failOn,
+    map: mapAsGiven,
+    ...openOptions,
+    rate,
+    concurrency,
+    sandbox,
+    resume,
+    target: host,
+    limit: limit ?? null,
+  };
 }
 
 /** summary.json's content. It never holds the API key: only the host of the target. */

@@ -3,12 +3,15 @@ import { isAuthError } from '../api/api-errors.js';
 import { createPacer } from '../api/pacer.js';
 import { createRequestRunner, type RequestRunner } from '../api/request-runner.js';
 import { ErrorCode, ErrorKind, HciError } from '../errors.js';
+import { firstContactError } from './first-contact.js';
 import { LIST_PAGE_SIZE } from '../upsert/plan-upserts.js';
 import type { ClosableApi, RunConfig, RunDeps, Target } from './run-config.js';
 
 export interface Connection {
   api: ClosableApi;
   runner: RequestRunner;
+  /** The base URL requests go to, for messages about it. */
+  baseUrl: string;
 }
 
 /** Opens the client, the pacer and the runner; sends nothing yet. */
@@ -26,13 +29,18 @@ export function openConnection(config: RunConfig, deps: RunDeps, target: Target)
       deps.onEvent({ type: 'retry', kind: event.kind, reason, delayMs: event.delayMs });
     },
   });
-  return { api, runner };
+  return { api, runner, baseUrl: target.baseUrl };
 }
 
 /** `GET /customers?offset=0&limit=100`: proves the key works and tells the account's size. 401/403 stops here. */
-export async function fetchFirstPage({ api, runner }: Connection, deps: RunDeps): Promise<Page<StoredCustomer>> {
+export async function fetchFirstPage({ api, runner, baseUrl }: Connection, deps: RunDeps): Promise<Page<StoredCustomer>> {
+  // A wrong address fails at once, unretried (the policy retries no HciError that is not an API answer).
+  const send = () =>
+    api.listCustomers({ offset: 0, limit: LIST_PAGE_SIZE }).catch((error: unknown) => {
+      throw firstContactError(error, baseUrl) ?? error;
+    });
   try {
-    const firstPage = await runner.run('lookup', () => api.listCustomers({ offset: 0, limit: LIST_PAGE_SIZE }), { idempotent: true });
+    const firstPage = await runner.run('lookup', send, { idempotent: true });
     deps.onEvent({ type: 'connected', total: firstPage.total });
     return firstPage;
   } catch (error) {

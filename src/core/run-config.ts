@@ -50,6 +50,8 @@ export interface RunConfig {
   resume: boolean;
   /** Replace the report of an earlier run in `reportDir` (every report file is removed first). */
   overwrite?: boolean;
+  /** `--limit`: import only the first this-many valid rows; the file is not read past the last of them. */
+  limit?: number;
   /** Sending to the in-process sandbox (`--sandbox`), not to HelpCrunch. */
   sandbox: boolean;
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { inspectInput, type InputEncoding } from '../input/inspect-input.js';
+import { assertText, inspectInput, type InputEncoding } from '../input/inspect-input.js';
 import { readCsv, type CsvReader } from '../input/read-csv.js';
 import type { JournalHeader, OutcomeSettings } from '../journal/journal.js';
 import type { JournalState } from '../journal/read-journal.js';
@@ -8,7 +8,7 @@ import { assertResumable } from '../journal/resume-check.js';
 import type { HciError } from '../errors.js';
 import { ErrorKind, exitCodeFor, RunEnd } from '../exit-codes.js';
 import { createUserIdChecker } from '../rows/check-user-ids.js';
-import { createSharedEmailCounter } from '../rows/count-shared-emails.js';
+import { createSharedEmailCounter, emailKey } from '../rows/count-shared-emails.js';
 import { createDeduper, createDuplicateIndex, needsDuplicateIndex, type DuplicateIndex } from '../rows/dedupe-rows.js';
 import { mapColumns } from '../rows/map-columns.js';
 import { isDefaultOpenFields, NO_OPEN_FIELDS } from '../rows/open-field-options.js';
@@ -16,12 +16,14 @@ import { createRowValidator, type RowValidator } from '../rows/validate-row.js';
 import { ReportFile, writeJsonAtomically } from '../report/report-files.js';
 import { clearReportFolder, readReportFolder } from '../report/report-folder.js';
 import { openInputReports, rowLayout } from '../report/row-reports.js';
+import { reportSharedEmails } from '../report/shared-emails.js';
 import { openUserIdWarnings } from '../report/user-id-warnings.js';
 import { checkInvariants, finishedExitCode, RunStatus, type Summary, type Warning } from '../report/summary.js';
 import { createRedactor, redactDeep } from '../secrets/redact-secrets.js';
 import { remoteStage, type RemoteStageResult } from './remote-stage.js';
+import { type RereadSource, rereadValidRows } from './reread-rows.js';
 import { runSecrets, type RunConfig, type RunDeps } from './run-config.js';
-import { scanInput } from './scan-input.js';
+import { limitWarning, scanInput } from './scan-input.js';
 import { buildSummary, describeMapping } from './build-summary.js';
 
 export interface RunResult {
@@ -50,6 +52,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
   };
   const inspection = await inspectInput(deps.openInput);
   const encoding = config.encoding ?? inspection.encoding;
+  assertText(inspection, encoding, config.inputLabel);
   if (config.encoding === undefined && inspection.warning) warn({ code: 'encoding_fallback', message: inspection.warning });
   const reader = await readCsv(deps.openInput, { encoding, delimiter: config.delimiter });
   const open = config.openFields ?? NO_OPEN_FIELDS;
@@ -63,6 +66,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     blanks: config.blanks,
     encoding,
     delimiter: reader.delimiter,
+    ...(config.limit === undefined ? {} : { limit: config.limit }),
     ...(isDefaultOpenFields(open) ? {} : { openFields: open }),
   };
   const resumed = journalToResume(previous, config, inspection.sha256, settings, warn);
@@ -89,15 +93,24 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     keepRows: config.target !== null,
     onEvent: deps.onEvent,
     signal: deps.signal,
+    limit: config.limit,
   })
     .catch(async (error: unknown) => {
       await idWarnings.close();
       throw error;
     })
     .finally(() => inputReports.close());
-  addInputWarnings(reader, emails, warn);
+  addInputWarnings(reader, warn);
+  const reread: RereadSource = { deps, encoding, config, validate };
+  // Every user of a shared email, from a second pass over just those rows (none when there are none).
+  const sharedRows = scan.interrupted ? undefined : rereadValidRows(reread, (row) => emails.shared.has(emailKey(row.contact.email)));
+  const sharedWarning = await reportSharedEmails(emails, sharedRows, config.reportDir, redact);
+  if (sharedWarning) warn(sharedWarning);
+  if (scan.cutAtLine !== undefined) warn(limitWarning(config.limit, scan.cutAtLine));
+  if (scan.counts.rows === 0 && !scan.interrupted)
+    warn({ code: 'no_data_rows', message: 'the input has a header but no data rows: nothing to import.' });
   // The earlier spellings of case variants are read back only after a whole scan, and only when there are some.
-  const readUserIds = scan.interrupted ? undefined : (lines: ReadonlySet<number>) => userIdsAt(deps, encoding, config, validate, lines);
+  const readUserIds = scan.interrupted ? undefined : (lines: ReadonlySet<number>) => userIdsAt(reread, lines);
   for (const warning of await idWarnings.finish(readUserIds)) warn(warning);
 
   let stage: RemoteStageResult | undefined;
@@ -174,25 +187,19 @@ async function indexDuplicates(deps: RunDeps, encoding: InputEncoding, config: R
 }
 
 /** The user_ids of the given lines, from a second read of the input (only case variants need it). */
-async function userIdsAt(deps: RunDeps, encoding: InputEncoding, config: RunConfig, validate: RowValidator, lines: ReadonlySet<number>) {
+async function userIdsAt(source: RereadSource, lines: ReadonlySet<number>): Promise<Map<number, string>> {
   const found = new Map<number, string>();
-  const reader = await readCsv(deps.openInput, { encoding, delimiter: config.delimiter });
-  for await (const record of reader.records) {
-    if (record.kind !== 'record' || !lines.has(record.line)) continue;
-    const verdict = validate(record);
-    if (verdict.ok) found.set(record.line, verdict.row.contact.userId);
-    if (found.size === lines.size) break;
+  for await (const row of rereadValidRows(
+    source,
+    (row) => lines.has(row.line),
+    () => found.size === lines.size,
+  )) {
+    found.set(row.line, row.contact.userId);
   }
   return found;
 }
 
-function addInputWarnings(reader: CsvReader, emails: ReturnType<typeof createSharedEmailCounter>, warn: (warning: Warning) => void): void {
-  if (emails.sharedEmails > 0) {
-    warn({
-      code: 'shared_email',
-      message: `${emails.sharedEmails} email${emails.sharedEmails === 1 ? ' is' : 's are'} used by more than one user_id (${emails.sharedRows} row${emails.sharedRows === 1 ? '' : 's'}); HelpCrunch allows it, but check it is meant.`,
-    });
-  }
+function addInputWarnings(reader: CsvReader, warn: (warning: Warning) => void): void {
   const { emptyRecords } = reader.stats();
   if (emptyRecords > 0)
     warn({ code: 'empty_records', message: `${emptyRecords} record${emptyRecords === 1 ? '' : 's'} with only empty cells skipped.` });

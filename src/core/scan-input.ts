@@ -3,7 +3,7 @@ import { RejectCode, type ValidRow } from '../model.js';
 import type { RowDecider } from '../rows/dedupe-rows.js';
 import type { RowValidator } from '../rows/validate-row.js';
 import type { InputReports } from '../report/row-reports.js';
-import { emptyCounts, type Counts } from '../report/summary.js';
+import { emptyCounts, type Counts, type Warning } from '../report/summary.js';
 import type { RunListener } from './events.js';
 
 export interface ScanOptions {
@@ -17,6 +17,8 @@ export interface ScanOptions {
   keepRows: boolean;
   onEvent: RunListener;
   signal: AbortSignal;
+  /** `--limit`: stop reading once this many rows are valid (a first trial of a big file). */
+  limit?: number;
 }
 
 export interface ScanResult {
@@ -25,6 +27,8 @@ export interface ScanResult {
   rows: ValidRow[];
   /** True when the signal was aborted during the scan (on a big file it stops the scan early), so nothing is sent. */
   interrupted: boolean;
+  /** The line of the first record left unread because `limit` valid rows were reached; unset when all was read. */
+  cutAtLine?: number;
 }
 
 const PROGRESS_EVERY = 10_000;
@@ -45,6 +49,8 @@ export async function scanInput(options: ScanOptions): Promise<ScanResult> {
   };
 
   for await (const record of reader.records) {
+    // Cut only when another record exists, so a file of exactly `limit` rows does not claim a cut.
+    if (counts.valid === options.limit) return { counts, reasons, rows, interrupted: false, cutAtLine: record.line };
     counts.rows += 1;
     if (counts.rows % PROGRESS_EVERY === 0) {
       options.onEvent({ type: 'scan', rows: counts.rows });
@@ -74,4 +80,16 @@ export async function scanInput(options: ScanOptions): Promise<ScanResult> {
   }
   options.onEvent({ type: 'scanned', counts });
   return { counts, reasons, rows, interrupted: options.signal.aborted };
+}
+
+/**
+ * `--limit N` reads the file only up to its Nth valid row: the first trial before a big migration. The
+ * rows after it are not read at all, so they are in no count (`rows = valid + rejected + duplicates` holds
+ * for what was read), and the summary says where the file was cut.
+ */
+export function limitWarning(limit: number | undefined, cutAtLine: number): Warning {
+  return {
+    code: 'limit',
+    message: `--limit ${limit ?? '?'}: the file was cut at line ${cutAtLine}; that row and the rest were not read.`,
+  };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { ErrorCode, inputError } from '../errors.js';
 import { readFailure } from './read-failure.js';
 import { Utf8Check, type Utf8Flaw } from './utf8-check.js';
 
@@ -14,10 +15,12 @@ export interface InputInspection {
   encoding: InputEncoding;
   /** Set when the encoding is a guess (Windows-1252, UTF-16 without a BOM): says why, and what is read. */
   warning?: string;
+  /** Offset of the first NUL byte in the first KB, when the file is not UTF-16: no text file has one. */
+  nulAt?: number;
 }
 
-/** Bytes kept from the start of the file: a BOM, and the header line for the UTF-16 test. */
-const HEAD_LENGTH = 512;
+/** Bytes kept from the start of the file: a BOM, the header line for the UTF-16 test, NULs of a binary file. */
+const HEAD_LENGTH = 1024;
 
 /**
  * Hashes the file and detects its encoding in one streaming pass, deciding by evidence: a byte order
@@ -44,7 +47,22 @@ export async function inspectInput(open: () => Readable): Promise<InputInspectio
     throw readFailure(error);
   }
   utf8.end();
-  return { sha256: hash.digest('hex'), bytes, ...chooseEncoding(head, utf8) };
+  const chosen = chooseEncoding(head, utf8);
+  const nulAt = chosen.encoding.startsWith('utf-16') ? -1 : head.indexOf(0);
+  return { sha256: hash.digest('hex'), bytes, ...chosen, ...(nulAt === -1 ? {} : { nulAt }) };
+}
+
+/**
+ * Stops a binary file (a program, a spreadsheet saved as .xlsx, a zip) before its bytes are shown as
+ * column names. Read as UTF-16 (detected or forced), NULs are text, so only other encodings are checked.
+ */
+export function assertText(inspection: InputInspection, encoding: InputEncoding, label: string): void {
+  if (inspection.nulAt === undefined || encoding.startsWith('utf-16')) return;
+  throw inputError(
+    ErrorCode.inputUnreadable,
+    `${label} is not a CSV file: it holds binary data (a NUL byte at offset ${inspection.nulAt}).`,
+    'Export the contacts as CSV (in Excel: Save As → CSV UTF-8); if the file is UTF-16 text, pass --encoding utf-16le or utf-16be.',
+  );
 }
 
 function chooseEncoding(head: Buffer, utf8: Utf8Check): Pick<InputInspection, 'encoding' | 'warning'> {

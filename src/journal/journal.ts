@@ -23,6 +23,8 @@ export interface OutcomeSettings {
   blanks: string;
   encoding: string;
   delimiter: string;
+  /** `--limit`, when given: a resume must cut the file at the same row. */
+  limit?: number;
   /** Tags and custom-attribute options; absent when none are given, so older journals compare equal. */
   openFields?: unknown;
 }

@@ -2,7 +2,7 @@ import { ErrorCode, ErrorKind, HciError } from '../errors.js';
 import type { OutcomeSettings } from './journal.js';
 import type { JournalState } from './read-journal.js';
 
-const describe = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+const describe = (value: unknown): string => (value === undefined ? 'not set' : typeof value === 'string' ? value : JSON.stringify(value));
 
 /** Human descriptions of what differs between the journal's run and this one; empty when resumable. */
 export function differences(state: JournalState, inputSha256: string, settings: OutcomeSettings): string[] {
@@ -10,7 +10,9 @@ export function differences(state: JournalState, inputSha256: string, settings: 
   if (state.header.inputSha256 !== inputSha256) {
     found.push(`the input file is not the same (sha256 ${state.header.inputSha256.slice(0, 12)}… then, ${inputSha256.slice(0, 12)}… now)`);
   }
-  for (const key of Object.keys(settings) as (keyof OutcomeSettings)[]) {
+  // Both runs' keys: an optional setting (--limit) given only then, or only now, differs too.
+  const keys = new Set([...Object.keys(state.header.settings), ...Object.keys(settings)]) as Set<keyof OutcomeSettings>;
+  for (const key of keys) {
     const before = describe(state.header.settings[key]);
     const now = describe(settings[key]);
     if (before !== now) found.push(`${key} was ${before}, now ${now}`);

@@ -12,6 +12,7 @@ export const ReportFile = {
   results: 'results.csv',
   failures: 'failures.csv',
   userIdWarnings: 'user-id-warnings.csv',
+  sharedEmails: 'shared-emails.csv',
   journal: 'journal.jsonl',
 } as const;
 

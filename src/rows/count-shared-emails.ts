@@ -16,7 +16,12 @@ export interface SharedEmailCounter {
   readonly sharedEmails: number;
   /** Rows for which `check` answered true (every user of an email but the first). */
   readonly sharedRows: number;
+  /** The shared emails, trimmed and lower-cased (only these are kept as strings: few, in practice). */
+  readonly shared: ReadonlySet<string>;
 }
+
+/** The form in which emails are compared: trimmed, lower case. */
+export const emailKey = (email: string): string => email.trim().toLowerCase();
 
 /**
  * A 31-bit hash of a string, never 0 (FNV-1a). The index stores it as the email's owner instead of the
@@ -36,7 +41,7 @@ export function createSharedEmailCounter(): SharedEmailCounter {
   let sharedRows = 0;
   return {
     check({ contact }) {
-      const email = contact.email.trim().toLowerCase();
+      const email = emailKey(contact.email);
       const user = hashText(contact.userId);
       const owner = firstOwners.get(email);
       if (owner === undefined) firstOwners.set(email, user);
@@ -51,5 +56,6 @@ export function createSharedEmailCounter(): SharedEmailCounter {
     get sharedRows() {
       return sharedRows;
     },
+    shared,
   };
 }

@@ -112,9 +112,8 @@ describe('HELPCRUNCH_API_URL pointing at a sandbox in this process', () => {
     expect(column(await readReportCsv(join(dir, 'r'), 'results.csv'), 'action')).toEqual(['created', 'created', 'created']);
   });
 
-  // A known bug: readApiKey reads the path as given, so main depends on process.cwd(). Fixing it (resolve
-  // against io.cwd in import-command.ts) makes this pass: then drop `.fails`.
-  it.fails('a relative --api-key-file is read from the working directory given to main', async () => {
+  // main must not depend on process.cwd(): a relative path is read against io.cwd.
+  it('a relative --api-key-file is read from the working directory given to main', async () => {
     const { dir, run } = await workspace();
     const sandbox = await sandboxFor({ key: 'key-from-a-file' });
     await writeFile(join(dir, 'hc.key'), 'key-from-a-file\n', { mode: 0o600 });

@@ -117,12 +117,14 @@ describe('inputs that stop the run (exit 3)', () => {
     expect(existsSync(join(dir, 'r'))).toBe(false);
   });
 
-  it('a header and no rows: exit 0, rows 0, empty reports', async () => {
+  it('a header and no rows: exit 0, rows 0, a "no data rows" warning, empty reports', async () => {
     const { dir, run } = await workspace();
     const result = await run([fixture('header-only.csv'), '--dry-run', '--report-dir', 'r']);
     expectExit(result, 0);
     expect(result.stdout).toContain('rows 0: 0 valid, 0 rejected, 0 duplicates');
+    expect(result.stdout).toContain('warning: the input has a header but no data rows');
     const summary = await readSummary(join(dir, 'r'));
+    expect(summary.warnings.map((warning) => warning.code)).toEqual(['no_data_rows']);
     expect(summary).toMatchObject({ status: 'finished', exitCode: 0, counts: { rows: 0, valid: 0, rejected: 0, duplicates: 0 } });
     expect((await readReportCsv(join(dir, 'r'), 'rejects.csv')).rows).toEqual([]);
     expect((await readReportCsv(join(dir, 'r'), 'duplicates.csv')).rows).toEqual([]);

@@ -55,7 +55,20 @@ describe('hc-import sandbox', () => {
     expect(done.stderr).not.toMatch(/\n\s+at /);
   });
 
-  // An absolute --data path: a relative one is resolved against process.cwd(), not io.cwd (see the report).
+  it('--json: the first stdout line is one JSON object {url, key}, and stdout holds nothing else', async () => {
+    const { dir } = await workspace();
+    const run = startMain(['sandbox', '--port', '0', '--json', '--key', 'ci-key'], { cwd: dir });
+    running.push(run);
+    expect(await waitUntil(() => run.stdout().includes('\n'), run)).toBe(true);
+    const first = JSON.parse(run.stdout().split('\n')[0] ?? '') as { url: string; key: string };
+    expect(first).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1$/), key: 'ci-key' });
+    expect((await listCustomers(first.url, first.key)).status).toBe(200);
+    run.interrupt('SIGINT');
+    expectExit(await run.exited, 0);
+    expect(run.stdout()).toBe(`${JSON.stringify(first)}\n`);
+    expect(run.stderr()).toContain('HelpCrunch sandbox listening on');
+  });
+
   it('--data: customers imported through one sandbox are saved and served by the next', async () => {
     const { dir } = await workspace();
     const state = join(dir, 'state.json');

@@ -138,6 +138,7 @@ describe('a folder holding an earlier run', () => {
       'journal.jsonl',
       'rejects.csv',
       'results.csv',
+      'shared-emails.csv',
       'summary.json',
       'user-id-warnings.csv',
     ]);
@@ -150,7 +151,13 @@ describe('a folder holding an earlier run', () => {
 
     const replaced = await run([CONTACTS, '--dry-run', '--report-dir', 'r', '--overwrite']);
     expectExit(replaced, 4);
-    expect((await readdir(report)).sort()).toEqual(['duplicates.csv', 'rejects.csv', 'summary.json', 'user-id-warnings.csv']);
+    expect((await readdir(report)).sort()).toEqual([
+      'duplicates.csv',
+      'rejects.csv',
+      'shared-emails.csv',
+      'summary.json',
+      'user-id-warnings.csv',
+    ]);
     expect((await readSummary(report)).mode).toBe('dry-run');
   });
 });

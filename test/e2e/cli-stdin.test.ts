@@ -1,6 +1,6 @@
 /**
- * `-` through a real process: the binary reads its own stdin, and spools it under TMPDIR, which only the
- * process environment can point elsewhere (main uses os.tmpdir(), not io.env), so this stays end to end.
+ * `-` through a real process: the binary reads its own stdin (the bin's wiring of process.stdin), and spools
+ * it under the TMPDIR of its environment. In-process: test/cli/cli-working-dir.test.ts.
  */
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -185,6 +185,14 @@ describe('errors', () => {
     await expect(client.createCustomer({ userId: 'u2' })).rejects.toMatchObject({ reason: 'unreadable-answer' });
   });
 
+  it('says when the host name does not resolve (unknown-host), so page 0 can blame the URL', async () => {
+    agent
+      .get(ORIGIN)
+      .intercept({ method: 'GET', path: '/v1/customers?offset=0&limit=100' })
+      .replyWithError(Object.assign(new Error('getaddrinfo ENOTFOUND api.test'), { code: 'ENOTFOUND' }));
+    await expect(client.listCustomers({ offset: 0, limit: 100 })).rejects.toMatchObject({ reason: 'unknown-host' });
+  });
+
   it('never lets the key out, even when the server echoes it back', async () => {
     answer('GET', '/v1/customers?offset=0&limit=1', 401, {
       errors: [{ code: 'invalid_token', message: `Token ${KEY} is not valid` }],

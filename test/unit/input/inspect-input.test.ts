@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { inspectInput } from '../../../src/input/inspect-input.js';
+import { assertText, inspectInput } from '../../../src/input/inspect-input.js';
 import { useTempDirs } from '../../helpers/temp-dir.js';
 import { fixtureBytes, openChunked, openFixture } from './input-helpers.js';
 
@@ -118,5 +118,19 @@ describe('inspectInput', () => {
   it('turns a missing file into HCI_INPUT_NOT_FOUND', async () => {
     const dir = await makeTempDir();
     await expect(inspectInput(() => createReadStream(join(dir, 'missing.csv')))).rejects.toMatchObject({ code: 'HCI_INPUT_NOT_FOUND' });
+  });
+});
+
+describe('binary input', () => {
+  it('a NUL in the first KB of a file that is not UTF-16 is binary; UTF-16 (with or without BOM) is not', async () => {
+    const binary = await inspect(Buffer.from('PK\x03\x04\x14\x00\x06\x00,a\nb,c\n', 'latin1'));
+    expect(binary.nulAt).toBe(5);
+    expect(() => assertText(binary, binary.encoding, 'book.xlsx')).toThrow(/book\.xlsx is not a CSV file/);
+    // Forced to UTF-16, NULs are text.
+    expect(() => assertText(binary, 'utf-16le', 'book.xlsx')).not.toThrow();
+    const bomless = await inspect(Buffer.from('user_id,email\nu1,a@b.c\n', 'utf16le'));
+    expect(bomless.encoding).toBe('utf-16le');
+    expect(bomless.nulAt).toBeUndefined();
+    expect((await inspect(Buffer.from(`${'x'.repeat(1024)}\0`))).nulAt).toBeUndefined();
   });
 });

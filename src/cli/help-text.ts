@@ -1,0 +1,29 @@
+import { FIELD_NAMES } from '../fields/field-table.js';
+
+/**
+ * What `hc-import --help` shows after the options: examples first (how people learn a CLI), then the
+ * fields `--map` accepts, read from the field table so the list cannot drift from what the code takes.
+ */
+export const IMPORT_HELP_AFTER = `
+Examples:
+  hc-import contacts.csv --dry-run                 read and validate everything, send nothing
+  hc-import contacts.csv --sandbox                 rehearse against a local HelpCrunch
+  hc-import contacts.csv --limit 50                a first trial: import only the first 50 valid rows
+  hc-import contacts.csv --map user_id="Customer ID" --map email=Mail
+  cat contacts.csv | hc-import - --yes --json      read standard input, no questions, one JSON document
+  hc-import contacts.csv --resume --report-dir hc-import-report/<time>   continue a stopped run
+
+Fields for --map field=Header:
+  ${FIELD_NAMES.join(', ')}
+  Columns whose header starts with _ are ignored; README.md lists the headers each field is found by.
+
+Environment:
+  HELPCRUNCH_API_KEY       the API key (HelpCrunch: Settings → Developers → Public API)
+  HELPCRUNCH_API_URL       the API base URL (default https://api.helpcrunch.com/v1)
+
+Exit codes:
+  0 all rows valid / applied   1 internal error (a bug)   2 usage or configuration
+  3 input error   4 some rows rejected, duplicate or failed   5 remote failure   130 interrupted
+
+Also: hc-import help sandbox   a local HelpCrunch to rehearse against
+Reports: summary.json, rejects.csv, duplicates.csv, results.csv, failures.csv in --report-dir`;
