@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Summary } from '../report/summary.js';
 import { BATCH_SIZE } from '../upsert/plan-upserts.js';
+import { renderColumns } from './render-columns.js';
 import { explainRowsNotApplied } from './explain-exit.js';
 
 const n = (value: number): string => value.toLocaleString('en-US');
@@ -22,23 +23,6 @@ export function renderPlan(plan: NonNullable<Summary['plan']>): string {
     `${n(plan.create)} to create, ${n(plan.update)} to update (${n(batches)} request${batches === 1 ? '' : 's'}), ` +
     `${n(plan.unchanged)} unchanged — ${n(plan.writeRequests)} write request${plan.writeRequests === 1 ? '' : 's'}${rate}`
   );
-}
-
-/** Tags and custom attributes in one phrase, e.g. `tags from "Labels", tag "demo" on every row; custom attribute plan ← "Plan"`. */
-function renderExtras(summary: Summary): string {
-  const tagColumn = summary.input.columns.find((column) => column.use === 'tags');
-  const every = Array.isArray(summary.options['tag']) ? (summary.options['tag'] as string[]) : [];
-  const tags = [
-    ...(tagColumn ? [`tags from ${JSON.stringify(tagColumn.header)}`] : []),
-    ...(every.length > 0 ? [`tag${every.length === 1 ? '' : 's'} ${every.map((tag) => JSON.stringify(tag)).join(', ')} on every row`] : []),
-  ];
-  const custom = summary.input.columns.flatMap((column) =>
-    column.use === 'custom'
-      ? [`${column.property} ← ${JSON.stringify(column.header)}${column.type === 'string' ? '' : ` (${column.type})`}`]
-      : [],
-  );
-  const parts = [...tags, ...(custom.length > 0 ? [`custom attribute${custom.length === 1 ? '' : 's'} ${custom.join(', ')}`] : [])];
-  return parts.join('; ');
 }
 
 /** The short human summary printed on stdout when --json is not given. */
@@ -67,15 +51,7 @@ export function renderSummary(summary: Summary, chalk: ChalkInstance): string {
         `rate-limited ${n(requests.rateLimited)}, retries ${n(requests.retries)}`,
     );
   }
-  const extras = renderExtras(summary);
-  if (extras !== '') lines.push(`  also imported: ${extras}`);
-  const ignored = summary.input.columns.filter((column) => column.use === 'ignored' && !column.header.startsWith('_'));
-  if (ignored.length > 0) {
-    const listed = ignored.map((column) => column.header).join(', ');
-    lines.push(
-      `  ${n(ignored.length)} column${ignored.length === 1 ? '' : 's'} not imported (${listed}); --custom-rest imports ${ignored.length === 1 ? 'it' : 'them'} as custom attributes`,
-    );
-  }
+  lines.push(...renderColumns(summary));
   const reasons = Object.entries(summary.reasons).map(([code, count]) => `${code} ${n(count)}`);
   if (reasons.length > 0) lines.push(`  reject reasons: ${reasons.join(', ')}`);
   for (const warning of summary.warnings) lines.push(chalk.yellow(`  warning: ${warning.message}`));
