@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // The only place that touches the process: signals, streams, exit code. Everything else is in dist/.
+import { openSync } from 'node:fs';
+import { ReadStream } from 'node:tty';
 import { main } from '../dist/cli/main.js';
 
 const controller = new AbortController();
@@ -7,8 +9,9 @@ let reason;
 const onSignal = (signal) => {
   if (controller.signal.aborted) process.exit(130); // a second Ctrl-C: now. The journal is written synchronously, so it stays consistent.
   reason = signal;
-  process.stderr.write(`\n${signal}: finishing the requests in flight and writing the report (Ctrl-C again to quit now)\n`);
+  // Abort first: its listeners stop the progress bar, so this line is not drawn over.
   controller.abort(new Error(`interrupted by ${signal}`));
+  process.stderr.write(`\n${signal}: finishing the requests in flight and writing the report (Ctrl-C again to quit now)\n`);
   setTimeout(() => process.exit(signal === 'SIGTERM' ? 143 : 130), 15_000).unref();
 };
 process.on('SIGINT', onSignal);
@@ -24,6 +27,16 @@ function isProcessAlive(pid) {
   }
 }
 
+/** The controlling terminal, for the confirmation when stdin carries the CSV; none under CI or cron. */
+const openTerminal = () => {
+  try {
+    const input = new ReadStream(openSync('/dev/tty', 'r'));
+    return { input, close: () => input.destroy() };
+  } catch {
+    return undefined;
+  }
+};
+
 const io = {
   stdout: process.stdout,
   stderr: process.stderr,
@@ -34,5 +47,6 @@ const io = {
   abortReason: () => reason,
   pid: process.pid,
   isProcessAlive,
+  openTerminal,
 };
 process.exitCode = await main(process.argv.slice(2), io);

@@ -22,6 +22,8 @@ export interface PacerOptions {
    * request too many in some window; 1% of a minute is 600 ms of slack for that, at a 1% cost in pace.
    */
   safetyMargin?: number;
+  /** Told when a 429's hold (Retry-After) makes every start wait, with how long; once per hold. */
+  onHold?: (ms: number) => void;
   /** Successful tasks after which the interval takes one step back toward the configured one. Default 20. */
   recoverAfter?: number;
 }
@@ -55,6 +57,7 @@ export function createPacer(options: PacerOptions): Pacer {
   const queue: Array<{ start: () => void; reject: (error: unknown) => void }> = [];
   let pumping = false;
   let sleptUntil: number | undefined;
+  let heldUntil = -Infinity;
 
   function schedule<T>(task: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -83,6 +86,10 @@ export function createPacer(options: PacerOptions): Pacer {
         // Recomputed after every wait: a penalty may have arrived while sleeping.
         const wait = Math.max(lastStart + interval, holdUntil) - now();
         if (wait > 0) {
+          if (holdUntil > lastStart + interval && holdUntil !== heldUntil) {
+            heldUntil = holdUntil;
+            options.onHold?.(wait);
+          }
           sleptUntil = now() + wait;
           await sleep(wait);
           continue;

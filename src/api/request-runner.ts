@@ -6,15 +6,16 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { ApiError, isRateLimited, type RequestKind } from './api-errors.js';
 import type { Pacer } from './pacer.js';
-import { decideRetry, type RetryPolicyOptions, type RetryReason } from './retry-policy.js';
+import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicyOptions, type RetryReason } from './retry-policy.js';
 
 /** What the runner reports as it goes, for progress and `--verbose` output. */
 export interface RunnerEvent {
   type: 'retry';
   kind: RequestKind;
   reason: RetryReason;
-  /** The attempt that failed, 1-based. */
+  /** The attempt that failed, 1-based, of at most `maxAttempts`. */
   attempt: number;
+  maxAttempts: number;
   delayMs: number;
   /** HTTP status of the failed attempt; undefined when no answer came. */
   status: number | undefined;
@@ -58,6 +59,7 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
   const { pacer, policy, onEvent } = options;
   const sleep = options.sleep ?? ((ms: number) => delay(ms));
   const random = options.random ?? Math.random;
+  const maxAttempts = policy?.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts;
   const counts: RunnerStats = { requests: 0, byKind: { lookup: 0, create: 0, update: 0 }, rateLimited: 0, retries: 0 };
 
   async function run<T>(kind: RequestKind, send: () => Promise<T>, runOptions: RunOptions): Promise<T> {
@@ -78,7 +80,7 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
         if (decision.action === 'fail') throw error;
         counts.retries += 1;
         const status = error instanceof ApiError ? error.status : undefined;
-        onEvent?.({ type: 'retry', kind, reason: decision.reason, attempt, delayMs: decision.delayMs, status });
+        onEvent?.({ type: 'retry', kind, reason: decision.reason, attempt, maxAttempts, delayMs: decision.delayMs, status });
         await sleep(decision.delayMs);
       }
     }

@@ -8,7 +8,7 @@ import { parseDelimiter, parseEncoding } from '../input/parse-user-options.js';
 import { parseCustomOptions, parseTagOptions } from '../rows/open-field-options.js';
 import { parseMapOptions } from '../rows/parse-map-options.js';
 import { startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
-import { askYesNo } from './confirm.js';
+import { createConfirmation, targetName } from './ask-confirmation.js';
 import type { ImportFlags } from './import-options.js';
 import { openInputSource } from './input-source.js';
 import { commandName, PIPE_AGAIN } from './invocation.js';
@@ -40,8 +40,13 @@ export async function runImportCommand({ file, flags, argv, io, secrets }: Impor
     await sandbox?.close();
     throw error;
   });
-  const live = io.stderr.isTTY === true && !flags.quiet && !flags.json;
-  const progress = createProgressReporter({ stream: io.stderr, live, quiet: flags.quiet || flags.json, now: Date.now });
+  // --json changes only stdout: stderr shows progress (and the question) as without it.
+  const live = io.stderr.isTTY === true && !flags.quiet;
+  const rate = ratePerMinute(flags, sandbox !== undefined);
+  const progress = createProgressReporter({ stream: io.stderr, live, quiet: flags.quiet, now: Date.now, ratePerMinute: rate });
+  // Ctrl-C ends the bar at once, before the bin prints its line: nothing is drawn over it afterwards.
+  const stopBar = (): void => progress.stop();
+  io.signal.addEventListener('abort', stopBar, { once: true });
   let folder: ClaimedFolder | undefined;
   try {
     const target = sandbox ? { baseUrl: sandbox.url, apiKey: sandbox.key } : await resolveTarget(flags, io);
@@ -56,12 +61,13 @@ export async function runImportCommand({ file, flags, argv, io, secrets }: Impor
       sleep: (ms, signal) => delay(ms, undefined, { signal }),
       random: Math.random,
       onEvent: progress,
-      confirm: async () => {
-        const interactive = io.stdin.isTTY === true && io.stderr.isTTY === true && !flags.yes && !flags.json && !sandbox;
-        if (!interactive) return true;
-        progress.stop();
-        return askYesNo('Write to HelpCrunch now?', io.stdin, io.stderr);
-      },
+      confirm: createConfirmation({
+        io,
+        yes: flags.yes,
+        stdinIsInput: file === '-',
+        targetName: targetName(target?.baseUrl ?? '', sandbox !== undefined),
+        beforeAsk: progress.pause,
+      }),
       signal: io.signal,
       interruptedExitCode: () => (io.abortReason?.() === 'SIGTERM' ? 143 : 130),
       version: VERSION,
@@ -79,6 +85,7 @@ export async function runImportCommand({ file, flags, argv, io, secrets }: Impor
     }
     return exitCode;
   } finally {
+    io.signal.removeEventListener('abort', stopBar);
     progress.stop();
     await folder?.release();
     await input.dispose();
@@ -122,8 +129,7 @@ function buildConfig({ flags, target, reportDir, label, sandbox }: ConfigParts):
     reportDir,
     dryRun: flags.dryRun,
     target,
-    // The sandbox runs unpaced unless a rate is asked for; the real API defaults to its documented 120/min.
-    ratePerMinute: flags.rate ?? (sandbox ? Infinity : DEFAULT_RATE_PER_MINUTE),
+    ratePerMinute: ratePerMinute(flags, sandbox),
     concurrency: flags.concurrency,
     resume: flags.resume,
     overwrite: flags.overwrite,
@@ -131,6 +137,9 @@ function buildConfig({ flags, target, reportDir, label, sandbox }: ConfigParts):
     sandbox,
   };
 }
+
+/** The sandbox runs unpaced unless a rate is asked for; the real API defaults to its documented 120/min. */
+const ratePerMinute = (flags: ImportFlags, sandbox: boolean): number => flags.rate ?? (sandbox ? Infinity : DEFAULT_RATE_PER_MINUTE);
 
 function sandboxNote(sandbox: Sandbox | undefined, requests: number): string {
   if (!sandbox) return '';

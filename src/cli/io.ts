@@ -1,6 +1,12 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Redact } from '../secrets/redact-secrets.js';
 
+/** A terminal opened for reading answers, and how to let it go so it does not keep the process alive. */
+export interface TerminalInput {
+  input: Readable;
+  close(): void;
+}
+
 /** Everything the CLI layer needs from the process, injected so tests can run `main` in-process. */
 export interface CliIo {
   stdout: Writable & { isTTY?: boolean };
@@ -16,6 +22,8 @@ export interface CliIo {
   pid: number;
   /** Whether a process still runs (`process.kill(pid, 0)`): a lock naming a dead one is stale. */
   isProcessAlive: (pid: number) => boolean;
+  /** The controlling terminal (the bin opens /dev/tty), for a question when stdin carries the CSV; undefined without one. */
+  openTerminal?: () => TerminalInput | undefined;
 }
 
 /**

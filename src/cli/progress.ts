@@ -1,47 +1,62 @@
-import cliProgress from 'cli-progress';
 import type { Writable } from 'node:stream';
 import type { RunEvent } from '../core/events.js';
-import { formatDuration, renderPlan } from './render-summary.js';
+import { createLiveLine } from './live-line.js';
+import { describeOutcomes, describePace, drawBar, type PaceBasis, type WriteProgress } from './progress-status.js';
+import { renderPlan } from './render-summary.js';
 
 export interface ProgressOptions {
-  stream: Writable & { isTTY?: boolean };
-  /** A live bar (stderr is a TTY, no --quiet/--json) or a line every `intervalMs`. */
+  stream: Writable & { isTTY?: boolean; columns?: number };
+  /** A live bar (stderr is a TTY, no --quiet) or a line every `intervalMs`. */
   live: boolean;
   quiet: boolean;
   now: () => number;
+  /** Requests per minute the run keeps (Infinity when unpaced): the rate shown is measured against it. */
+  ratePerMinute: number;
   intervalMs?: number;
 }
 
 export interface ProgressReporter {
   (event: RunEvent): void;
+  /** Ends the bar for something else to be printed (the question); it comes back with the next event. */
+  pause(): void;
+  /** Ends the bar for good (Ctrl-C, the end of the run): whatever is printed next is never drawn over. */
   stop(): void;
 }
 
 const n = (value: number): string => Math.round(value).toLocaleString('en-US');
+const seconds = (ms: number): string => `${Math.max(1, Math.ceil(ms / 1000))} s`;
 
-/**
- * Progress on stderr. ETA comes from the requests the plan still needs at the rate achieved so far,
- * since the rate limit, not the row count, sets the pace.
- */
+/** Progress on stderr: a bar on a terminal, else a line every `intervalMs`; warnings always. */
 export function createProgressReporter(options: ProgressOptions): ProgressReporter {
   const { stream, now } = options;
   const intervalMs = options.intervalMs ?? 10_000;
-  let plannedRequests = 0;
-  let writeStart = 0;
+  const line = createLiveLine({ stream, now });
+  let basis: PaceBasis | undefined;
+  let progress: WriteProgress | undefined;
+  let state: { text: string; until: number } | undefined;
   let lastLine = 0;
-  let bar: cliProgress.SingleBar | undefined;
+  let stopped = false;
 
   const say = (text: string): void => {
-    bar?.stop();
-    bar = undefined;
+    line.end();
     stream.write(`${text}\n`);
   };
-  const status = (done: number, total: number, requests: number): { rate: string; eta: string } => {
-    const minutes = (now() - writeStart) / 60_000;
-    const perMinute = minutes > 0 ? requests / minutes : 0;
-    const left = Math.max(0, plannedRequests - requests);
-    const eta = perMinute > 0 && done < total ? formatDuration(left / perMinute) : '-';
-    return { rate: n(perMinute), eta };
+  const render = (force: boolean): void => {
+    if (!basis || !progress || stopped) return;
+    if (state && now() >= state.until) state = undefined;
+    const { done, total } = progress;
+    const rows = `${drawBar(done, total)} ${n(done)}/${n(total)} rows: ${describeOutcomes(progress.outcomes)}`;
+    const text = `${rows} | ${describePace(progress, basis, now())}`;
+    line.draw(state ? `${text} | ${state.text}` : text, force);
+  };
+  // The bar shows a wait as its state; a log line tells it once (also on a terminal during the lookups, before any bar).
+  const trouble = (text: string, delayMs: number): void => {
+    if (!options.live || !basis || stopped) {
+      say(`hc-import: ${text}`);
+      return;
+    }
+    state = { text, until: now() + delayMs };
+    render(true);
   };
 
   const report = ((event: RunEvent) => {
@@ -52,31 +67,39 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
       case 'columns':
         if (event.unmapped.length > 0) say(`Columns not imported: ${event.unmapped.join(', ')}`);
         return;
+      case 'plan': {
+        const { plan } = event;
+        // Shown before the first write, so a CI log tells what a run was about to do; the time is the writes' still to come.
+        say(`plan: ${renderPlan(plan, plan.writeRequests / plan.ratePerMinute)}`);
+        const requestsAtStart = plan.totalRequests - plan.writeRequests;
+        basis = { limit: options.ratePerMinute, plannedRequests: plan.totalRequests, requestsAtStart, startedAt: now() };
+        const total = plan.create + plan.update + plan.unchanged;
+        const outcomes = { created: 0, updated: 0, unchanged: 0, failed: 0 };
+        progress = { done: 0, total, outcomes, requests: requestsAtStart, retries: 0, rateLimited: 0 };
+        lastLine = now();
+        return;
+      }
       case 'retry':
-        if (!options.live) say(`retry: ${event.kind} ${event.reason}, waiting ${Math.ceil(event.delayMs / 1000)} s`);
-        return;
-      case 'plan':
-        // Shown before the first write, so a CI log tells what a run was about to do.
-        say(`plan: ${renderPlan(event.plan)}`);
-        plannedRequests = event.plan.totalRequests;
-        writeStart = now();
-        lastLine = writeStart;
-        return;
+        if (progress) {
+          progress.retries += 1;
+          if (event.status === 429) progress.rateLimited += 1;
+        }
+        return trouble(
+          `retrying ${event.kind} (${event.attempt + 1}/${event.maxAttempts}) in ${seconds(event.delayMs)}: ${event.reason}`,
+          event.delayMs,
+        );
+      case 'waiting':
+        return trouble(`waiting ${seconds(event.delayMs)}: ${event.reason}`, event.delayMs);
       case 'write':
-        if (options.live) {
-          const { rate, eta } = status(event.done, event.total, event.requests);
-          if (!bar) {
-            bar = new cliProgress.SingleBar(
-              { stream, format: 'rows {value}/{total} | requests {requests} | {rate}/min | ETA {remaining}', hideCursor: true },
-              cliProgress.Presets.shades_classic,
-            );
-            bar.start(event.total, event.done, { requests: event.requests, rate, remaining: eta });
-          }
-          bar.update(event.done, { requests: event.requests, rate, remaining: eta });
-        } else if (now() - lastLine >= intervalMs || event.done === event.total) {
+        if (stopped) return;
+        progress = { ...event };
+        if (options.live) return render(event.done === event.total);
+        if (basis && (now() - lastLine >= intervalMs || event.done === event.total)) {
           lastLine = now();
-          const { rate, eta } = status(event.done, event.total, event.requests);
-          say(`hc-import: ${n(event.done)} of ${n(event.total)} rows written, ${n(event.requests)} requests, ${rate}/min, ETA ${eta}`);
+          say(
+            `hc-import: ${n(event.done)} of ${n(event.total)} rows: ${describeOutcomes(event.outcomes)}; ` +
+              describePace(event, basis, now()),
+          );
         }
         return;
       case 'scan':
@@ -89,9 +112,10 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
         return;
     }
   }) as ProgressReporter;
+  report.pause = () => line.end();
   report.stop = () => {
-    bar?.stop();
-    bar = undefined;
+    line.end();
+    stopped = true;
   };
   return report;
 }

@@ -16,9 +16,9 @@ export function formatDuration(minutes: number): string {
 }
 
 /** The plan in one line, e.g. `1,204 to create, 310 to update (31 requests), 8,012 unchanged — 1,236 requests, about 10 min at 120/min`. */
-export function renderPlan(plan: NonNullable<Summary['plan']>): string {
+export function renderPlan(plan: NonNullable<Summary['plan']>, minutes = plan.minutesAtRate): string {
   const batches = Math.ceil(plan.update / BATCH_SIZE);
-  const rate = Number.isFinite(plan.ratePerMinute) ? `, about ${formatDuration(plan.minutesAtRate)} at ${n(plan.ratePerMinute)}/min` : '';
+  const rate = Number.isFinite(plan.ratePerMinute) ? `, about ${formatDuration(minutes)} at ${n(plan.ratePerMinute)}/min` : '';
   return (
     `${n(plan.create)} to create, ${n(plan.update)} to update (${n(batches)} request${batches === 1 ? '' : 's'}), ` +
     `${n(plan.unchanged)} unchanged — ${n(plan.writeRequests)} write request${plan.writeRequests === 1 ? '' : 's'}${rate}`
@@ -30,8 +30,7 @@ export function renderSummary(summary: Summary, chalk: ChalkInstance): string {
   const { counts, requests } = summary;
   const bad = (value: number, text: string): string => (value > 0 ? chalk.yellow(text) : text);
   const lines: string[] = [];
-  const title = summary.mode === 'dry-run' ? 'Dry run' : summary.status === 'finished' ? 'Import finished' : `Import ${summary.status}`;
-  lines.push(chalk.bold(`${title}: ${summary.input.path}`));
+  lines.push(chalk.bold(`${title(summary)}: ${summary.input.path}`));
   lines.push(
     `  rows ${n(counts.rows)}: ${chalk.green(`${n(counts.valid)} valid`)}, ` +
       `${bad(counts.rejected, `${n(counts.rejected)} rejected`)}, ${bad(counts.duplicates, `${n(counts.duplicates)} duplicates`)}`,
@@ -58,6 +57,24 @@ export function renderSummary(summary: Summary, chalk: ChalkInstance): string {
   if (summary.error) lines.push(chalk.red(`  stopped: ${summary.error.message}`));
   const why = explainRowsNotApplied(summary);
   if (why !== undefined) lines.push(chalk.yellow(`  ${why}`));
+  const end = endLine(summary);
+  if (end) lines.push(chalk.yellow(`  ${end}`));
   lines.push(`  took ${formatDuration(summary.timings.durationMs / 60_000)}; report: ${summary.reportDir ?? 'none'}`);
   return `${lines.join('\n')}\n`;
+}
+
+function title(summary: Summary): string {
+  if (summary.mode === 'dry-run') return 'Dry run';
+  return summary.status === 'finished' ? 'Import finished' : `Import ${summary.status.replace('-', ' ')}`;
+}
+
+/** What an apply that did not finish left: nothing written at all, or how many rows are still to go. */
+function endLine({ mode, status, counts, requests }: Summary): string | undefined {
+  if (mode !== 'apply' || status === 'finished') return undefined;
+  if (status === 'not-confirmed') return 'not confirmed: nothing was written';
+  const left = counts.valid - (counts.created + counts.updated + counts.unchanged + counts.failed);
+  const rowsLeft = `${n(left)} row${left === 1 ? '' : 's'} left`;
+  return requests.byKind.create + requests.byKind.update === 0
+    ? `${status}: nothing was written, ${rowsLeft}`
+    : `${status} with ${rowsLeft}`;
 }

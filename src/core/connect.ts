@@ -19,14 +19,16 @@ export function openConnection(config: RunConfig, deps: RunDeps, target: Target)
   const api = deps.connect(target);
   // One sleep for pacing and backoff, cancelled by Ctrl-C: no wait outlives the run or keeps the process up.
   const sleep = (ms: number): Promise<void> => deps.sleep(ms, deps.signal);
-  const pacer = createPacer({ ratePerMinute: config.ratePerMinute, now: deps.now, sleep });
+  const onHold = (delayMs: number): void => deps.onEvent({ type: 'waiting', delayMs, reason: 'rate limited' });
+  const pacer = createPacer({ ratePerMinute: config.ratePerMinute, now: deps.now, sleep, onHold });
   const runner = createRequestRunner({
     pacer,
     sleep,
     random: deps.random,
     onEvent: (event) => {
       const reason = event.status === undefined ? event.reason : `${event.reason} (${event.status})`;
-      deps.onEvent({ type: 'retry', kind: event.kind, reason, delayMs: event.delayMs });
+      const { kind, delayMs, attempt, maxAttempts, status } = event;
+      deps.onEvent({ type: 'retry', kind, reason, delayMs, attempt, maxAttempts, ...(status === undefined ? {} : { status }) });
     },
   });
   return { api, runner, baseUrl: target.baseUrl };

@@ -71,7 +71,8 @@ export async function remoteStage(input: RemoteStageInput): Promise<RemoteStageR
     run.plan = summarisePlan(prepared, connection, config.ratePerMinute);
     deps.onEvent({ type: 'plan', plan: run.plan });
     if (config.dryRun) return run;
-    if (!(await confirmed(prepared, input))) return stop(RunStatus.interrupted);
+    const declined = await confirmed(prepared, input, firstPage.total);
+    if (declined !== null) return stop(declined);
     const { layout, header, resumed, redact } = input;
     recorder = openOutcomeRecorder({ reportDir: config.reportDir, layout, rows: input.rows, header, resumed, redact });
     run.outcomes = recorder.counts;
@@ -87,9 +88,12 @@ export async function remoteStage(input: RemoteStageInput): Promise<RemoteStageR
     });
     for await (const outcome of writes) {
       recorder.record(outcome);
-      deps.onEvent({ type: 'write', done: total(recorder.counts), total: input.rows.length, requests: connection.runner.stats().requests });
+      const { requests, retries, rateLimited } = connection.runner.stats();
+      const outcomes = { ...recorder.counts };
+      deps.onEvent({ type: 'write', done: total(outcomes), total: input.rows.length, outcomes, requests, retries, rateLimited });
     }
-    if (deps.signal.aborted) return stop(RunStatus.interrupted);
+    // A Ctrl-C that came while the last rows were in flight stopped nothing: the run finished.
+    if (deps.signal.aborted && total(recorder.counts) < input.rows.length) return stop(RunStatus.interrupted);
     recorder.finish(new Date(deps.now()).toISOString());
     return run;
   } catch (failure) {
@@ -110,14 +114,19 @@ export async function remoteStage(input: RemoteStageInput): Promise<RemoteStageR
     return run;
   }
 
-  /** Asks before the first write of a fresh run; a Ctrl-C meanwhile stops it before the journal exists. */
-  async function confirmed(prepared: PreparedWrites, { resumed }: RemoteStageInput): Promise<boolean> {
-    // A resumed run confirms its own writes; a fresh one asks when it is about to write anything.
-    if (resumed === undefined && prepared.counts.create + prepared.counts.update > 0 && !(await deps.confirm(run.plan as PlanSummary))) {
+  /**
+   * Asks before the first write of a fresh run (a resumed run confirms its own writes). Null goes on; a no
+   * is `not-confirmed`; a Ctrl-C before or at the question is `interrupted`. Either way the journal is never opened.
+   */
+  async function confirmed(prepared: PreparedWrites, { resumed }: RemoteStageInput, accountSize: number): Promise<RunStatus | null> {
+    if (resumed !== undefined) return null;
+    const writes = prepared.counts.create + prepared.counts.update > 0;
+    if (writes && !deps.signal.aborted && !(await deps.confirm(run.plan as PlanSummary, { accountSize }))) {
+      if (deps.signal.aborted) return RunStatus.interrupted;
       deps.onEvent({ type: 'stopping', reason: 'not confirmed: nothing was written' });
-      return false;
+      return RunStatus.notConfirmed;
     }
-    return !(deps.signal.aborted && resumed === undefined);
+    return deps.signal.aborted ? RunStatus.interrupted : null;
   }
 }
 

@@ -59,6 +59,12 @@ export interface RunConfig {
 /** The client the core talks to, with a way to release its connections. */
 export type ClosableApi = CustomerApi & { close(): Promise<void> };
 
+/** What the confirmation can tell besides the plan. */
+export interface ConfirmContext {
+  /** Customers in the account before this run. */
+  accountSize: number;
+}
+
 /** Every port the core needs. The core never reads `process`, never prints and never exits. */
 export interface RunDeps {
   /** A fresh byte stream of the input each time (the input is read more than once). */
@@ -69,8 +75,8 @@ export interface RunDeps {
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   random: () => number;
   onEvent: RunListener;
-  /** Asked once, before the first write, with the plan; false stops without writing. */
-  confirm: (plan: PlanSummary) => Promise<boolean>;
+  /** Asked once, before the first write, with the plan and the account's size; false stops without writing. */
+  confirm: (plan: PlanSummary, context: ConfirmContext) => Promise<boolean>;
   /** Aborted on Ctrl-C: stop taking new work, finish what is in flight, write the report. */
   signal: AbortSignal;
   /** The exit code of an interrupted run: 130 after SIGINT (the default), 143 after SIGTERM. */

@@ -213,7 +213,10 @@ function exitCodeOf(
   deps: RunDeps,
   attributesDropped: boolean,
 ): number {
-  if (status === RunStatus.interrupted) return deps.interruptedExitCode?.() ?? exitCodeFor(ErrorKind.cancelled);
+  // Declining the plan is the user stopping the run, like Ctrl-C: 130 (143 after SIGTERM at the question).
+  if (status === RunStatus.interrupted || status === RunStatus.notConfirmed) {
+    return deps.interruptedExitCode?.() ?? exitCodeFor(ErrorKind.cancelled);
+  }
   if (error !== null) return exitCodeFor(error.kind);
   // Data that did not arrive although its rows count as written: only `--fail-on any` makes it an exit 4.
   if (attributesDropped && config.failOn === 'any') return exitCodeFor(RunEnd.rowsNotApplied);

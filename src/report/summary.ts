@@ -74,7 +74,8 @@ export interface PlanSummary {
   minutesAtRate: number;
 }
 
-export const RunStatus = { finished: 'finished', interrupted: 'interrupted', stopped: 'stopped' } as const;
+/** How a run ended; `not-confirmed`: the plan was shown and declined, so nothing was written and there is nothing to resume. */
+export const RunStatus = { finished: 'finished', interrupted: 'interrupted', stopped: 'stopped', notConfirmed: 'not-confirmed' } as const;
 export type RunStatus = (typeof RunStatus)[keyof typeof RunStatus];
 
 /** summary.json. Bump `schemaVersion` on any change that could break a reader. */

@@ -27,7 +27,7 @@ describe('SIGINT during a retry backoff', () => {
     child.stderr.on('data', (chunk: string) => (stderr += chunk));
     await new Promise<void>((resolve, reject) => {
       const poll = setInterval(() => {
-        if (!stderr.includes('retry:')) return;
+        if (!stderr.includes('retrying ')) return;
         clearInterval(poll);
         resolve();
       }, 10);
@@ -36,7 +36,7 @@ describe('SIGINT during a retry backoff', () => {
         reject(new Error(`exited before backing off:\n${result.stderr}`));
       });
     });
-    expect(stderr).toMatch(/waiting (5\d|60) s/);
+    expect(stderr).toMatch(/retrying lookup \(2\/\d+\) in (5\d|60) s/);
 
     const signalledAt = Date.now();
     child.kill('SIGINT');

@@ -74,7 +74,7 @@ describe('a run stopped by a signal, then resumed', () => {
     expect(done.code, resumed.stderr()).toBe(4);
     expect(resumed.stderr()).not.toContain('To continue');
     // The progress of the resumed run starts from the rows already done and ends at the whole file.
-    expect(resumed.stderr()).toContain(`${file.counts.valid} of ${file.counts.valid} rows written`);
+    expect(resumed.stderr()).toContain(`${file.counts.valid} of ${file.counts.valid} rows: `);
     await expectCompleteImport(sandbox, file, reportDir);
     expect(await journalText(reportDir)).toContain('"type":"finished"');
   });

@@ -22,6 +22,8 @@ export interface MainOptions {
   stdin?: string | Buffer;
   /** Overrides the real `process.kill(pid, 0)` probe the bin uses. */
   isProcessAlive?: (pid: number) => boolean;
+  /** A person at a terminal: stderr is a TTY, stdin too when `stdinIsTTY`, and the controlling terminal `openTerminal` gives. */
+  tty?: { stdinIsTTY?: boolean; openTerminal?: CliIo['openTerminal'] };
 }
 
 /** What the bin does: signal 0 only checks (EPERM: it exists, but is not ours). */
@@ -61,16 +63,18 @@ export function startMain(args: readonly string[], options: MainOptions): MainRu
   const stderr = capture();
   const controller = new AbortController();
   let reason: 'SIGINT' | 'SIGTERM' | undefined;
+  const stdin = Readable.from(options.stdin === undefined ? [] : [options.stdin]);
   const io: CliIo = {
     stdout: stdout.stream,
-    stderr: stderr.stream,
-    stdin: Readable.from(options.stdin === undefined ? [] : [options.stdin]),
+    stderr: options.tty ? Object.assign(stderr.stream, { isTTY: true, columns: 120 }) : stderr.stream,
+    stdin: options.tty?.stdinIsTTY ? Object.assign(stdin, { isTTY: true }) : stdin,
     env: { NO_COLOR: '1', HOME: options.cwd, ...options.env },
     cwd: options.cwd,
     signal: controller.signal,
     abortReason: () => reason,
     pid: process.pid,
     isProcessAlive: options.isProcessAlive ?? isProcessAlive,
+    ...(options.tty?.openTerminal ? { openTerminal: options.tty.openTerminal } : {}),
   };
   const exited = main(args, io).then((code) => ({ code, stdout: stdout.text(), stderr: stderr.text() }));
   return {

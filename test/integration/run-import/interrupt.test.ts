@@ -163,7 +163,8 @@ describe('runImport against the sandbox: Ctrl-C before the first write', () => {
     const sandbox = await harness.sandbox({ customers: plainCustomers(3) });
     const run = await harness.run(sandbox, contactsCsv(8), { deps: { confirm: async () => false } });
     expect(run.exitCode).toBe(130);
-    expect(run.reports.summary).toMatchObject({ status: 'interrupted', plan: { create: 5, unchanged: 3 } });
+    expect(run.reports.summary).toMatchObject({ status: 'not-confirmed', exitCode: 130, plan: { create: 5, unchanged: 3 } });
+    expect(run.resumable).toBe(false);
     expect(run.reports.journal).toBeUndefined();
     expect(sandbox.stats().byRoute).toEqual({ 'GET /customers': 1 });
   });

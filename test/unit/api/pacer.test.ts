@@ -86,6 +86,20 @@ describe('createPacer', () => {
     expect(starts).toEqual([0, 0, 0, 0, 0, 0]);
   });
 
+  it('tells once how long a 429 holds every start, and not the ordinary spacing', async () => {
+    const holds: number[] = [];
+    const { clock, pacer } = setup({ ratePerMinute: 60, onHold: (ms) => holds.push(ms) });
+    const done = Array.from({ length: 6 }, (_, i) =>
+      pacer.schedule(async () => {
+        if (i === 2) pacer.penalize(10_000);
+      }),
+    );
+    await clock.run();
+    await Promise.all(done);
+    // The 429 came at 2 s for 10 s; the pacer finds the hold at its next turn (3 s), 9 s still to wait.
+    expect(holds).toEqual([9_000]);
+  });
+
   it('after a 429 holds all starts until Retry-After, slows down, then recovers to the configured pace', async () => {
     const { clock, pacer } = setup({ ratePerMinute: 60, recoverAfter: 3 });
     const starts: number[] = [];

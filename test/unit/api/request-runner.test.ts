@@ -72,8 +72,8 @@ describe('createRequestRunner', () => {
     expect(pacer.penalties).toEqual([2_000, 3_000]);
     expect(slept).toEqual([2_000, 3_000]);
     expect(events).toEqual([
-      { type: 'retry', kind: 'create', reason: 'rate-limited', attempt: 1, delayMs: 2_000, status: 429 },
-      { type: 'retry', kind: 'create', reason: 'rate-limited', attempt: 2, delayMs: 3_000, status: 429 },
+      { type: 'retry', kind: 'create', reason: 'rate-limited', attempt: 1, maxAttempts: 8, delayMs: 2_000, status: 429 },
+      { type: 'retry', kind: 'create', reason: 'rate-limited', attempt: 2, maxAttempts: 8, delayMs: 3_000, status: 429 },
     ]);
   });
 
