@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Summary } from '../../src/report/summary.js';
+import { MAP_TARGETS } from '../../src/rows/column-aliases.js';
 import { readSummary } from '../helpers/report-reader.js';
 import { targetEnv, useSandboxes } from '../helpers/sandboxes.js';
 import { waitUntil } from '../helpers/resume-harness.js';
@@ -73,6 +74,15 @@ describe('tags and custom attributes on the command line', () => {
     expect(sandbox.customers()[0]?.tags.map((tag) => tag.name)).toEqual(['x,1', 'y']);
     expect(sandbox.customers()[0]?.customData).toEqual({ Plan: 'pro' });
     expect((await readSummary(join(dir, 'r'))).input.unmappedHeaders).toEqual([]);
+  });
+
+  it('--help lists tags among the --map fields and shows a --tag/--custom example', async () => {
+    const { run } = await workspace();
+    const help = await run(['--help']);
+    expectExit(help, 0);
+    expect(help.stdout).toContain(`${MAP_TARGETS.join(', ')}\n`);
+    expect(MAP_TARGETS).toContain('tags');
+    expect(help.stdout).toContain('--custom "Seats=seats:number"');
   });
 
   it.each([
