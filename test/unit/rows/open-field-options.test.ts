@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mapColumns } from '../../../src/rows/map-columns.js';
 import { parseCustomOption, parseCustomOptions } from '../../../src/rows/open-field-options.js';
 import { parseMapOptions } from '../../../src/rows/parse-map-options.js';
+import { createRowValidator } from '../../../src/rows/validate-row.js';
 
 describe('--custom values', () => {
   it('read Header, Header=property and Header=property:type', () => {
@@ -41,5 +42,31 @@ describe('mapping tags and custom columns', () => {
     expect(() => mapColumns(headers, {}, { custom: [{ header: 'Labels', property: 'l', type: 'string' }], customRest: false })).toThrow(
       /already feeds tags/,
     );
+  });
+});
+
+describe('validating a row with tags and custom attributes', () => {
+  const headers = ['user_id', 'name', 'email', 'Tags', 'Seats'];
+  const open = {
+    custom: [{ header: 'Seats', property: 'seats', type: 'number' as const }],
+    customRest: false,
+    tags: ['all'],
+    tagsMode: 'add' as const,
+  };
+  const validate = createRowValidator({ mapping: mapColumns(headers, {}, open), blanks: 'keep', open });
+
+  it('adds the open fields to the contact', () => {
+    const verdict = validate({ line: 2, cells: ['u-1', 'A', 'a@example.com', 'x;y', '3'] });
+    expect(verdict).toMatchObject({ ok: true, row: { contact: { tags: { add: ['x', 'y', 'all'] }, customData: { seats: 3 } } } });
+  });
+
+  it('rejects the row whole, the fields first, then the attributes, in one message', () => {
+    const verdict = validate({ line: 2, cells: ['u-1', 'A', 'not-mail', 'x', 'many'] });
+    expect(verdict.ok).toBe(false);
+    if (verdict.ok) return;
+    expect(verdict.reject.code).toBe('invalid_email');
+    expect(verdict.reject.message).toMatch(/email.*; column "Seats" is not a number: "many"$/);
+    const only = validate({ line: 3, cells: ['u-1', 'A', 'a@example.com', 'x', 'many'] });
+    expect(only).toMatchObject({ ok: false, reject: { code: 'invalid_number' } });
   });
 });
