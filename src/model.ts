@@ -1,5 +1,5 @@
 /** Types shared by the pipeline stages. Each stage module owns the logic; this file only names the data. */
-import type { CustomDataMap } from './fields/compare-values.js';
+import type { CustomDataMap, WantedTags } from './fields/compare-values.js';
 import type { StandardFields } from './fields/field-table.js';
 
 /** One CSV record as parsed. `line` is the physical line of the file where the record starts (header = 1). */
@@ -19,8 +19,8 @@ export type { FieldName } from './fields/field-table.js';
 export interface Contact extends StandardFields {
   /** Custom attributes by property; a property the contact lacks keeps its stored value. */
   customData?: CustomDataMap | null;
-  /** The whole set of tag names. */
-  tags?: string[] | null;
+  /** Tag names: the whole set (`--tags replace`) or `{add}`, names added to the stored ones. */
+  tags?: WantedTags | null;
 }
 
 /** Stable reject reason codes; reports and summary.json carry them. Never rename one. */
@@ -38,6 +38,7 @@ export const RejectCode = {
   ambiguousDate: 'ambiguous_date',
   invalidLocale: 'invalid_locale',
   invalidBoolean: 'invalid_boolean',
+  invalidNumber: 'invalid_number',
 } as const;
 export type RejectCode = (typeof RejectCode)[keyof typeof RejectCode];
 

@@ -8,9 +8,15 @@ export interface CustomerTag {
   color?: string;
 }
 
+/**
+ * A custom attribute's value: what hc-import writes (string, number, boolean, null to clear), or a stored
+ * value of a shape it does not know (an object, a list), kept verbatim so a replacing update sends it back.
+ */
+export type CustomDataValue = string | number | boolean | null | readonly unknown[] | { readonly [key: string]: unknown };
+
 export interface CustomDataItem {
   property: string;
-  value: string | number | boolean;
+  value: CustomDataValue;
 }
 
 /**
@@ -67,6 +73,11 @@ export interface StoredCustomer {
   /** HelpCrunch's own integer id. */
   id: number;
   fields: CustomerFields;
+  /**
+   * Stored values hc-import cannot read (a field the API added later, a known field in an unknown shape),
+   * verbatim: a replacing update sends them back so it erases nothing.
+   */
+  unknown?: Record<string, unknown>;
 }
 
 /** One page of a list or search answer. */
@@ -100,6 +111,6 @@ export interface CustomerApi {
   /** Customers whose userId equals any of `userIds` (one filter each, `comparison: OR`). */
   searchByUserIds(userIds: readonly string[], page: PageRequest): Promise<Page<StoredCustomer>>;
   createCustomer(fields: CustomerFields): Promise<StoredCustomer>;
-  /** `PUT /customers/batch`: 1–10 items, replace semantics. */
-  batchUpdate(items: readonly BatchItem[]): Promise<void>;
+  /** `PUT /customers/batch`: 1–10 items, replace semantics. The customers the answer holds, when it holds any. */
+  batchUpdate(items: readonly BatchItem[]): Promise<readonly StoredCustomer[] | undefined>;
 }

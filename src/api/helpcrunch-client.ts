@@ -64,13 +64,16 @@ async function createCustomer(transport: Transport, fields: CustomerFields): Pro
   return created;
 }
 
-async function batchUpdate(transport: Transport, items: readonly BatchItem[]): Promise<void> {
-  if (items.length === 0) return;
+async function batchUpdate(transport: Transport, items: readonly BatchItem[]): Promise<StoredCustomer[] | undefined> {
+  if (items.length === 0) return undefined;
   if (items.length > MAX_BATCH_ITEMS) {
     throw new RangeError(`A batch update takes at most ${MAX_BATCH_ITEMS} items, got ${items.length}`);
   }
-  // The answer's shape is undocumented; a 2xx is all we rely on.
-  await transport.send(BATCH, { body: items.map((item) => ({ ...item.fields, customer: item.id })) });
+  // The answer's shape is undocumented; a 2xx is all we rely on. Customers it holds are only checked against.
+  const answer = await transport.send(BATCH, { body: items.map((item) => ({ ...item.fields, customer: item.id })) });
+  const list = Array.isArray(answer) ? answer : isRecord(answer) && Array.isArray(answer['data']) ? answer['data'] : [];
+  const customers = (list as unknown[]).flatMap((raw) => normalizeCustomer(raw) ?? []);
+  return customers.length > 0 ? customers : undefined;
 }
 
 /**

@@ -2,12 +2,25 @@
  * Turns a customer as HelpCrunch returns it into `StoredCustomer`, the one shape the engine diffs against.
  * Read answers differ from the write shape and between doc versions (customData object vs array, dates as
  * numbers); read-only keys (location, device, createdAt, …) are dropped because they can never be written.
+ * Anything else hc-import cannot read (a field the API adds later, a known field in a shape it does not
+ * know, a custom attribute holding null, an object or a list) is kept verbatim, since a replacing update
+ * must send it back or erase it.
  */
-import { wireFieldsOf, type CustomDataItem, type CustomerFields, type CustomerTag, type StoredCustomer } from './customer-api.js';
+import {
+  WIRE_FIELDS,
+  wireFieldsOf,
+  type CustomDataItem,
+  type CustomDataValue,
+  type CustomerFields,
+  type CustomerTag,
+  type StoredCustomer,
+} from './customer-api.js';
 import { isRecord } from './read-error-answer.js';
 
 const TEXT_FIELDS = wireFieldsOf('text');
 const BOOLEAN_FIELDS = wireFieldsOf('boolean');
+/** Keys a read answer holds that no write may carry (documented, or seen in answers). */
+const READ_ONLY = new Set(['id', 'location', 'device', 'createdAt', 'updatedAt', 'status']);
 
 /** HelpCrunch's integer id, also accepted as a numeric string; undefined when there is none. */
 export function readCustomerId(raw: unknown): number | undefined {
@@ -35,7 +48,20 @@ export function normalizeCustomer(raw: unknown): StoredCustomer | undefined {
   if (tags !== undefined) fields.tags = tags;
   const customData = readCustomData(raw['customData']);
   if (customData !== undefined) fields.customData = customData;
-  return { id, fields };
+  const unknown = unreadValues(raw, fields);
+  return unknown === undefined ? { id, fields } : { id, fields, unknown };
+}
+
+/** The keys that are neither read-only nor read into `fields`, verbatim; undefined when there are none. */
+function unreadValues(raw: Record<string, unknown>, fields: CustomerFields): Record<string, unknown> | undefined {
+  let unknown: Record<string, unknown> | undefined;
+  for (const [key, value] of Object.entries(raw)) {
+    if (READ_ONLY.has(key) || value === undefined || Object.hasOwn(fields, key)) continue;
+    if (Object.hasOwn(WIRE_FIELDS, key) && value === null) continue;
+    unknown ??= {};
+    unknown[key] = value;
+  }
+  return unknown;
 }
 
 /** `{prop: value}` (current docs) or `[{property, value}]` (older docs) → always the array form. */
@@ -44,14 +70,10 @@ export function readCustomData(raw: unknown): CustomDataItem[] | null | undefine
   if (Array.isArray(raw)) {
     return raw.flatMap((item): CustomDataItem[] => {
       if (!isRecord(item) || typeof item['property'] !== 'string') return [];
-      const value = item['value'];
-      return isScalar(value) ? [{ property: item['property'], value }] : [];
+      return [{ property: item['property'], value: storedValue(item['value']) }];
     });
   }
-  if (isRecord(raw)) {
-    // Null or nested values cannot be written back in the write shape, so they are left out.
-    return Object.entries(raw).flatMap(([property, value]) => (isScalar(value) ? [{ property, value }] : []));
-  }
+  if (isRecord(raw)) return Object.entries(raw).map(([property, value]) => ({ property, value: storedValue(value) }));
   return undefined;
 }
 
@@ -81,6 +103,7 @@ function readBoolean(raw: unknown): boolean | null | undefined {
   return undefined;
 }
 
-function isScalar(value: unknown): value is string | number | boolean {
-  return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+/** A custom attribute's stored value as it came: scalars, null, objects and lists alike (undefined reads as null). */
+function storedValue(value: unknown): CustomDataValue {
+  return value === undefined ? null : (value as CustomDataValue);
 }

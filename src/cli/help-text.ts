@@ -1,4 +1,4 @@
-import { FIELD_NAMES } from '../fields/field-table.js';
+import { MAP_TARGETS } from '../rows/column-aliases.js';
 
 /**
  * What `hc-import --help` shows after the options: examples first (how people learn a CLI), then the
@@ -10,11 +10,12 @@ Examples:
   hc-import contacts.csv --sandbox                 rehearse against a local HelpCrunch
   hc-import contacts.csv --limit 50                a first trial: import only the first 50 valid rows
   hc-import contacts.csv --map user_id="Customer ID" --map email=Mail
+  hc-import contacts.csv --tag spring-import --custom "Plan=plan" --custom "Seats=seats:number"
   cat contacts.csv | hc-import - --yes --json      read standard input, no questions, one JSON document
   hc-import contacts.csv --resume --report-dir hc-import-report/<time>   continue a stopped run
 
 Fields for --map field=Header:
-  ${FIELD_NAMES.join(', ')}
+  ${MAP_TARGETS.join(', ')}
   Columns whose header starts with _ are ignored; README.md lists the headers each field is found by.
 
 Environment:

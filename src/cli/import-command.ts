@@ -5,6 +5,7 @@ import { DEFAULT_RATE_PER_MINUTE } from '../core/plan-summary.js';
 import { runSecrets, type RunConfig, type RunDeps, type Target } from '../core/run-config.js';
 import { runImport } from '../core/run-import.js';
 import { parseDelimiter, parseEncoding } from '../input/parse-user-options.js';
+import { parseCustomOptions, parseTagOptions } from '../rows/open-field-options.js';
 import { parseMapOptions } from '../rows/parse-map-options.js';
 import { startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
 import { createConfirmation, targetName } from './ask-confirmation.js';
@@ -123,6 +124,13 @@ function buildConfig({ flags, target, reportDir, label, sandbox }: ConfigParts):
     blanks: flags.blanks,
     timezone: flags.timezone,
     dateFormat: flags.dateFormat,
+    openFields: {
+      custom: parseCustomOptions(flags.custom),
+      customRest: flags.customRest,
+      tags: parseTagOptions(flags.tag),
+      tagsMode: flags.tags,
+      ...(flags.tagSeparator === undefined ? {} : { tagSeparator: flags.tagSeparator.replace(/\\n/g, '\n') }),
+    },
     failOn: flags.failOn,
     reportDir,
     dryRun: flags.dryRun,

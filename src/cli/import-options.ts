@@ -19,6 +19,11 @@ export const ImportFlags = z.object({
   map: z.array(z.string()).default([]),
   onDuplicate: z.enum(['first', 'last', 'reject']).default('first'),
   blanks: z.enum(['keep', 'clear']).default('keep'),
+  tag: z.array(z.string()).default([]),
+  tags: z.enum(['add', 'replace']).default('add'),
+  tagSeparator: z.string().min(1, 'must not be empty').optional(),
+  custom: z.array(z.string()).default([]),
+  customRest: z.boolean().default(false),
   failOn: z.enum(['any', 'failures', 'none']).default('any'),
   dateFormat: z.string().toUpperCase().pipe(z.enum(DATE_ORDERS)).optional(),
   timezone: z.string().default('UTC').refine(isKnownTimeZone),
@@ -56,6 +61,15 @@ export function importCommand(): Command {
     .option('--map <field=Header>', 'map a field to a column by its header (repeatable)', collect)
     .addOption(new Option('--on-duplicate <policy>', 'which row wins when rows share a user_id').choices(['first', 'last', 'reject']))
     .addOption(new Option('--blanks <policy>', 'blank optional cells keep or clear the stored value').choices(['keep', 'clear']))
+    .option('--tag <name>', 'add this tag to every imported row (repeatable)', collect)
+    .addOption(new Option('--tags <mode>', "add a row's tags to the stored ones, or replace them").choices(['add', 'replace']))
+    .option('--tag-separator <text>', 'what separates tags in a cell (default: sniffed among , ; | and line breaks)')
+    .option(
+      '--custom <Header[=property[:type]]>',
+      'send a column as a custom attribute; type string|number|boolean|date (repeatable)',
+      collect,
+    )
+    .option('--custom-rest', 'send every column nothing else reads as a string custom attribute named by its header')
     .addOption(new Option('--fail-on <which>', 'which rows make a finished run exit 4').choices(['any', 'failures', 'none']))
     .option('--date-format <order>', 'read slashed dates (02/05/2024) day first (DMY) or month first (MDY); else rejected')
     .option('--timezone <zone>', 'IANA zone of dates written without one, e.g. Europe/Berlin (default UTC)')

@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Summary } from '../report/summary.js';
 import type { HashingDescription } from '../rows/hash-user-id.js';
 import { BATCH_SIZE } from '../upsert/plan-upserts.js';
+import { renderColumns } from './render-columns.js';
 import { explainRowsNotApplied } from './explain-exit.js';
 
 const n = (value: number): string => value.toLocaleString('en-US');
@@ -66,6 +67,7 @@ export function renderSummary(summary: Summary, chalk: ChalkInstance): string {
   }
   const dates = datesLine(summary);
   if (dates) lines.push(dates);
+  lines.push(...renderColumns(summary));
   const reasons = Object.entries(summary.reasons).map(([code, count]) => `${code} ${n(count)}`);
   if (reasons.length > 0) lines.push(`  reject reasons: ${reasons.join(', ')}`);
   for (const warning of summary.warnings) lines.push(chalk.yellow(`  warning: ${warning.message}`));

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { usageError, type HciError } from '../errors.js';
+import { parseAttributeList, UNKNOWN_ATTRIBUTE_POLICIES, type SandboxAttributeType } from '../sandbox/custom-attributes.js';
 import { startSandbox } from '../sandbox/start-sandbox.js';
 import { commandName } from './invocation.js';
 import type { CliIo } from './io.js';
@@ -22,6 +23,8 @@ const SandboxFlags = z.object({
   latency: whole.default(0),
   retryAfter: z.boolean().default(true),
   seed: whole.default(1),
+  customAttributes: z.string().optional(),
+  unknownAttributes: z.enum(UNKNOWN_ATTRIBUTE_POLICIES).default('accept'),
   json: z.boolean().default(false),
 });
 
@@ -34,6 +37,7 @@ const ALLOWED: AllowedValues = {
   dropRate: 'a share between 0 and 1',
   latency: 'a whole number of ms, 0 or more',
   seed: 'a whole number, 0 or more',
+  unknownAttributes: 'accept, reject or drop',
 };
 
 export function sandboxCommand(): Command {
@@ -51,7 +55,18 @@ export function sandboxCommand(): Command {
     .option('--latency <ms>', 'delay every answer', '0')
     .option('--no-retry-after', 'send 429s without a Retry-After header')
     .option('--seed <n>', 'seed for faults and drops, so runs reproduce', '1')
-    .option('--json', 'print one JSON line {"url","key"} first, for scripts and CI; the rest goes to stderr');
+    .option('--json', 'print one JSON line {"url","key"} first, for scripts and CI; the rest goes to stderr')
+    .option('--custom-attributes <list>', 'register custom attributes, e.g. plan:string,seats:number,trial:boolean,renews:date')
+    .option('--unknown-attributes <what>', 'what writes naming other attributes get: accept, reject (400) or drop', 'accept');
+}
+
+function attributeList(list: string | undefined): Record<string, SandboxAttributeType> | undefined {
+  if (list === undefined) return undefined;
+  try {
+    return parseAttributeList(list);
+  } catch (error) {
+    throw usageError(`Invalid sandbox option: --custom-attributes: ${(error as Error).message}.`, 'See hc-import sandbox --help.');
+  }
 }
 
 /** `hc-import sandbox`: serves until SIGINT/SIGTERM, then saves `--data` and exits 0. */
@@ -73,6 +88,8 @@ export async function runSandbox(raw: Record<string, unknown>, io: CliIo): Promi
     latencyMs: flags.latency,
     retryAfter: flags.retryAfter,
     seed: flags.seed,
+    customAttributes: attributeList(flags.customAttributes),
+    unknownAttributes: flags.unknownAttributes,
   }).catch((error: unknown) => {
     throw listenError(error, flags) ?? error;
   });

@@ -3,7 +3,7 @@ import { DEFAULT_DATE_SETTINGS } from '../fields/cell-reject.js';
 import type { InputInspection, InputEncoding } from '../input/inspect-input.js';
 import type { CsvReader } from '../input/read-csv.js';
 import type { ColumnMapping } from '../rows/map-columns.js';
-import type { Counts, RunStatus, Summary, Warning } from '../report/summary.js';
+import type { ColumnUse, Counts, RunStatus, Summary, Warning } from '../report/summary.js';
 import { describeHashing } from '../rows/hash-user-id.js';
 import type { RemoteStageResult } from './remote-stage.js';
 import type { RunConfig, RunDeps } from './run-config.js';
@@ -15,7 +15,24 @@ export function describeMapping(mapping: ColumnMapping): Record<string, string> 
   for (const [field, columns] of Object.entries(mapping.fields)) {
     if (columns) described[field] = columns.headers.join(' + ');
   }
+  if (mapping.tags) described['tags'] = mapping.tags.headers.join(' + ');
   return described;
+}
+
+/** Every column in file order with what it became; an ignored one says why. */
+export function describeColumns(headers: readonly string[], mapping: ColumnMapping): ColumnUse[] {
+  const uses = new Map<number, ColumnUse>();
+  for (const [field, columns] of Object.entries(mapping.fields)) {
+    for (const index of columns?.indexes ?? []) uses.set(index, { header: headers[index] ?? '', use: 'field', field });
+  }
+  for (const index of mapping.tags?.indexes ?? []) uses.set(index, { header: headers[index] ?? '', use: 'tags' });
+  for (const { index, header, property, type } of mapping.custom) uses.set(index, { header, use: 'custom', property, type });
+  for (const { index, header, note } of mapping.unmapped) {
+    uses.set(index, { header, use: 'ignored', why: note ?? 'no field has this header (--custom or --custom-rest imports it)' });
+  }
+  return headers.map(
+    (header, index) => uses.get(index) ?? { header, use: 'ignored', why: header.startsWith('_') ? "a report's own column" : 'not read' },
+  );
 }
 
 export interface SummaryParts {
@@ -47,12 +64,21 @@ function optionsAsGiven(config: RunConfig): Summary['options'] {
   const hashUserId = config.hashUserId ? describeHashing(config.hashUserId) : null;
   // The zone is always named: a date without one was read in it, and the reader must be able to tell.
   const dates = { timezone: config.timezone ?? DEFAULT_DATE_SETTINGS.timezone, dateFormat: config.dateFormat ?? null };
+  const open = config.openFields;
+  const openOptions = open && {
+    tag: open.tags,
+    tags: open.tagsMode,
+    tagSeparator: open.tagSeparator ?? null,
+    custom: open.custom.map(({ header, property, type }) => `${header}=${property}:${type}`),
+    customRest: open.customRest,
+  };
   return {
     onDuplicate,
     blanks,
     ...dates,
     failOn,
     map: mapAsGiven,
+    ...openOptions,
     rate,
     concurrency,
     sandbox,
@@ -80,6 +106,7 @@ export function buildSummary(parts: SummaryParts): Summary {
       delimiter: reader.delimiter,
       headers: reader.headers,
       mapping: describeMapping(parts.mapping),
+      columns: describeColumns(reader.headers, parts.mapping),
       unmappedHeaders: parts.mapping.unmapped.map((column) => column.header),
     },
     options: optionsAsGiven(config),

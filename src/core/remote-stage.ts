@@ -3,9 +3,10 @@ import type { JournalHeader } from '../journal/journal.js';
 import type { JournalState } from '../journal/read-journal.js';
 import type { ValidRow } from '../model.js';
 import type { RowLayout } from '../report/row-reports.js';
-import { RunStatus, type OutcomeCounts, type PlanSummary, type RequestCounts } from '../report/summary.js';
+import { RunStatus, type OutcomeCounts, type PlanSummary, type RequestCounts, type Warning } from '../report/summary.js';
 import type { Redact } from '../secrets/redact-secrets.js';
 import { prepareWrites, type PreparedWrites } from '../upsert/prepare-writes.js';
+import { UnstoredTally } from '../upsert/check-attributes.js';
 import { writeRows } from '../upsert/write-rows.js';
 import { fetchFirstPage, openConnection, type Connection } from './connect.js';
 import { summarisePlan } from './plan-summary.js';
@@ -34,6 +35,8 @@ export interface RemoteStageResult {
   status: RunStatus;
   /** A remote failure that stopped the run. */
   error: HciError | null;
+  /** Custom attributes HelpCrunch did not store (`custom_attribute_not_stored`), one per property. */
+  warnings: Warning[];
 }
 
 /**
@@ -51,7 +54,9 @@ export async function remoteStage(input: RemoteStageInput): Promise<RemoteStageR
     requests: requestCounts(connection),
     status: RunStatus.finished,
     error: null,
+    warnings: [],
   };
+  const attributes = new UnstoredTally();
   let recorder: OutcomeRecorder | undefined;
   try {
     const firstPage = await fetchFirstPage(connection, deps);
@@ -80,6 +85,7 @@ export async function remoteStage(input: RemoteStageInput): Promise<RemoteStageR
       beforeSend: recorder.beforeSend,
       signal: deps.signal,
       concurrency: config.concurrency,
+      attributes,
     });
     for await (const outcome of writes) {
       recorder.record(outcome);
@@ -100,6 +106,7 @@ export async function remoteStage(input: RemoteStageInput): Promise<RemoteStageR
     await recorder?.close();
     await connection.api.close();
     run.requests = requestCounts(connection);
+    run.warnings = attributes.warnings();
   }
 
   function stop(status: RunStatus, error: HciError | null = null): RemoteStageResult {

@@ -2,7 +2,9 @@ import type { Readable } from 'node:stream';
 import type { CustomerApi } from '../api/customer-api.js';
 import type { DateOrder } from '../fields/parse-date.js';
 import type { InputEncoding } from '../input/inspect-input.js';
-import type { BlanksPolicy, DuplicatePolicy, FieldName } from '../model.js';
+import type { BlanksPolicy, DuplicatePolicy } from '../model.js';
+import type { MapOverrides } from '../rows/map-columns.js';
+import type { OpenFieldOptions } from '../rows/open-field-options.js';
 import type { FailOn, PlanSummary } from '../report/summary.js';
 import type { UserIdHashing } from '../rows/hash-user-id.js';
 import type { RunListener } from './events.js';
@@ -30,7 +32,7 @@ export interface RunConfig {
   encoding?: InputEncoding;
   /** Overrides the sniffed delimiter. */
   delimiter?: string;
-  map: Partial<Record<FieldName, string>>;
+  map: MapOverrides;
   /** The `--map` values exactly as typed, for summary.json. */
   mapAsGiven: readonly string[];
   onDuplicate: DuplicatePolicy;
@@ -39,6 +41,8 @@ export interface RunConfig {
   timezone?: string;
   /** The order of a slashed date's day and month (`--date-format`); without it such dates are rejected. */
   dateFormat?: DateOrder;
+  /** Tags and custom attributes (`--tag`, `--tags`, `--tag-separator`, `--custom`, `--custom-rest`); default none. */
+  openFields?: OpenFieldOptions;
   failOn: FailOn;
   /** Null writes no report at all (`--report-dir -`): dry runs only, since an apply needs its journal. */
   reportDir: string | null;

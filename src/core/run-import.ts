@@ -6,7 +6,7 @@ import type { JournalHeader, OutcomeSettings } from '../journal/journal.js';
 import type { JournalState } from '../journal/read-journal.js';
 import { assertResumable } from '../journal/resume-check.js';
 import type { HciError } from '../errors.js';
-import { ErrorKind, exitCodeFor } from '../exit-codes.js';
+import { ErrorKind, exitCodeFor, RunEnd } from '../exit-codes.js';
 import { DEFAULT_DATE_SETTINGS } from '../fields/cell-reject.js';
 import { createUserIdChecker } from '../rows/check-user-ids.js';
 import { createSharedEmailCounter, emailKey } from '../rows/count-shared-emails.js';
@@ -14,6 +14,7 @@ import { createDeduper, createDuplicateIndex, needsDuplicateIndex, type Duplicat
 import { hashingSettings } from '../rows/hash-user-id.js';
 import { collisionWarning, rekeyerFor } from '../rows/rekey-rows.js';
 import { mapColumns } from '../rows/map-columns.js';
+import { isDefaultOpenFields, NO_OPEN_FIELDS } from '../rows/open-field-options.js';
 import { createRowValidator, type RowValidator } from '../rows/validate-row.js';
 import { ReportFile, writeJsonAtomically } from '../report/report-files.js';
 import { clearReportFolder, readReportFolder } from '../report/report-folder.js';
@@ -57,7 +58,8 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
   assertText(inspection, encoding, config.inputLabel);
   if (config.encoding === undefined && inspection.warning) warn({ code: 'encoding_fallback', message: inspection.warning });
   const reader = await readCsv(deps.openInput, { encoding, delimiter: config.delimiter });
-  const mapping = mapColumns(reader.headers, config.map);
+  const open = config.openFields ?? NO_OPEN_FIELDS;
+  const mapping = mapColumns(reader.headers, config.map, open);
   const unmapped = mapping.unmapped.map((column) => (column.note ? `${column.header} (${column.note})` : column.header));
   deps.onEvent({ type: 'columns', mapping: describeMapping(mapping), unmapped });
 
@@ -72,11 +74,12 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     delimiter: reader.delimiter,
     ...(config.limit === undefined ? {} : { limit: config.limit }),
     ...hashingSettings(config.hashUserId),
+    ...(isDefaultOpenFields(open) ? {} : { openFields: open }),
   };
   const resumed = journalToResume(previous, config, inspection.sha256, settings, warn);
   await clearReportFolder(config.reportDir, held, resumed !== undefined);
 
-  const validate = createRowValidator({ mapping, blanks: config.blanks, dates });
+  const validate = createRowValidator({ mapping, blanks: config.blanks, dates, open });
   const index = needsDuplicateIndex(config.onDuplicate) ? await indexDuplicates(deps, encoding, config, validate) : undefined;
   const emails = createSharedEmailCounter();
   const layout = rowLayout(reader.headers, reader.delimiter);
@@ -131,13 +134,14 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
       startedAt: new Date(startedAt).toISOString(),
     };
     stage = await remoteStage({ config, deps, target: config.target, rows: scan.rows, layout, header, resumed, redact });
+    for (const warning of stage.warnings) warn(warning);
   }
   const stopError = stage?.error ?? null;
   const status = scan.interrupted ? RunStatus.interrupted : stopError ? RunStatus.stopped : (stage?.status ?? RunStatus.finished);
   const counts = { ...scan.counts, ...(config.dryRun ? {} : stage?.outcomes) };
   const mode = config.target === null || config.dryRun ? 'dry-run' : 'apply';
   checkInvariants(counts, mode, status);
-  const exitCode = exitCodeOf(status, stopError, counts, config, deps);
+  const exitCode = exitCodeOf(status, stopError, counts, config, deps, (stage?.warnings.length ?? 0) > 0);
   const summary = buildSummary({
     config,
     deps,
@@ -212,11 +216,20 @@ function addInputWarnings(reader: CsvReader, warn: (warning: Warning) => void): 
     warn({ code: 'empty_records', message: `${emptyRecords} record${emptyRecords === 1 ? '' : 's'} with only empty cells skipped.` });
 }
 
-function exitCodeOf(status: RunStatus, error: HciError | null, counts: Summary['counts'], config: RunConfig, deps: RunDeps): number {
+function exitCodeOf(
+  status: RunStatus,
+  error: HciError | null,
+  counts: Summary['counts'],
+  config: RunConfig,
+  deps: RunDeps,
+  attributesDropped: boolean,
+): number {
   // Declining the plan is the user stopping the run, like Ctrl-C: 130 (143 after SIGTERM at the question).
   if (status === RunStatus.interrupted || status === RunStatus.notConfirmed) {
     return deps.interruptedExitCode?.() ?? exitCodeFor(ErrorKind.cancelled);
   }
   if (error !== null) return exitCodeFor(error.kind);
+  // Data that did not arrive although its rows count as written: only `--fail-on any` makes it an exit 4.
+  if (attributesDropped && config.failOn === 'any') return exitCodeFor(RunEnd.rowsNotApplied);
   return finishedExitCode(counts, config.failOn);
 }

@@ -5,10 +5,12 @@
  *
  * - text: equal when both read as the same text (`42` and `"42"` alike); `null` equals any empty value,
  *   since the API may answer an empty field as null or as ''. Otherwise byte for byte.
- * - tags: a set of names; order, repeats and colours do not count. The row states the whole set; a stored
- *   tag the row keeps keeps its colour.
+ * - tags: a set of names; order, repeats and colours do not count. A list states the whole set
+ *   (`--tags replace`); `{add}` names tags to add to the stored ones (the default). A stored tag that stays
+ *   keeps its colour.
  * - customData: per property; properties the row does not carry are neither compared nor touched. A
- *   property set to null is removed (the write shape cannot hold a null value).
+ *   property set to null is sent as null (clearing it); a stored value of a shape hc-import does not know
+ *   (null, an object, a list) is kept verbatim and sent back as it came.
  * - date: UNIX seconds, compared as numbers: a stored `1714641165` equals the `"1714641165"` a row sends.
  * - boolean: `false` is a value, not an empty one; a stored 1/0 or "true"/"false" counts as the boolean.
  * - locale: a language code, in any case (`EN` stored equals `en` wanted).
@@ -16,6 +18,8 @@
 import type { CustomDataItem, CustomerTag } from '../api/customer-api.js';
 
 export type Scalar = string | number | boolean;
+/** The tags a row wants: the whole set (`--tags replace`), or names to add to the stored ones. */
+export type WantedTags = readonly string[] | { readonly add: readonly string[] };
 /** Custom attributes as a row carries them: property → value, null clearing that property. */
 export type CustomDataMap = Record<string, Scalar | null>;
 
@@ -46,16 +50,21 @@ export function sameText(wanted: Scalar | null, stored: unknown): boolean {
 const tagNames = (tags: unknown): Set<string> =>
   new Set(Array.isArray(tags) ? tags.flatMap((tag: CustomerTag | string) => (typeof tag === 'string' ? [tag] : [tag.name])) : []);
 
-export function sameTags(wanted: readonly string[] | null, stored: unknown): boolean {
-  const want = new Set(wanted ?? []);
+const isAddition = (wanted: WantedTags | null): wanted is { readonly add: readonly string[] } => wanted !== null && !Array.isArray(wanted);
+
+export function sameTags(wanted: WantedTags | null, stored: unknown): boolean {
   const have = tagNames(stored);
+  if (isAddition(wanted)) return wanted.add.every((name) => have.has(name));
+  const want = new Set(wanted ?? []);
   return want.size === have.size && [...want].every((name) => have.has(name));
 }
 
-export function mergeTags(wanted: readonly string[] | null, stored: unknown): CustomerTag[] | null {
+export function mergeTags(wanted: WantedTags | null, stored: unknown): CustomerTag[] | null {
   if (wanted === null) return null;
-  const storedByName = new Map((Array.isArray(stored) ? (stored as CustomerTag[]) : []).map((tag) => [tag.name, tag]));
-  return [...new Set(wanted)].map((name) => ({ ...(storedByName.get(name) ?? { name }) }));
+  const storedTags = Array.isArray(stored) ? (stored as CustomerTag[]) : [];
+  const storedByName = new Map(storedTags.map((tag) => [tag.name, tag]));
+  const names = isAddition(wanted) ? [...storedByName.keys(), ...wanted.add] : wanted;
+  return [...new Set(names)].map((name) => ({ ...(storedByName.get(name) ?? { name }) }));
 }
 
 const storedItems = (stored: unknown): CustomDataItem[] => (Array.isArray(stored) ? (stored as CustomDataItem[]) : []);
@@ -71,8 +80,8 @@ export function mergeCustomData(wanted: CustomDataMap | null, stored: unknown): 
   if (wanted === null) return null;
   const merged = new Map(storedItems(stored).map((item) => [item.property, item.value]));
   for (const [property, value] of Object.entries(wanted)) {
-    if (value === null) merged.delete(property);
-    else merged.set(property, value);
+    // Clearing a property the customer does not hold sends nothing: a create has nothing to clear.
+    if (value !== null || merged.has(property)) merged.set(property, value);
   }
   return [...merged].map(([property, value]) => ({ property, value }));
 }
@@ -121,8 +130,8 @@ export const VALUE_KINDS: Readonly<Record<ValueKindName, ValueKind>> = {
   boolean: { same: (wanted, stored) => sameBoolean(wanted as boolean | null, stored), merge: keepWanted },
   locale: { same: (wanted, stored) => sameLocale(wanted as string | null, stored), merge: keepWanted },
   tags: {
-    same: (wanted, stored) => sameTags(wanted as string[] | null, stored),
-    merge: (wanted, stored) => mergeTags(wanted as string[] | null, stored),
+    same: (wanted, stored) => sameTags(wanted as WantedTags | null, stored),
+    merge: (wanted, stored) => mergeTags(wanted as WantedTags | null, stored),
   },
   customData: {
     same: (wanted, stored) => sameCustomData(wanted as CustomDataMap | null, stored),

@@ -151,7 +151,7 @@ export type StandardFields = { [S in RequiredSpec as S['property']]: string } & 
 /** Raw cell text per field, before any rule applies; an optional field without a column reads as undefined. */
 export type RawContact = { [S in RequiredSpec as S['name']]: string } & { [S in OptionalSpec as S['name']]?: string | undefined };
 
-/** Contact properties no CSV column feeds yet, planned and merged by their kind all the same. */
+/** Contact properties read outside the table (`rows/read-open-fields.ts`), planned and merged by their kind all the same. */
 export const OPEN_FIELDS = [
   { property: 'tags', kind: 'tags' },
   { property: 'customData', kind: 'customData' },

@@ -35,6 +35,8 @@ export interface OutcomeSettings {
   /** The hashing secret's fingerprint (hash-user-id.ts), never the secret. */
   hashSecretFingerprint?: string;
   keepOriginalIdAs?: string;
+  /** Tags and custom-attribute options; absent when none are given, so older journals compare equal. */
+  openFields?: unknown;
 }
 
 export type JournalEntry =

@@ -40,6 +40,13 @@ export interface RequestCounts {
   retries: number;
 }
 
+/** What one column of the input became: a field, the tags, a custom attribute, or nothing (and why). */
+export type ColumnUse =
+  | { header: string; use: 'field'; field: string }
+  | { header: string; use: 'tags' }
+  | { header: string; use: 'custom'; property: string; type: string }
+  | { header: string; use: 'ignored'; why: string };
+
 export interface InputSummary {
   path: string;
   sha256: string;
@@ -48,7 +55,9 @@ export interface InputSummary {
   delimiter: string;
   headers: string[];
   /** Canonical field → the header (or headers, for a joined name) that feeds it. */
-  mapping: Partial<Record<FieldName, string>>;
+  mapping: Partial<Record<FieldName | 'tags', string>>;
+  /** Every column in file order, with what it became. */
+  columns: ColumnUse[];
   unmappedHeaders: string[];
 }
 

@@ -1,8 +1,13 @@
 import { usageError, type HciError } from '../errors.js';
 import { FIELDS, FIELD_NAMES, type FieldName } from '../fields/field-table.js';
 
-/** What a column can feed: a contact field, or half of a name built from first + last name columns. */
-export type ColumnRole = FieldName | 'first_name' | 'last_name';
+/** What `--map` can name: a contact field, or the column of tags. */
+export type MapTarget = FieldName | 'tags';
+export const MAP_TARGETS: readonly MapTarget[] = [...FIELD_NAMES, 'tags'];
+export const isMapTarget = (name: string): name is MapTarget => (MAP_TARGETS as readonly string[]).includes(name);
+
+/** What a column can feed: a contact field, the tags, or half of a name built from first + last name columns. */
+export type ColumnRole = MapTarget | 'first_name' | 'last_name';
 
 /**
  * Header aliases, as users write them: each field's own from the field table, plus the two halves of a
@@ -13,6 +18,7 @@ const ALIASES: readonly (readonly [ColumnRole, readonly string[]])[] = [
   ...FIELDS.map((field) => [field.name, field.aliases] as const),
   ['first_name', ['first name', 'given name']],
   ['last_name', ['last name', 'surname', 'family name']],
+  ['tags', ['tags', 'labels', 'segments']],
 ];
 
 /** Lower case without whitespace, `_` or `-`: the form in which headers are compared. */
@@ -31,5 +37,5 @@ export function roleOfHeader(header: string): ColumnRole | undefined {
 
 /** The usage error for `--map` naming a field we do not import. */
 export function unknownFieldError(field: string): HciError {
-  return usageError(`--map ${JSON.stringify(field)}: unknown field; the fields are ${FIELD_NAMES.join(', ')}`);
+  return usageError(`--map ${JSON.stringify(field)}: unknown field; the fields are ${MAP_TARGETS.join(', ')}`);
 }

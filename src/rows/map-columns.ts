@@ -9,10 +9,14 @@
  *   rejects.csv imports as is.
  * - When two columns match one field, the first wins and the other is listed as unmapped with a note,
  *   so the ambiguity is visible in the summary.
+ * - A Tags/Labels/Segments column (or `--map tags=Header`) feeds the tags; `--custom` and `--custom-rest`
+ *   columns feed custom attributes (`map-custom-columns.ts`).
  */
 import { ErrorCode, inputError, usageError } from '../errors.js';
-import { FIELDS, FIELD_NAMES, isFieldName, type FieldName, type RequiredFieldName } from '../fields/field-table.js';
-import { normaliseHeader, roleOfHeader, unknownFieldError, type ColumnRole } from './column-aliases.js';
+import { FIELDS, FIELD_NAMES, type FieldName, type RequiredFieldName } from '../fields/field-table.js';
+import { isMapTarget, normaliseHeader, roleOfHeader, unknownFieldError, type ColumnRole, type MapTarget } from './column-aliases.js';
+import { mapCustomColumns, type CustomColumn } from './map-custom-columns.js';
+import type { OpenFieldOptions } from './open-field-options.js';
 
 /** The column(s) a field is read from; `name` may list a first and a last name column, joined with one space. */
 export interface FieldColumns {
@@ -33,26 +37,34 @@ export interface UnmappedColumn {
 /** Which columns feed which fields, and which columns nothing reads (for the summary). */
 export interface ColumnMapping {
   fields: MappedFields;
+  /** The column of tags, when there is one. */
+  tags?: FieldColumns;
+  /** Columns sent as custom attributes (`--custom`, `--custom-rest`), in column order. */
+  custom: CustomColumn[];
   /** In column order. */
   unmapped: UnmappedColumn[];
   /** Headers starting with `_` (the report's own columns). */
   ignored: string[];
 }
 
-/** `--map` overrides: field → header. */
-export type MapOverrides = Partial<Record<FieldName, string>>;
+/** `--map` overrides: field (or `tags`) → header. */
+export type MapOverrides = Partial<Record<MapTarget, string>>;
 
 /**
  * Map headers to fields. Throws a usage error (exit 2) for a bad `--map` override and an input error
  * (exit 3, `HCI_MISSING_COLUMN`) when a required field (user_id, name, email) has no column.
  */
-export function mapColumns(headers: readonly string[], overrides: MapOverrides = {}): ColumnMapping {
+export function mapColumns(
+  headers: readonly string[],
+  overrides: MapOverrides = {},
+  open: Pick<OpenFieldOptions, 'custom' | 'customRest'> = { custom: [], customRest: false },
+): ColumnMapping {
   const forced = resolveOverrides(headers, overrides);
   const forcedIndexes = new Set(forced.values());
   const chosen = new Map<ColumnRole, number>();
   const unmapped: UnmappedColumn[] = [];
   const ignored: string[] = [];
-  const takenBy = (role: ColumnRole) => (isFieldName(role) ? forced.get(role) : undefined) ?? chosen.get(role);
+  const takenBy = (role: ColumnRole) => (isMapTarget(role) ? forced.get(role) : undefined) ?? chosen.get(role);
   headers.forEach((header, index) => {
     // A column named by --map is read even when it starts with `_` or also matches a taken field.
     const isForced = forcedIndexes.has(index);
@@ -67,7 +79,11 @@ export function mapColumns(headers: readonly string[], overrides: MapOverrides =
   });
   const fields = pickFields(headers, forced, chosen, (entry) => unmapped.push(entry));
   unmapped.sort((a, b) => a.index - b.index);
-  return { fields: requireFields(fields, headers), unmapped, ignored };
+  const tagsIndex = forced.get('tags') ?? chosen.get('tags');
+  const tags = tagsIndex === undefined ? undefined : { indexes: [tagsIndex], headers: [headers[tagsIndex] ?? ''] };
+  const mapping: ColumnMapping = { fields: requireFields(fields, headers), custom: [], unmapped, ignored };
+  if (tags !== undefined) mapping.tags = tags;
+  return mapCustomColumns(headers, mapping, open);
 }
 
 function unmappedColumn(headers: readonly string[], index: number, role?: ColumnRole, taker?: number): UnmappedColumn {
@@ -80,7 +96,7 @@ type Columns = Partial<Record<FieldName, FieldColumns>>;
 
 function pickFields(
   headers: readonly string[],
-  forced: ReadonlyMap<FieldName, number>,
+  forced: ReadonlyMap<MapTarget, number>,
   chosen: ReadonlyMap<ColumnRole, number>,
   leaveUnmapped: (column: UnmappedColumn) => void,
 ): Columns {
@@ -117,11 +133,11 @@ function failMissing(missing: readonly FieldName[], headers: readonly string[]):
   );
 }
 
-function resolveOverrides(headers: readonly string[], overrides: MapOverrides): Map<FieldName, number> {
-  const forced = new Map<FieldName, number>();
+function resolveOverrides(headers: readonly string[], overrides: MapOverrides): Map<MapTarget, number> {
+  const forced = new Map<MapTarget, number>();
   for (const [field, header] of Object.entries(overrides)) {
     if (header === undefined) continue;
-    if (!isFieldName(field)) throw unknownFieldError(field);
+    if (!isMapTarget(field)) throw unknownFieldError(field);
     const index = findHeader(headers, header);
     if (index < 0) {
       throw usageError(`--map ${field}=${quote(header)}: no such column; headers found: ${listHeaders(headers)}`);
@@ -132,7 +148,7 @@ function resolveOverrides(headers: readonly string[], overrides: MapOverrides): 
 }
 
 /** The exact header first, so `--map` can pick one of two columns that normalise alike. */
-function findHeader(headers: readonly string[], wanted: string): number {
+export function findHeader(headers: readonly string[], wanted: string): number {
   const exact = headers.indexOf(wanted);
   if (exact >= 0) return exact;
   const normalised = normaliseHeader(wanted);
@@ -141,4 +157,4 @@ function findHeader(headers: readonly string[], wanted: string): number {
 
 const quote = (text: string): string => JSON.stringify(text);
 
-const listHeaders = (headers: readonly string[]): string => (headers.length === 0 ? '(none)' : headers.map(quote).join(', '));
+export const listHeaders = (headers: readonly string[]): string => (headers.length === 0 ? '(none)' : headers.map(quote).join(', '));

@@ -4,13 +4,17 @@
  * Every row first meets a fast path that accepts rows passing every rule without zod's object machinery;
  * anything else goes through the zod schema, which decides and words the reject. A rejected row yields
  * one reject: the first problem's code in field order, with a message listing all of its problems.
+ * Tags and custom attributes (read-open-fields.ts) are read after the table's fields; their problems
+ * follow the fields' in the message, and a row with any problem is rejected whole.
  */
 import { DEFAULT_DATE_SETTINGS, type DateSettings } from '../fields/cell-reject.js';
 import { FIELDS, type RawContact } from '../fields/field-table.js';
-import type { BlanksPolicy, RawRecord, RejectedRow, ValidRow } from '../model.js';
+import type { BlanksPolicy, Contact, RawRecord, RejectedRow, ValidRow } from '../model.js';
 import { blanksValue, createContactSchema, createFastPath, type FieldReader } from './contact-schema.js';
-import { describeProblems } from './describe-problems.js';
+import { describeProblems, type RowProblem } from './describe-problems.js';
 import type { ColumnMapping, FieldColumns, MappedFields } from './map-columns.js';
+import { NO_OPEN_FIELDS, type OpenFieldOptions } from './open-field-options.js';
+import { createOpenFieldReader, type OpenFieldVerdict } from './read-open-fields.js';
 
 /** Options for {@link createRowValidator}. */
 export interface RowValidatorOptions {
@@ -18,6 +22,8 @@ export interface RowValidatorOptions {
   blanks: BlanksPolicy;
   /** The zone and day/month order dates are read in; default UTC, no slashed dates. */
   dates?: DateSettings;
+  /** Tags and custom attributes; default none beyond a tags column the mapping found. */
+  open?: OpenFieldOptions;
   /** `false` sends every row through zod. Only for tests that check both paths agree. Default true. */
   fastPath?: boolean;
 }
@@ -29,20 +35,38 @@ export type RowVerdict = { ok: true; row: ValidRow } | { ok: false; reject: Reje
 export type RowValidator = (record: RawRecord) => RowVerdict;
 
 /** Build the per-row validator for one file's column mapping. */
-export function createRowValidator({ mapping, blanks, dates = DEFAULT_DATE_SETTINGS, fastPath = true }: RowValidatorOptions): RowValidator {
+export function createRowValidator({
+  mapping,
+  blanks,
+  dates = DEFAULT_DATE_SETTINGS,
+  open = NO_OPEN_FIELDS,
+  fastPath = true,
+}: RowValidatorOptions): RowValidator {
   const settings = { blank: blanksValue(blanks), dates };
   const schema = createContactSchema(settings);
   const readers = fieldReaders(mapping.fields);
   const accept = fastPath ? createFastPath(readers, settings) : undefined;
+  const readOpen = createOpenFieldReader({ mapping, open, blanks });
   return ({ line, cells }) => {
-    const quick = accept?.(cells);
-    if (quick !== undefined) return { ok: true, row: { line, cells, contact: quick } };
+    const extra = readOpen?.(cells);
+    const quick = extra?.ok === false ? undefined : accept?.(cells);
+    if (quick !== undefined) return { ok: true, row: { line, cells, contact: withOpenFields(quick, extra) } };
     const raw = readRaw(readers, cells);
     const result = schema.safeParse(raw);
-    if (result.success) return { ok: true, row: { line, cells, contact: result.data } };
-    const { code, message } = describeProblems(result.error.issues, raw);
-    return { ok: false, reject: { line, cells, code, message } };
+    if (result.success && extra?.ok !== false) return { ok: true, row: { line, cells, contact: withOpenFields(result.data, extra) } };
+    const problems = result.success ? [] : [describeProblems(result.error.issues, raw)];
+    if (extra?.ok === false) problems.push(...extra.problems);
+    const [first] = problems as [RowProblem, ...RowProblem[]];
+    return { ok: false, reject: { line, cells, code: first.code, message: problems.map((problem) => problem.message).join('; ') } };
   };
+}
+
+function withOpenFields(contact: Contact, extra: OpenFieldVerdict | undefined): Contact {
+  if (extra?.ok !== true) return contact;
+  const { tags, customData } = extra.fields;
+  if (tags !== undefined) contact.tags = tags;
+  if (customData !== undefined) contact.customData = customData;
+  return contact;
 }
 
 type Read = (cells: readonly string[]) => string;

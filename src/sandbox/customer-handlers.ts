@@ -1,4 +1,5 @@
 import { ApiError, badRequest, SandboxErrorCode } from './api-error.js';
+import type { AttributePolicy } from './custom-attributes.js';
 import type { CustomerStore, ReplaceItem } from './customer-store.js';
 import { readQueryPageWindow } from './paging.js';
 import { parseSearch, type SearchLimits } from './search-query.js';
@@ -11,6 +12,8 @@ export const MAX_BATCH_ITEMS = 10;
 export interface RouteContext {
   store: CustomerStore;
   limits: SearchLimits;
+  /** The registered custom attributes and what happens to others. */
+  attributes: AttributePolicy;
   query: URLSearchParams;
   /** The `:id` of `/customers/:id`; 0 on other routes. */
   id: number;
@@ -26,7 +29,7 @@ export interface Reply {
 export type Handler = (context: RouteContext) => Reply;
 
 const ok = (body: unknown): Reply => ({ status: 200, body });
-const customerBody = (context: RouteContext) => parseWriteFields(expectObject(context.body(), 'A customer'));
+const customerBody = (context: RouteContext) => parseWriteFields(expectObject(context.body(), 'A customer'), context.attributes);
 
 export const listCustomers: Handler = ({ store, limits, query }) => {
   const page = readQueryPageWindow(query, limits.maxPageSize);
@@ -65,22 +68,22 @@ export const deleteCustomer: Handler = ({ store, id }) => {
  * `PUT /customers/batch`: a bare array of 1–10 `{customer: id, ...fields}` with PUT semantics. Every item is
  * validated before any is applied; the first bad one fails the whole call and its error carries `item`.
  */
-export const batchUpdate: Handler = ({ store, body }) => {
+export const batchUpdate: Handler = ({ store, body, attributes }) => {
   const items = body();
   if (!Array.isArray(items) || items.length === 0 || items.length > MAX_BATCH_ITEMS) {
     const got = Array.isArray(items) ? `${items.length} items` : 'no list';
     throw badRequest(SandboxErrorCode.invalidBatchSize, `The body must be a list of 1 to ${MAX_BATCH_ITEMS} items, got ${got}.`);
   }
-  return ok({ data: store.replaceMany(items.map(readBatchItem)) });
+  return ok({ data: store.replaceMany(items.map((item, index) => readBatchItem(item, index, attributes))) });
 };
 
-function readBatchItem(raw: unknown, index: number): ReplaceItem {
+function readBatchItem(raw: unknown, index: number, attributes: AttributePolicy): ReplaceItem {
   try {
     const { customer, ...fields } = expectObject(raw, 'A batch item');
     if (typeof customer !== 'number' || !Number.isSafeInteger(customer) || customer < 1) {
       throw badRequest(SandboxErrorCode.invalidCustomer, '"customer" must be the integer id of an existing customer.');
     }
-    return { id: customer, values: parseWriteFields(fields) };
+    return { id: customer, values: parseWriteFields(fields, attributes) };
   } catch (error) {
     throw error instanceof ApiError ? error.forItem(index) : error;
   }

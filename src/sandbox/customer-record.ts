@@ -4,7 +4,8 @@ export interface SandboxTag {
   color: string | null;
 }
 
-export type CustomDataValue = string | number | boolean;
+/** A stored custom value: what clients write, plus null and the nested values some accounts hold. */
+export type CustomDataValue = string | number | boolean | null | unknown[] | { [key: string]: unknown };
 
 /**
  * A customer in the READ shape the API answers with. Unset scalar fields are `null`; empty `tags` read

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ApiError, SandboxErrorCode } from './api-error.js';
+import type { AttributePolicy } from './custom-attributes.js';
 import type { CustomerStore } from './customer-store.js';
 import type { FaultPlan } from './faults.js';
 import { parseJsonBody, readBody, sendError, sendJson, type RawBody } from './http-io.js';
@@ -14,6 +15,7 @@ export interface PipelineParts {
   key: string;
   store: CustomerStore;
   limits: SearchLimits;
+  attributes: AttributePolicy;
   rateWindow: RateWindow;
   retryAfter: boolean;
   latencyMs: number;
@@ -85,6 +87,7 @@ function answer(parts: PipelineParts, route: RouteMatch, url: URL, body: RawBody
     const reply = route.handler({
       store: parts.store,
       limits: parts.limits,
+      attributes: parts.attributes,
       query: url.searchParams,
       id: route.id,
       body: () => parseJsonBody(body),

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { StoredSandboxCustomer } from './customer-record.js';
 import { CustomerStore } from './customer-store.js';
+import type { SandboxAttributeType, UnknownAttributes } from './custom-attributes.js';
 import { FaultPlan } from './faults.js';
 import { AutoSaver, loadState, seedState } from './persistence.js';
 import { RateWindow } from './rate-window.js';
@@ -13,6 +14,8 @@ export type { StoredSandboxCustomer, SandboxTag, CustomDataValue } from './custo
 export type { SandboxStats } from './sandbox-stats.js';
 export type { ErrorEntry } from './api-error.js';
 export { SandboxErrorCode } from './api-error.js';
+export type { SandboxAttributeType, UnknownAttributes } from './custom-attributes.js';
+export { UNKNOWN_ATTRIBUTE_CODE } from './custom-attributes.js';
 
 /** How the sandbox behaves. Every option has a default that mimics a healthy HelpCrunch account. */
 export interface SandboxOptions {
@@ -49,6 +52,10 @@ export interface SandboxOptions {
   dataFile?: string;
   /** Default 5000. */
   saveIntervalMs?: number;
+  /** Registered custom attributes, property → type; others follow `unknownAttributes`. Default none. */
+  customAttributes?: Record<string, SandboxAttributeType>;
+  /** What a write naming an unregistered custom attribute gets: stored, a 400, or silently dropped. Default `accept`. */
+  unknownAttributes?: UnknownAttributes;
   /** The rate window's clock in milliseconds (default `performance.now`), so tests can run it on a fake timeline. */
   now?: () => number;
 }
@@ -82,6 +89,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     store,
     stats,
     signal: closing.signal,
+    attributes: { known: options.customAttributes ?? {}, unknown: options.unknownAttributes ?? 'accept' },
     limits: { maxPageSize: atLeastOne(options.maxPageSize ?? 100), maxFilters: atLeastOne(options.maxSearchFilters ?? 10) },
     rateWindow: new RateWindow(options.rate ?? 120, options.windowMs ?? 60_000, options.now),
     retryAfter: options.retryAfter ?? true,

@@ -1,4 +1,5 @@
 import { type ApiError, badRequest, invalidValueCode, SandboxErrorCode } from './api-error.js';
+import { applyAttributePolicy, OPEN_ATTRIBUTES, type AttributePolicy } from './custom-attributes.js';
 import { WRITE_FIELDS, type CustomDataValue, type SandboxTag, type WriteField, type WriteValues } from './customer-record.js';
 
 /** Every string is capped here; HelpCrunch refuses longer values, and a client must catch that first. */
@@ -8,7 +9,7 @@ const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 const UNIX_SECONDS = /^\d{1,12}$/;
 const LOCALE = /^[A-Za-z]{2}$/;
 
-type Check = (value: unknown, field: WriteField) => unknown;
+type Check = (value: unknown, field: WriteField, attributes: AttributePolicy) => unknown;
 
 const checkText: Check = (value, field) => limitedString(value, field);
 const checkBoolean: Check = (value, field) => {
@@ -39,18 +40,18 @@ const CHECKS: Record<WriteField, Check> = {
   locale: checkPattern(LOCALE, 'must be a two-letter ISO 639-1 code'),
   notes: checkText,
   tags: (value) => parseTags(value),
-  customData: (value) => parseCustomData(value),
+  customData: (value, _field, attributes) => applyAttributePolicy(parseCustomData(value), attributes),
 };
 
 /**
  * Validates the fields of one write body into the stored shape. `null` clears a field. Unknown keys are
  * refused rather than ignored, so a client that misspells a field finds out here instead of by lost data.
  */
-export function parseWriteFields(body: Record<string, unknown>): WriteValues {
+export function parseWriteFields(body: Record<string, unknown>, attributes: AttributePolicy = OPEN_ATTRIBUTES): WriteValues {
   const values: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
     if (!isWriteField(key)) throw badRequest(SandboxErrorCode.unknownField, `Unknown field "${key}".`);
-    values[key] = value === null ? emptyValue(key) : CHECKS[key](value, key);
+    values[key] = value === null ? emptyValue(key) : CHECKS[key](value, key, attributes);
   }
   return values as WriteValues;
 }
@@ -104,11 +105,15 @@ function parseCustomData(value: unknown): Record<string, CustomDataValue> {
   return Object.fromEntries(pairs);
 }
 
+/**
+ * Clients write strings, numbers and booleans, and null to clear; a nested value (an object, a list) is
+ * stored as sent, since real accounts hold some and a client must be able to send them back unchanged.
+ */
 function customValue(value: unknown, index: number): CustomDataValue {
   if (typeof value === 'string') return limitedString(value, 'customData');
-  if (typeof value === 'boolean') return value;
+  if (typeof value === 'boolean' || value === null || typeof value === 'object') return value as CustomDataValue;
   if (typeof value === 'number' && Number.isFinite(value)) return value;
-  throw invalid('customData', `item ${index} needs a value that is a string, a number or a boolean`);
+  throw invalid('customData', `item ${index} needs a value that is a string, a number, a boolean or null`);
 }
 
 function listOf(value: unknown, field: string): unknown[] {

@@ -27,9 +27,17 @@ export function isUserIdTaken(err: unknown): boolean {
   return err instanceof ApiError && err.status === 400 && err.codes.includes(USER_ID_TAKEN);
 }
 
+/** A failed row's code when the API refused its custom attributes (unknown, or of the wrong type). */
+export const CUSTOM_ATTRIBUTE_REJECTED = 'custom_attribute_rejected';
+/** API codes that name custom data: `invalid_customData_value`, `unknown_custom_attribute`, … */
+const CUSTOM_DATA_CODE = /custom_?(data|attribute)/i;
+
 /** Status, most specific code and message of a failure, for a `failed` row in the reports. */
 export function describeFailure(err: unknown): { status: number | null; code: string; message: string } {
   if (err instanceof ApiError) {
+    if (err.status < 500 && err.codes.some((c) => CUSTOM_DATA_CODE.test(c))) {
+      return { status: err.status, code: CUSTOM_ATTRIBUTE_REJECTED, message: err.apiMessage ?? err.message };
+    }
     const code = err.codes.find((c) => !GENERIC_CODES.has(c)) ?? err.codes[0] ?? `http_${err.status}`;
     return { status: err.status, code, message: err.apiMessage ?? err.message };
   }

@@ -4,6 +4,7 @@
  */
 import type { CustomerFields, StoredCustomer } from '../api/customer-api.js';
 import type { ValidRow } from '../model.js';
+import { unstoredProperties } from './check-attributes.js';
 import { isRowRejection, isUserIdTaken, mayHaveApplied } from './classify-failure.js';
 import { findCustomer } from './lookup-customers.js';
 import { planRow } from './plan-upserts.js';
@@ -36,6 +37,7 @@ export async function createRow(
     ctx.beforeSend([row], 'create');
     try {
       const stored = await ctx.sender.run('create', () => ctx.api.createCustomer(fields), { idempotent: false });
+      ctx.attributes?.note(unstoredProperties(fields, stored));
       ctx.done(row, 'created', stored.id);
       return undefined;
     } catch (err) {

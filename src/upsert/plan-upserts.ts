@@ -37,9 +37,12 @@ function sameValue(property: string, wanted: unknown, stored: unknown): boolean 
   return kindOf(property).same(wanted, stored);
 }
 
-/** Every writable field the stored customer holds a value for, copied so the plan owns its data. */
+/**
+ * Every writable field the stored customer holds a value for, and every value hc-import could not read
+ * (sent back verbatim), copied so the plan owns its data.
+ */
 function storedRecord(stored: StoredCustomer): MutableFields {
-  const record: MutableFields = {};
+  const record: MutableFields = stored.unknown === undefined ? {} : structuredClone(stored.unknown);
   for (const key of WRITABLE_FIELDS) {
     const value: unknown = stored.fields[key];
     if (value !== null && value !== undefined) record[key] = structuredClone(value);

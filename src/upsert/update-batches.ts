@@ -3,6 +3,8 @@
  * whole batch (the API's per-item behaviour is unknown), so a rejected batch is split in halves until the
  * bad items stand alone: they fail with the API's error, every other row lands.
  */
+import type { StoredCustomer } from '../api/customer-api.js';
+import { unstoredProperties } from './check-attributes.js';
 import { isRowRejection } from './classify-failure.js';
 import { BATCH_SIZE } from './plan-upserts.js';
 import type { PendingUpdate, WriteContext } from './write-rows.js';
@@ -23,15 +25,28 @@ export async function sendBatch(ctx: WriteContext, items: readonly PendingUpdate
     items.map((item) => item.row),
     'update',
   );
+  let answer: readonly StoredCustomer[] | undefined;
   try {
     const body = items.map((item) => ({ id: item.id, fields: item.fields }));
-    await ctx.sender.run('update', () => ctx.api.batchUpdate(body), { idempotent: true });
+    answer = (await ctx.sender.run('update', () => ctx.api.batchUpdate(body), { idempotent: true })) ?? undefined;
   } catch (err) {
     if (!isRowRejection(err)) throw err;
     await isolate(ctx, items, err);
     return;
   }
+  checkAnswer(ctx, items, answer);
   for (const item of items) ctx.done(item.row, item.reportAs, item.id);
+}
+
+/** When the batch answer holds the customers, the attributes sent are checked against them. */
+function checkAnswer(ctx: WriteContext, items: readonly PendingUpdate[], answer: readonly StoredCustomer[] | undefined): void {
+  if (ctx.attributes === undefined || answer === undefined || answer.length === 0) return;
+  ctx.attributes.checkedUpdates();
+  const byId = new Map(answer.map((customer) => [customer.id, customer]));
+  for (const item of items) {
+    const stored = byId.get(item.id);
+    if (stored !== undefined) ctx.attributes.note(unstoredProperties(item.fields, stored));
+  }
 }
 
 async function isolate(ctx: WriteContext, items: readonly PendingUpdate[], err: unknown): Promise<void> {

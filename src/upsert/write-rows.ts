@@ -9,6 +9,7 @@ import { describeFailure } from './classify-failure.js';
 import { CREATE_ATTEMPTS, createRow } from './create-customers.js';
 import { createChannel } from './outcome-channel.js';
 import type { RowPlan } from './plan-upserts.js';
+import type { UnstoredTally } from './check-attributes.js';
 import type { BeforeSend, RequestSender, RowOutcome, WrittenRow } from './ports.js';
 import { chunk, sendBatch } from './update-batches.js';
 import { runPool } from './worker-pool.js';
@@ -35,6 +36,8 @@ export interface WriteOptions {
   concurrency?: number;
   /** Create attempts per row while answers are lost. Default 8. */
   createAttempts?: number;
+  /** Told which custom attributes a create or batch answer did not hold (see check-attributes.ts). */
+  attributes?: UnstoredTally;
 }
 
 /** A row waiting for a batch update, and the action its outcome will report once the batch lands. */
@@ -56,6 +59,8 @@ export interface WriteContext {
   signal: AbortSignal | undefined;
   done(row: ValidRow, action: WrittenRow['action'], id: number): void;
   fail(row: ValidRow, err: unknown): void;
+  /** Where properties a write's answer did not hold are counted; absent: nobody asks. */
+  attributes?: UnstoredTally | undefined;
 }
 
 /**
@@ -73,6 +78,7 @@ export function writeRows(options: WriteOptions): AsyncIterable<RowOutcome> {
     signal: options.signal,
     done: (row, action, id) => emit({ line: row.line, userId: row.contact.userId, action, id }),
     fail: (row, err) => emit({ line: row.line, userId: row.contact.userId, action: 'failed', ...describeFailure(err) }),
+    attributes: options.attributes,
   };
   writeAll(ctx, options).then(
     () => channel.end(),

@@ -59,6 +59,15 @@ describe('normalizeCustomer', () => {
     expect(normalizeCustomer('nope')).toBeUndefined();
   });
 
+  it('keeps fields it cannot read verbatim, apart from the read-only ones', () => {
+    const raw = { id: 3, name: 'A', phone: { raw: '+1' }, loyalty: { tier: 2 }, tags: 'vip', location: { x: 1 }, createdAt: '1' };
+    expect(normalizeCustomer(raw)).toEqual({
+      id: 3,
+      fields: { name: 'A' },
+      unknown: { phone: { raw: '+1' }, loyalty: { tier: 2 }, tags: 'vip' },
+    });
+  });
+
   it('keeps null tags and customData as null, and tolerates plain-string tags', () => {
     expect(normalizeCustomer({ id: 1, tags: null, customData: null })?.fields).toEqual({ tags: null, customData: null });
     expect(normalizeCustomer({ id: 1, tags: ['a', 7, { color: 'x' }] })?.fields.tags).toEqual([{ name: 'a' }]);
@@ -73,14 +82,20 @@ describe('readCustomData', () => {
     ]);
   });
 
-  it('keeps the array form, dropping malformed items', () => {
+  it('keeps the array form, dropping items without a property', () => {
     expect(readCustomData([{ property: 'a', value: true }, { value: 1 }, { property: 'b', value: { deep: 1 } }, null])).toEqual([
       { property: 'a', value: true },
+      { property: 'b', value: { deep: 1 } },
     ]);
   });
 
-  it('leaves out values the write shape cannot carry', () => {
-    expect(readCustomData({ a: null, b: [1], c: { d: 1 }, e: 'ok' })).toEqual([{ property: 'e', value: 'ok' }]);
+  it('keeps values it does not understand verbatim, so a replacing update sends them back', () => {
+    expect(readCustomData({ a: null, b: [1], c: { d: 1 }, e: 'ok' })).toEqual([
+      { property: 'a', value: null },
+      { property: 'b', value: [1] },
+      { property: 'c', value: { d: 1 } },
+      { property: 'e', value: 'ok' },
+    ]);
   });
 
   it('answers undefined for a shape it does not know', () => {

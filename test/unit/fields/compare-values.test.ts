@@ -62,6 +62,21 @@ describe('tags, as a set of names', () => {
     expect(mergeTags(null, stored)).toBeNull();
   });
 
+  it('added: the same when every added name is stored already, whatever else is stored', () => {
+    expect(sameTags({ add: ['vip'] }, stored)).toBe(true);
+    expect(sameTags({ add: [] }, stored)).toBe(true);
+    expect(sameTags({ add: ['vip', 'Vip'] }, stored)).toBe(false);
+  });
+
+  it('added: merge to the stored tags with their colours, then the new names', () => {
+    expect(mergeTags({ add: ['new', 'vip', 'new'] }, stored)).toEqual([
+      { name: 'vip', color: '#ff0000' },
+      { name: 'beta' },
+      { name: 'new' },
+    ]);
+    expect(mergeTags({ add: ['a'] }, undefined)).toEqual([{ name: 'a' }]);
+  });
+
   it('merge into copies: the stored tags stay untouched', () => {
     const [vip] = mergeTags(['vip'], stored) ?? [];
     if (vip) vip.color = '#000000';
@@ -87,6 +102,20 @@ describe('customData, per property', () => {
     expect(sameCustomData({ region: 'eu' }, stored)).toBe(false);
   });
 
+  it('compares typed values with what is stored, and stored values of unknown shape with nothing', () => {
+    expect(sameCustomData({ n: 42 }, [{ property: 'n', value: '42' }])).toBe(true);
+    expect(sameCustomData({ n: 42 }, [{ property: 'n', value: 42 }])).toBe(true);
+    expect(sameCustomData({ n: 'x' }, [{ property: 'n', value: { x: 1 } }])).toBe(false);
+  });
+
+  it('keeps stored values of unknown shape verbatim when merging other properties', () => {
+    const odd = [
+      { property: 'a', value: null },
+      { property: 'b', value: { deep: [1] } },
+    ];
+    expect(mergeCustomData({ c: 'x' }, odd)).toEqual([...odd, { property: 'c', value: 'x' }]);
+  });
+
   it('takes a property set to null as equal to one the customer lacks', () => {
     expect(sameCustomData({ region: null }, stored)).toBe(true);
     expect(sameCustomData({ plan: null }, stored)).toBe(false);
@@ -98,10 +127,11 @@ describe('customData, per property', () => {
     expect(sameCustomData(null, stored)).toBe(false);
   });
 
-  it('merges over the stored items: stored order kept, new ones appended, null removes', () => {
+  it('merges over the stored items: stored order kept, new ones appended, null sent to clear', () => {
     expect(mergeCustomData({ region: 'eu', seats: 6, trial: null }, stored)).toEqual([
       { property: 'plan', value: 'pro' },
       { property: 'seats', value: 6 },
+      { property: 'trial', value: null },
       { property: 'region', value: 'eu' },
     ]);
     expect(mergeCustomData({}, stored)).toEqual(stored);

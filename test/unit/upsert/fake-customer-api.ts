@@ -75,7 +75,7 @@ export class FakeCustomerApi implements CustomerApi {
     return structuredClone(created);
   }
 
-  async batchUpdate(items: readonly BatchItem[]): Promise<void> {
+  async batchUpdate(items: readonly BatchItem[]): Promise<undefined> {
     this.calls.push({ method: 'batch', ids: items.map((item) => item.id) });
     for (const item of items) {
       const reason = this.options.rejectItem?.(item);
@@ -87,6 +87,7 @@ export class FakeCustomerApi implements CustomerApi {
       const fields = Object.fromEntries(Object.entries(item.fields).filter(([, v]) => v !== null));
       this.customers[index] = { id: item.id, fields: structuredClone(fields) };
     }
+    return undefined;
   }
 
   count(method: Call['method']): number {

@@ -241,3 +241,35 @@ describe('chooseLookup', () => {
     expect(chooseLookup({ total: 6.3e9, wanted: 1e9 })).toBe('list');
   });
 });
+
+describe('planRow with tags added and values it cannot read', () => {
+  const stored: StoredCustomer = {
+    id: 7,
+    fields: { userId: 'u-1', name: 'Ann', email: 'ann@example.com', tags: [{ name: 'vip', color: '#f00' }] },
+    unknown: { loyalty: { tier: 2 } },
+  };
+
+  it('is unchanged when every added tag is stored, and adds the others after the stored ones', () => {
+    expect(planRow(contact({ tags: { add: ['vip'] } }), stored)).toEqual({ action: 'unchanged', id: 7 });
+    const plan = planRow(contact({ tags: { add: ['new'] } }), stored);
+    expect(plan).toMatchObject({ action: 'update', fields: { tags: [{ name: 'vip', color: '#f00' }, { name: 'new' }] } });
+  });
+
+  it('sends a stored value it cannot read back verbatim in the replacing record', () => {
+    const plan = planRow(contact({ name: 'Ann B' }), stored);
+    expect(plan).toMatchObject({ action: 'update', fields: { name: 'Ann B', loyalty: { tier: 2 } } });
+  });
+
+  it('creates with the added tags as the list', () => {
+    expect(planRow(contact({ tags: { add: ['a', 'b'] }, customData: { plan: 'pro', gone: null } }))).toEqual({
+      action: 'create',
+      fields: {
+        userId: 'u-1',
+        name: 'Ann',
+        email: 'ann@example.com',
+        tags: [{ name: 'a' }, { name: 'b' }],
+        customData: [{ property: 'plan', value: 'pro' }],
+      },
+    });
+  });
+});
