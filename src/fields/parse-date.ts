@@ -31,8 +31,12 @@ const SLASHED_DATE = /^(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?:[T ](\d{1,2}):(\d{2})
 
 /** True for a zone name luxon (and so Intl) knows: `UTC`, `Europe/Berlin`, `America/New_York`. */
 export function isKnownTimeZone(name: string): boolean {
-  return IANAZone.isValidZone(name);
+  // Newer ICU (Node 24) also takes offsets such as `+02:00`; a named zone is asked for, and it must mean
+  // the same on every Node, so offsets are refused here rather than by the runtime's ICU version.
+  return !OFFSET.test(name) && IANAZone.isValidZone(name);
 }
+
+const OFFSET = /^[+-]|:/;
 
 /** UNIX seconds as a string, or the reject that explains why the value is not a date. */
 export function parseDate(value: string, settings: DateSettings): string | CellReject {
