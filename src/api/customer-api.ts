@@ -103,3 +103,8 @@ export interface CustomerApi {
   /** `PUT /customers/batch`: 1–10 items, replace semantics. */
   batchUpdate(items: readonly BatchItem[]): Promise<void>;
 }
+
+/** `DELETE /customers/{id}`: permanent, the customer's chats included; a 404 `not_found` means already gone. */
+export interface DeleteApi {
+  deleteCustomer(id: number): Promise<void>;
+}

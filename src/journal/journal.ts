@@ -1,6 +1,6 @@
 import { closeSync, constants, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { noRedaction, redactDeep, type Redact } from '../secrets/redact-secrets.js';
-import type { FailedRow, WriteIntent, WrittenRow } from '../upsert/ports.js';
+import type { FailedRow, WriteImage, WriteIntent, WrittenRow } from '../upsert/ports.js';
 
 /**
  * The crash journal: one JSON object per line in the report directory, appended with a synchronous
@@ -12,7 +12,8 @@ import type { FailedRow, WriteIntent, WrittenRow } from '../upsert/ports.js';
  *
  * The first line names the run: the input's sha256 and the options that change outcomes. Then, for
  * every write request, an `intent` line listing the rows it carries BEFORE it is sent, and an
- * `outcome` or `failed` line per row once HelpCrunch has answered. A row with an intent and no outcome
+ * `outcome` or `failed` line per row once HelpCrunch has answered. Before each intent, an `image` line
+ * per row holds the record sent and, for an update, the stored record as it was: what `undo` restores. A row with an intent and no outcome
  * was in flight: on resume it is looked up before anything is re-sent.
  */
 
@@ -36,6 +37,8 @@ export interface OutcomeSettings {
 export type JournalEntry =
   | { type: 'header'; version: 1; inputSha256: string; settings: OutcomeSettings; startedAt: string }
   | { type: 'intent'; action: WriteIntent; lines: number[] }
+  /** Written just before an intent (journals from before `undo` have none): what the write will change. */
+  | ({ type: 'image' } & WriteImage)
   | ({ type: 'outcome' } & WrittenRow)
   | ({ type: 'failed' } & FailedRow)
   | { type: 'finished'; at: string };

@@ -23,6 +23,12 @@ export async function readJournal(path: string): Promise<JournalState | undefine
   return fold(first, entries.slice(1));
 }
 
+/** Every entry of a journal in order (a torn last line ignored); undefined when there is none. */
+export async function readJournalEntries(path: string): Promise<JournalEntry[] | undefined> {
+  const text = await readOptionalFile(path);
+  return text === undefined ? undefined : parseEntries(path, text);
+}
+
 function parseEntries(path: string, text: string): JournalEntry[] {
   const lines = text.split('\n');
   const entries: JournalEntry[] = [];
@@ -66,6 +72,7 @@ function fold(header: JournalHeader, entries: JournalEntry[]): JournalState {
       case 'finished':
         state.finished = true;
         break;
+      case 'image':
       case 'header':
         break;
     }
