@@ -45,8 +45,9 @@ export type JournalEntry =
 
 export type JournalHeader = Extract<JournalEntry, { type: 'header' }>;
 
-export interface JournalWriter {
-  append(entry: JournalEntry): void;
+/** Appends entries (an import's, or another command's own: `undo` journals itself the same way). */
+export interface JournalWriter<E = JournalEntry> {
+  append(entry: E): void;
   close(): void;
 }
 
@@ -54,7 +55,7 @@ export interface JournalWriter {
  * Opens the journal for appending ('a+', but never through a symlink planted in the report folder);
  * `redact` keeps secrets out of every entry (a failure's message may echo one).
  */
-export function openJournalWriter(path: string, redact: Redact = noRedaction): JournalWriter {
+export function openJournalWriter<E = JournalEntry>(path: string, redact: Redact = noRedaction): JournalWriter<E> {
   const fd = openSync(path, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o666);
   dropTornLine(fd);
   let open = true;
