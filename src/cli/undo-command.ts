@@ -10,12 +10,14 @@ import { createHelpCrunchClient } from '../api/helpcrunch-client.js';
 import { DEFAULT_RATE_PER_MINUTE } from '../core/plan-summary.js';
 import { usageError } from '../errors.js';
 import type { SecretSet } from '../secrets/secret-set.js';
-import { runUndo, type UndoPlan } from '../undo/run-undo.js';
+import { runUndo } from '../undo/run-undo.js';
+import type { UndoPlan } from '../undo/undo-ports.js';
 import type { UndoSummary } from '../undo/undo-summary.js';
 import { VERSION } from '../version.js';
 import { askWhenSomeoneCanAnswer, targetName } from './ask-confirmation.js';
 import type { CliIo } from './io.js';
 import { formatDuration } from './render-summary.js';
+import { lockReportFolder } from './report-lock.js';
 import { checkApiUrl, DEFAULT_API_URL, noKeyError, readApiKey } from './resolve-target.js';
 
 const UndoFlags = z.object({
@@ -68,6 +70,8 @@ export async function runUndoCommand(dir: string, raw: Record<string, unknown>, 
   const say = (line: string): void => {
     if (!flags.quiet) io.stderr.write(`${line}\n`);
   };
+  // The run's folder is locked while an undo writes there: no resumed import and no second undo at once.
+  const release = flags.dryRun ? undefined : await lockReportFolder(runDir, io);
   const { summary, exitCode, error } = await runUndo(
     {
       runDir,
@@ -97,7 +101,7 @@ export async function runUndoCommand(dir: string, raw: Record<string, unknown>, 
       interruptedExitCode: () => (io.abortReason?.() === 'SIGTERM' ? 143 : 130),
       version: VERSION,
     },
-  );
+  ).finally(() => release?.());
   io.stdout.write(flags.json ? `${JSON.stringify(summary, null, 2)}\n` : renderUndoSummary(summary));
   if (error) io.stderr.write(`hc-import: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`);
   if (summary.status === 'interrupted' || (summary.status === 'stopped' && summary.reportDir !== null)) {

@@ -3,59 +3,21 @@
  * touched customer up (the cheaper of listing and searching), plans restore / delete / keep / nothing, asks,
  * and sends the writes, journalled and paced like an import. Like `runImport` it never touches `process`.
  */
-import type { DeleteApi } from '../api/customer-api.js';
 import { fetchFirstPage, openConnection, type Connection } from '../core/connect.js';
-import type { ClosableApi, RunDeps, Target } from '../core/run-config.js';
+import type { DeleteApi } from '../api/customer-api.js';
+import type { ClosableApi } from '../core/run-config.js';
 import { internalError, isRemoteFailure, type HciError } from '../errors.js';
 import { ErrorKind, exitCodeFor } from '../exit-codes.js';
 import { createRedactor, redactDeep } from '../secrets/redact-secrets.js';
 import { lookupCustomers } from '../upsert/lookup-customers.js';
 import { BATCH_SIZE } from '../upsert/plan-upserts.js';
-import { countSteps, planUndoStep, settledAs, undoWriteRequests, type UndoPlanCounts, type UndoStep } from './plan-undo.js';
+import { countSteps, planUndoStep, settledAs, undoWriteRequests, type UndoStep } from './plan-undo.js';
 import { readRunChanges, type TouchedCustomer } from './read-run-journal.js';
 import { checkResume, findUnfinishedUndo, type SettledStep, type UndoJournalState } from './undo-journal.js';
 import { createUndoFolder, noUndoCounts, openUndoRecorder, type UndoRecorder } from './undo-report.js';
-import { undoExitCode, type UndoStatus, type UndoSummary } from './undo-summary.js';
+import type { UndoConfig, UndoDeps, UndoPlan, UndoResult } from './undo-ports.js';
+import { buildUndoSummary, undoExitCode, type UndoStatus } from './undo-summary.js';
 import { sendUndoWrites } from './undo-writes.js';
-
-/** What `hc-import undo` was asked to do. */
-export interface UndoConfig {
-  /** The report folder of the run to undo. */
-  runDir: string;
-  target: Target;
-  /** Restore customers changed since the run too (never forces a delete). */
-  force: boolean;
-  /** Look up and plan; write nothing, not even a report folder. */
-  dryRun: boolean;
-  /** Continue the unfinished undo of this run. */
-  resume: boolean;
-  ratePerMinute: number;
-  concurrency: number;
-}
-
-/** The plan as shown before asking. */
-export interface UndoPlan {
-  counts: UndoPlanCounts;
-  /** Customers an earlier (resumed) undo already settled. */
-  settledBefore: number;
-  writeRequests: number;
-  ratePerMinute: number;
-}
-
-/** The ports of an undo: an import's, with a client that can delete. */
-export interface UndoDeps extends Pick<RunDeps, 'now' | 'sleep' | 'random' | 'onEvent' | 'signal' | 'interruptedExitCode' | 'version'> {
-  connect: (target: Target) => ClosableApi & DeleteApi;
-  /** Told the plan once it is known (before asking, and in a dry run). */
-  onPlan?: (plan: UndoPlan) => void;
-  /** Asked before the first write of a fresh undo; false stops without writing. */
-  confirm: (plan: UndoPlan) => Promise<boolean>;
-}
-
-export interface UndoResult {
-  summary: UndoSummary;
-  exitCode: number;
-  error: HciError | null;
-}
 
 /** Runs one undo. Throws an HciError for what stops it before it can report (no journal, resume refused). */
 export async function runUndo(config: UndoConfig, deps: UndoDeps): Promise<UndoResult> {
@@ -99,28 +61,11 @@ export async function runUndo(config: UndoConfig, deps: UndoDeps): Promise<UndoR
   }
   const interrupted = deps.interruptedExitCode?.() ?? exitCodeFor(ErrorKind.cancelled);
   const exitCode = undoExitCode(end.status, end.error, counts, end.plan?.counts ?? null, interrupted);
-  const stats = connection.runner.stats();
-  const summary: UndoSummary = redactDeep(
-    {
-      schemaVersion: 1,
-      tool: { name: 'hc-import', version: deps.version },
-      command: 'undo',
-      run: config.runDir,
-      reportDir: recorder?.dir ?? null,
-      status: end.status,
-      force: config.force,
-      touched: touched.length,
-      plan: end.plan?.counts ?? null,
-      counts,
-      requests: { total: stats.requests, byKind: stats.byKind, rateLimited: stats.rateLimited, retries: stats.retries },
-      error: end.error === null ? null : { code: end.error.code, message: end.error.message, hint: end.error.hint ?? null },
-      exitCode,
-      timings: {
-        startedAt: new Date(startedAt).toISOString(),
-        finishedAt: new Date(deps.now()).toISOString(),
-        durationMs: deps.now() - startedAt,
-      },
-    },
+  const summary = redactDeep(
+    buildUndoSummary(
+      { config, deps, startedAt, touched: touched.length, reportDir: recorder?.dir ?? null, ...end, counts, exitCode },
+      connection,
+    ),
     redact,
   );
   await recorder?.close(summary);

@@ -1,8 +1,10 @@
 /** The undo's summary.json and exit code, from how it ended and what became of each customer. */
+import type { Connection } from '../core/connect.js';
 import type { HciError } from '../errors.js';
 import { exitCodeFor, RunEnd } from '../exit-codes.js';
 import type { RequestCounts } from '../report/summary.js';
 import type { UndoPlanCounts } from './plan-undo.js';
+import type { UndoConfig, UndoDeps, UndoPlan } from './undo-ports.js';
 import type { UndoCounts } from './undo-report.js';
 
 /** How an undo ended. */
@@ -45,4 +47,44 @@ export function undoExitCode(
   if (error !== null) return exitCodeFor(error.kind);
   const left = status === 'dry-run' ? (plan?.keep ?? 0) : counts.kept + counts.failed;
   return exitCodeFor(left > 0 ? RunEnd.rowsNotApplied : RunEnd.ok);
+}
+
+/** What the summary is built from. */
+export interface UndoSummaryInput {
+  config: UndoConfig;
+  deps: Pick<UndoDeps, 'now' | 'version'>;
+  startedAt: number;
+  touched: number;
+  reportDir: string | null;
+  status: UndoStatus;
+  plan: UndoPlan | null;
+  error: HciError | null;
+  counts: UndoCounts;
+  exitCode: number;
+}
+
+export function buildUndoSummary(input: UndoSummaryInput, { runner }: Pick<Connection, 'runner'>): UndoSummary {
+  const { config, deps, startedAt, error } = input;
+  const stats = runner.stats();
+  const finishedAt = deps.now();
+  return {
+    schemaVersion: 1,
+    tool: { name: 'hc-import', version: deps.version },
+    command: 'undo',
+    run: config.runDir,
+    reportDir: input.reportDir,
+    status: input.status,
+    force: config.force,
+    touched: input.touched,
+    plan: input.plan?.counts ?? null,
+    counts: input.counts,
+    requests: { total: stats.requests, byKind: stats.byKind, rateLimited: stats.rateLimited, retries: stats.retries },
+    error: error === null ? null : { code: error.code, message: error.message, hint: error.hint ?? null },
+    exitCode: input.exitCode,
+    timings: {
+      startedAt: new Date(startedAt).toISOString(),
+      finishedAt: new Date(finishedAt).toISOString(),
+      durationMs: finishedAt - startedAt,
+    },
+  };
 }

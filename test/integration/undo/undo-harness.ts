@@ -6,7 +6,8 @@ import { parse } from 'csv-parse/sync';
 import { createHelpCrunchClient } from '../../../src/api/helpcrunch-client.js';
 import type { Sandbox } from '../../../src/sandbox/start-sandbox.js';
 import { seededRandom } from '../../../src/sandbox/faults.js';
-import { runUndo, type UndoConfig, type UndoDeps, type UndoResult } from '../../../src/undo/run-undo.js';
+import { runUndo } from '../../../src/undo/run-undo.js';
+import type { UndoConfig, UndoDeps, UndoResult } from '../../../src/undo/undo-ports.js';
 
 /** Options of one undo: config overrides, deps overrides. */
 export interface UndoRunOptions {
