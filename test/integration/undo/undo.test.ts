@@ -182,4 +182,23 @@ describe('undo against the sandbox', () => {
     await expect(undo(sandbox, run.reportDir)).rejects.toThrow(/older than undo/);
     await expect(undo(sandbox, await harness.tempDir())).rejects.toThrow(/no import journal/);
   });
+
+  it('undoes a run that was interrupted and resumed, from the before-images its first part journaled', async () => {
+    const sandbox = await harness.sandbox({ customers: Array.from({ length: 20 }, (_, i) => richCustomer(i)) });
+    const before = sandbox.customers();
+    const rows = Array.from({ length: 24 }, (_, i) => [`u-${i}`, `Renamed ${i}`, `n${i}@example.com`]);
+    const csv = csvOf(['user_id', 'name', 'email'], rows);
+    const first = await harness.run(sandbox, csv);
+    // As if it had died while its last update batch was in flight: no outcomes after that intent, no finish.
+    const entries = (await readJournalEntries(first.reportDir)) ?? [];
+    const lastIntent = entries.findLastIndex((entry) => entry.type === 'intent' && entry.action === 'update');
+    const cut = entries.filter((entry, i) => i < lastIntent || entry.type === 'image' || entry.type === 'intent');
+    await writeFile(join(first.reportDir, 'journal.jsonl'), cut.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+    const resumed = await harness.run(sandbox, csv, { reportDir: first.reportDir, config: { resume: true } });
+    expect(resumed.summary.counts).toMatchObject({ created: 4, updated: 20 });
+
+    const result = await undo(sandbox, first.reportDir);
+    expect(result.summary.counts).toMatchObject({ restored: 20, deleted: 4 });
+    expect(sandbox.customers()).toEqual(before);
+  });
 });
