@@ -89,6 +89,7 @@ export async function runUndoCommand(dir: string, raw: Record<string, unknown>, 
       random: Math.random,
       onEvent: (event) => {
         if (event.type === 'retry') say(`retrying ${event.kind} (${event.reason}) in ${Math.ceil(event.delayMs / 1000)} s`);
+        if (event.type === 'warning') io.stderr.write(`warning: ${event.warning.message}\n`);
       },
       onPlan: (plan) => say(describePlan(plan)),
       confirm: (plan) =>

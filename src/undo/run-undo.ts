@@ -26,6 +26,13 @@ export async function runUndo(config: UndoConfig, deps: UndoDeps): Promise<UndoR
   const unfinished = await findUnfinishedUndo(config.runDir);
   if (!config.dryRun) checkResume(unfinished, config.resume, config.runDir);
   const resumed = config.resume ? unfinished : undefined;
+  // An undo stopped before its first write (Ctrl-C during the lookup) left nothing: its "To continue" starts afresh.
+  if (config.resume && resumed === undefined && !config.dryRun) {
+    deps.onEvent({
+      type: 'warning',
+      warning: { code: 'nothing_to_resume', message: 'no unfinished undo of this run: starting a new one.' },
+    });
+  }
   const redact = createRedactor([config.target.apiKey]);
   const connection = openConnection(config, deps, config.target);
   const end = { status: 'finished' as UndoStatus, error: null as HciError | null, plan: null as UndoPlan | null };

@@ -65,15 +65,11 @@ export async function findUnfinishedUndo(runDir: string): Promise<UndoJournalSta
   return state?.finished === false ? state : undefined;
 }
 
-/** Refuses a new undo over an unfinished one, and a resume with nothing to resume. */
+/** Refuses a new undo over an unfinished one (a resume with nothing to resume starts afresh, as an import's does). */
 export function checkResume(unfinished: UndoJournalState | undefined, resume: boolean, runDir: string): void {
-  if (unfinished !== undefined && !resume) {
-    throw usageError(
-      `An undo of ${runDir} did not finish (${unfinished.dir}).`,
-      `Add --resume to continue it: hc-import undo ${runDir} --resume`,
-    );
-  }
-  if (unfinished === undefined && resume) {
-    throw usageError(`No unfinished undo of ${runDir} to resume.`, `Run hc-import undo ${runDir} without --resume.`);
-  }
+  if (unfinished === undefined || resume) return;
+  throw usageError(
+    `An undo of ${runDir} did not finish (${unfinished.dir}).`,
+    `Add --resume to continue it: hc-import undo ${runDir} --resume`,
+  );
 }

@@ -183,6 +183,20 @@ describe('undo against the sandbox', () => {
     await expect(undo(sandbox, await harness.tempDir())).rejects.toThrow(/no import journal/);
   });
 
+  it('--resume with no unfinished undo (stopped during the lookup) starts a new one, with a warning', async () => {
+    const sandbox = await harness.sandbox({ customers: seed() });
+    const before = sandbox.customers();
+    const run = await harness.run(sandbox, mixedCsv);
+    const warnings: string[] = [];
+    const onEvent = (event: { type: string; warning?: { code: string } }): void => {
+      if (event.warning) warnings.push(event.warning.code);
+    };
+    const result = await undo(sandbox, run.reportDir, { config: { resume: true }, deps: { onEvent } });
+    expect(warnings).toEqual(['nothing_to_resume']);
+    expect(result.exitCode).toBe(0);
+    expect(sandbox.customers()).toEqual(before);
+  });
+
   it('undoes a run that was interrupted and resumed, from the before-images its first part journaled', async () => {
     const sandbox = await harness.sandbox({ customers: Array.from({ length: 20 }, (_, i) => richCustomer(i)) });
     const before = sandbox.customers();
