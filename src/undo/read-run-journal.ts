@@ -43,9 +43,11 @@ export async function readRunChanges(reportDir: string): Promise<TouchedCustomer
     throw usageError(`${reportDir} holds no import journal: there is nothing to undo.`, 'Name the report folder of an applied run.');
   }
   const rows = fold(entries);
-  if (entries.some((entry) => entry.type === 'intent') && rows.size === 0) {
+  // A write with no image was journaled by an hc-import older than undo (perhaps before a resume by this one).
+  const blind = entries.filter((entry) => entry.type === 'outcome' && entry.action !== 'unchanged' && !rows.has(entry.line));
+  if (blind.length > 0) {
     throw usageError(
-      `The run in ${reportDir} was made by an hc-import older than undo: its journal holds no before-images.`,
+      `${blind.length} row(s) of the run in ${reportDir} were written by an hc-import older than undo: its journal holds no before-images for them.`,
       'Only runs made by this version or later can be undone.',
     );
   }
