@@ -12,9 +12,9 @@ import type { FailedRow, WriteImage, WriteIntent, WrittenRow } from '../upsert/p
  *
  * The first line names the run: the input's sha256 and the options that change outcomes. Then, for
  * every write request, an `intent` line listing the rows it carries BEFORE it is sent, and an
- * `outcome` or `failed` line per row once HelpCrunch has answered. Before each intent, an `image` line
- * per row holds the record sent and, for an update, the stored record as it was: what `undo` restores. A row with an intent and no outcome
- * was in flight: on resume it is looked up before anything is re-sent.
+ * `outcome` or `failed` line per row once HelpCrunch has answered. A row with an intent and no outcome
+ * was in flight: on resume it is looked up before anything is re-sent. Before each intent, an `image` line
+ * per row holds the record sent and, for an update, the stored record as it was: what `undo` restores.
  */
 
 /** The options that change what a row becomes; resuming with different ones is refused. */

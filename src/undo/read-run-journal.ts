@@ -47,7 +47,8 @@ export async function readRunChanges(reportDir: string): Promise<TouchedCustomer
   const blind = entries.filter((entry) => entry.type === 'outcome' && entry.action !== 'unchanged' && !rows.has(entry.line));
   if (blind.length > 0) {
     throw usageError(
-      `${blind.length} row(s) of the run in ${reportDir} were written by an hc-import older than undo: its journal holds no before-images for them.`,
+      `${blind.length} row(s) of the run in ${reportDir} were written by an hc-import older than undo: ` +
+        'its journal holds no before-images for them.',
       'Only runs made by this version or later can be undone.',
     );
   }

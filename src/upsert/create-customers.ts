@@ -74,9 +74,11 @@ async function adoptExisting(
 /** The customer exists: an update follows when it differs from the row, else the row is done. */
 function adoptFound(ctx: WriteContext, row: ValidRow, found: StoredCustomer, reportAs: 'created' | 'updated'): PendingUpdate | undefined {
   const plan = planRow(row.contact, found);
-  // Found after our own lost create, the stored record is ours: undo deletes it, so no before-image.
-  const before = reportAs === 'updated' ? plan.action === 'update' && plan.before : undefined;
-  if (plan.action === 'update') return { row, id: plan.id, fields: plan.fields, reportAs, ...(before ? { before } : {}) };
+  if (plan.action === 'update') {
+    // Found after our own lost create, the stored record is ours: undo deletes it, so it gets no before-image.
+    const before = reportAs === 'updated' ? { before: plan.before } : {};
+    return { row, id: plan.id, fields: plan.fields, reportAs, ...before };
+  }
   ctx.done(row, reportAs === 'created' ? 'created' : 'unchanged', found.id);
   return undefined;
 }

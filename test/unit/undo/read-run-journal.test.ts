@@ -21,7 +21,7 @@ async function changesOf(entries: JournalEntry[]) {
 }
 
 describe('readRunChanges', () => {
-  it('lists created and updated rows with the record sent last and the first before-image; unchanged and failed rows changed nothing', async () => {
+  it('lists created and updated rows with the last record sent and the first before-image; unchanged, failed rows are not', async () => {
     const changes = await changesOf([
       header,
       { type: 'outcome', line: 2, userId: 'same', action: 'unchanged', id: 1 },
