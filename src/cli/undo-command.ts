@@ -53,6 +53,7 @@ export function undoCommand(): Command {
 }
 
 const n = (value: number): string => value.toLocaleString('en-US');
+const PROGRESS_EVERY_MS = 5000;
 
 /** Runs the undo of `dir` and prints its outcome; returns the exit code. */
 export async function runUndoCommand(dir: string, raw: Record<string, unknown>, io: CliIo, secrets: SecretSet): Promise<number> {
@@ -67,6 +68,7 @@ export async function runUndoCommand(dir: string, raw: Record<string, unknown>, 
   secrets.add(apiKey);
   const baseUrl = checkApiUrl(flags.apiUrl ?? io.env.HELPCRUNCH_API_URL ?? DEFAULT_API_URL);
   const runDir = resolve(io.cwd, dir);
+  let lastProgress = Date.now();
   const say = (line: string): void => {
     if (!flags.quiet) io.stderr.write(`${line}\n`);
   };
@@ -92,6 +94,12 @@ export async function runUndoCommand(dir: string, raw: Record<string, unknown>, 
         if (event.type === 'warning') io.stderr.write(`warning: ${event.warning.message}\n`);
       },
       onPlan: (plan) => say(describePlan(plan)),
+      onProgress: (settled, touched) => {
+        // A line every few seconds (and the last one): at 120 requests a minute a large undo takes a while.
+        if (settled < touched && Date.now() - lastProgress < PROGRESS_EVERY_MS) return;
+        lastProgress = Date.now();
+        say(`undo: ${n(settled)} of ${n(touched)} customers settled`);
+      },
       confirm: (plan) =>
         askWhenSomeoneCanAnswer(
           { io, yes: flags.yes, stdinIsInput: false, beforeAsk: () => undefined },

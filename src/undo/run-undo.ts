@@ -123,8 +123,11 @@ async function apply(
   recorder: UndoRecorder,
   resumed: UndoJournalState | undefined,
 ): Promise<UndoStatus> {
-  const settle = (step: UndoStep, action: SettledStep['action'], reason: string): void =>
+  const touched = recorder.settled.size + steps.length;
+  const settle = (step: UndoStep, action: SettledStep['action'], reason: string): void => {
     recorder.settle({ line: step.customer.line, userId: step.customer.userId, action, reason });
+    deps.onProgress?.(recorder.settled.size, touched);
+  };
   for (const step of steps) {
     const as = settledAs[step.action];
     if (as === undefined) continue;

@@ -34,6 +34,8 @@ export interface UndoDeps extends Pick<RunDeps, 'now' | 'sleep' | 'random' | 'on
   connect: (target: Target) => ClosableApi & DeleteApi;
   /** Told the plan once it is known (before asking, and in a dry run). */
   onPlan?: (plan: UndoPlan) => void;
+  /** Told each time a customer settles: how many of those the run touched are settled so far. */
+  onProgress?: (settled: number, touched: number) => void;
   /** Asked before the first write of a fresh undo; false stops without writing. */
   confirm: (plan: UndoPlan) => Promise<boolean>;
 }

@@ -33,6 +33,7 @@ describe('hc-import undo', () => {
     const summary = JSON.parse(done.stdout) as { status: string; reportDir: string; counts: Record<string, number> };
     expect(summary).toMatchObject({ status: 'finished', counts: { restored: 1, deleted: 1 } });
     expect(summary.reportDir.startsWith(join(dir, 'run', 'undo'))).toBe(true);
+    expect(done.stderr).toContain('undo: 2 of 2 customers settled');
     expect(sandbox.customers()).toEqual(before);
   });
 
