@@ -45,5 +45,9 @@ describe('hc-import undo', () => {
     expectExit(empty, 2);
     expect(empty.stderr).toContain('holds no import journal');
     expectExit(await run(['undo', '.', '--map', 'x=y'], { env }), 2);
+    const help = await run(['help', 'undo']);
+    expectExit(help, 0);
+    expect(help.stdout).toContain('hc-import undo [options] <report-dir>');
+    expect(help.stdout).toContain('--force');
   });
 });
