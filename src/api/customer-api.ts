@@ -114,3 +114,8 @@ export interface CustomerApi {
   /** `PUT /customers/batch`: 1–10 items, replace semantics. The customers the answer holds, when it holds any. */
   batchUpdate(items: readonly BatchItem[]): Promise<readonly StoredCustomer[] | undefined>;
 }
+
+/** `DELETE /customers/{id}`: permanent, the customer's chats included; a 404 `not_found` means already gone. */
+export interface DeleteApi {
+  deleteCustomer(id: number): Promise<void>;
+}

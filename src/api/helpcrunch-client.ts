@@ -7,6 +7,7 @@ import {
   type BatchItem,
   type CustomerApi,
   type CustomerFields,
+  type DeleteApi,
   type Page,
   type PageRequest,
   type StoredCustomer,
@@ -20,7 +21,7 @@ import { isRecord } from './read-error-answer.js';
 export type HelpCrunchClientOptions = TransportOptions;
 
 /** The customer API plus `close()`, which releases the client's own connection pool. */
-export type HelpCrunchClient = CustomerApi & { close(): Promise<void> };
+export type HelpCrunchClient = CustomerApi & DeleteApi & { close(): Promise<void> };
 
 const LIST: RequestTarget = { kind: 'lookup', method: 'GET', path: '/customers' };
 const SEARCH: RequestTarget = { kind: 'lookup', method: 'POST', path: '/customers/search' };
@@ -35,6 +36,7 @@ export function createHelpCrunchClient(options: HelpCrunchClientOptions): HelpCr
     searchByUserIds: (userIds, page) => searchByUserIds(transport, userIds, page),
     createCustomer: (fields) => createCustomer(transport, fields),
     batchUpdate: (items) => batchUpdate(transport, items),
+    deleteCustomer: (id) => deleteCustomer(transport, id),
     close: () => transport.close(),
   };
 }
@@ -74,6 +76,11 @@ async function batchUpdate(transport: Transport, items: readonly BatchItem[]): P
   const list = Array.isArray(answer) ? answer : isRecord(answer) && Array.isArray(answer['data']) ? answer['data'] : [];
   const customers = (list as unknown[]).flatMap((raw) => normalizeCustomer(raw) ?? []);
   return customers.length > 0 ? customers : undefined;
+}
+
+async function deleteCustomer(transport: Transport, id: number): Promise<void> {
+  // A delete is a write: counted with the updates (the runner's kinds), retried as idempotent by the caller.
+  await transport.send({ kind: 'update', method: 'DELETE', path: `/customers/${id}` });
 }
 
 /**

@@ -25,18 +25,21 @@ const n = (value: number): string => value.toLocaleString('en-US');
  * without a terminal (CI) it never asks. `--json` changes only stdout, so it asks too.
  */
 export function createConfirmation(options: ConfirmationOptions): (plan: PlanSummary, context: ConfirmContext) => Promise<boolean> {
+  return (plan, context) => askWhenSomeoneCanAnswer(options, confirmQuestion(options.targetName, plan, context));
+}
+
+/** Asks `question` under the rules above (`undo` asks its own question); true when nobody can answer. */
+export async function askWhenSomeoneCanAnswer(options: Omit<ConfirmationOptions, 'targetName'>, question: string): Promise<boolean> {
   const { io } = options;
-  return async (plan, context) => {
-    if (options.yes || io.stderr.isTTY !== true) return true;
-    const terminal = openAnswerTerminal(io, options.stdinIsInput);
-    if (terminal === undefined) return true;
-    options.beforeAsk();
-    try {
-      return await askYesNo(confirmQuestion(options.targetName, plan, context), terminal.input, io.stderr, io.signal);
-    } finally {
-      terminal.close();
-    }
-  };
+  if (options.yes || io.stderr.isTTY !== true) return true;
+  const terminal = openAnswerTerminal(io, options.stdinIsInput);
+  if (terminal === undefined) return true;
+  options.beforeAsk();
+  try {
+    return await askYesNo(question, terminal.input, io.stderr, io.signal);
+  } finally {
+    terminal.close();
+  }
 }
 
 /** Where an answer can be read: stdin when it is a terminal, else the controlling terminal if there is one. */

@@ -29,4 +29,5 @@ Exit codes:
 
 Also: hc-import help sandbox   a local HelpCrunch to rehearse against
       hc-import hash-id --help  print the hash --hash-user-id writes for an id
+      hc-import undo --help     take back what a run changed (restore updates, delete creates)
 Reports: summary.json, rejects.csv, duplicates.csv, results.csv, failures.csv in --report-dir`;

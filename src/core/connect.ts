@@ -7,15 +7,24 @@ import { firstContactError } from './first-contact.js';
 import { LIST_PAGE_SIZE } from '../upsert/plan-upserts.js';
 import type { ClosableApi, RunConfig, RunDeps, Target } from './run-config.js';
 
-export interface Connection {
-  api: ClosableApi;
+export interface Connection<A extends ClosableApi = ClosableApi> {
+  api: A;
   runner: RequestRunner;
   /** The base URL requests go to, for messages about it. */
   baseUrl: string;
 }
 
+/** The ports a connection uses; `undo` connects with a client that can also delete. */
+export type ConnectDeps<A extends ClosableApi> = Pick<RunDeps, 'now' | 'sleep' | 'random' | 'onEvent' | 'signal'> & {
+  connect: (target: Target) => A;
+};
+
 /** Opens the client, the pacer and the runner; sends nothing yet. */
-export function openConnection(config: RunConfig, deps: RunDeps, target: Target): Connection {
+export function openConnection<A extends ClosableApi = ClosableApi>(
+  config: Pick<RunConfig, 'ratePerMinute'>,
+  deps: ConnectDeps<A>,
+  target: Target,
+): Connection<A> {
   const api = deps.connect(target);
   // One sleep for pacing and backoff, cancelled by Ctrl-C: no wait outlives the run or keeps the process up.
   const sleep = (ms: number): Promise<void> => deps.sleep(ms, deps.signal);
@@ -35,7 +44,7 @@ export function openConnection(config: RunConfig, deps: RunDeps, target: Target)
 }
 
 /** `GET /customers?offset=0&limit=100`: proves the key works and tells the account's size. 401/403 stops here. */
-export async function fetchFirstPage({ api, runner, baseUrl }: Connection, deps: RunDeps): Promise<Page<StoredCustomer>> {
+export async function fetchFirstPage({ api, runner, baseUrl }: Connection, deps: Pick<RunDeps, 'onEvent'>): Promise<Page<StoredCustomer>> {
   // A wrong address fails at once, unretried (the policy retries no HciError that is not an API answer).
   const send = () =>
     api.listCustomers({ offset: 0, limit: LIST_PAGE_SIZE }).catch((error: unknown) => {

@@ -72,7 +72,10 @@ export function openOutcomeRecorder(options: RecorderOptions): OutcomeRecorder {
     for (const failure of options.resumed.failures.values()) store({ ...failure, action: 'failed' }, { reports });
   }
   return {
-    beforeSend: (rows, action) => journal.append({ type: 'intent', action, lines: rows.map((row) => row.line) }),
+    beforeSend: (rows, action, images = []) => {
+      for (const image of images) journal.append({ type: 'image', ...image });
+      journal.append({ type: 'intent', action, lines: rows.map((row) => row.line) });
+    },
     record: (outcome) => store(reclassify(outcome, options.resumed), { journal, reports }),
     counts,
     finish: (at) => journal.append({ type: 'finished', at }),

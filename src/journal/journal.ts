@@ -1,6 +1,6 @@
 import { closeSync, constants, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { noRedaction, redactDeep, type Redact } from '../secrets/redact-secrets.js';
-import type { FailedRow, WriteIntent, WrittenRow } from '../upsert/ports.js';
+import type { FailedRow, WriteImage, WriteIntent, WrittenRow } from '../upsert/ports.js';
 
 /**
  * The crash journal: one JSON object per line in the report directory, appended with a synchronous
@@ -13,7 +13,8 @@ import type { FailedRow, WriteIntent, WrittenRow } from '../upsert/ports.js';
  * The first line names the run: the input's sha256 and the options that change outcomes. Then, for
  * every write request, an `intent` line listing the rows it carries BEFORE it is sent, and an
  * `outcome` or `failed` line per row once HelpCrunch has answered. A row with an intent and no outcome
- * was in flight: on resume it is looked up before anything is re-sent.
+ * was in flight: on resume it is looked up before anything is re-sent. Before each intent, an `image` line
+ * per row holds the record sent and, for an update, the stored record as it was: what `undo` restores.
  */
 
 /** The options that change what a row becomes; resuming with different ones is refused. */
@@ -42,14 +43,17 @@ export interface OutcomeSettings {
 export type JournalEntry =
   | { type: 'header'; version: 1; inputSha256: string; settings: OutcomeSettings; startedAt: string }
   | { type: 'intent'; action: WriteIntent; lines: number[] }
+  /** Written just before an intent (journals from before `undo` have none): what the write will change. */
+  | ({ type: 'image' } & WriteImage)
   | ({ type: 'outcome' } & WrittenRow)
   | ({ type: 'failed' } & FailedRow)
   | { type: 'finished'; at: string };
 
 export type JournalHeader = Extract<JournalEntry, { type: 'header' }>;
 
-export interface JournalWriter {
-  append(entry: JournalEntry): void;
+/** Appends entries (an import's, or another command's own: `undo` journals itself the same way). */
+export interface JournalWriter<E = JournalEntry> {
+  append(entry: E): void;
   close(): void;
 }
 
@@ -57,7 +61,7 @@ export interface JournalWriter {
  * Opens the journal for appending ('a+', but never through a symlink planted in the report folder);
  * `redact` keeps secrets out of every entry (a failure's message may echo one).
  */
-export function openJournalWriter(path: string, redact: Redact = noRedaction): JournalWriter {
+export function openJournalWriter<E = JournalEntry>(path: string, redact: Redact = noRedaction): JournalWriter<E> {
   const fd = openSync(path, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o666);
   dropTornLine(fd);
   let open = true;

@@ -23,13 +23,19 @@ export async function readJournal(path: string): Promise<JournalState | undefine
   return fold(first, entries.slice(1));
 }
 
-function parseEntries(path: string, text: string): JournalEntry[] {
+/** Every entry of a journal in order (a torn last line ignored); undefined when there is none. */
+export async function readJournalEntries<E = JournalEntry>(path: string): Promise<E[] | undefined> {
+  const text = await readOptionalFile(path);
+  return text === undefined ? undefined : parseEntries<E>(path, text);
+}
+
+function parseEntries<E = JournalEntry>(path: string, text: string): E[] {
   const lines = text.split('\n');
-  const entries: JournalEntry[] = [];
+  const entries: E[] = [];
   lines.forEach((line, index) => {
     if (line === '') return;
     try {
-      entries.push(JSON.parse(line) as JournalEntry);
+      entries.push(JSON.parse(line) as E);
     } catch (cause) {
       // Only the last line can be torn by a crash; anything else means the file was edited or damaged.
       if (index >= lines.length - 2) return;
@@ -66,6 +72,7 @@ function fold(header: JournalHeader, entries: JournalEntry[]): JournalState {
       case 'finished':
         state.finished = true;
         break;
+      case 'image':
       case 'header':
         break;
     }

@@ -34,7 +34,7 @@ export async function createRow(
   let lastError: unknown;
   for (let attempt = 0; attempt < attempts; attempt += 1) {
     if (attempt > 0 && ctx.signal?.aborted === true) return undefined;
-    ctx.beforeSend([row], 'create');
+    ctx.beforeSend([row], 'create', [{ line: row.line, userId: row.contact.userId, sent: fields }]);
     try {
       const stored = await ctx.sender.run('create', () => ctx.api.createCustomer(fields), { idempotent: false });
       ctx.attributes?.note(unstoredProperties(fields, stored));
@@ -76,7 +76,11 @@ async function adoptExisting(
 /** The customer exists: an update follows when it differs from the row, else the row is done. */
 function adoptFound(ctx: WriteContext, row: ValidRow, found: StoredCustomer, reportAs: 'created' | 'updated'): PendingUpdate | undefined {
   const plan = planRow(row.contact, found);
-  if (plan.action === 'update') return { row, id: plan.id, fields: plan.fields, reportAs };
+  if (plan.action === 'update') {
+    // Found after our own lost create, the stored record is ours: undo deletes it, so it gets no before-image.
+    const before = reportAs === 'updated' ? { before: plan.before } : {};
+    return { row, id: plan.id, fields: plan.fields, reportAs, ...before };
+  }
   ctx.done(row, reportAs === 'created' ? 'created' : 'unchanged', found.id);
   return undefined;
 }

@@ -10,7 +10,7 @@ import { MAX_BATCH_ITEMS, WRITABLE_FIELDS, type CustomerFields, type StoredCusto
 /** What one row needs. `update` carries the FULL record to store, because batch updates replace. */
 export type RowPlan =
   | { action: 'create'; fields: CustomerFields }
-  | { action: 'update'; id: number; fields: CustomerFields }
+  | { action: 'update'; id: number; fields: CustomerFields; before: CustomerFields }
   | { action: 'unchanged'; id: number };
 
 /** Customers per list page and userIds per search request, as every client of the API uses them. */
@@ -70,7 +70,8 @@ export function planRow(contact: Contact, stored?: StoredCustomer): RowPlan {
   if (!changed) return { action: 'unchanged', id: stored.id };
   const record = storedRecord(stored);
   for (const [key, value] of Object.entries(wanted)) record[key] = kindOf(key).merge(value, current[key]);
-  return { action: 'update', id: stored.id, fields: record as CustomerFields };
+  // The stored record as it was rides along: the journal keeps it so `undo` can put it back.
+  return { action: 'update', id: stored.id, fields: record as CustomerFields, before: storedRecord(stored) as CustomerFields };
 }
 
 /** Sizes that bound a run's request count. */

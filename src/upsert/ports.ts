@@ -4,6 +4,7 @@
  * The row outcome is defined once, here: the journal and the reports store the same shape.
  */
 import type { RequestKind } from '../api/api-errors.js';
+import type { CustomerFields } from '../api/customer-api.js';
 import type { ValidRow } from '../model.js';
 
 export type { RequestKind };
@@ -44,7 +45,20 @@ export interface FailedRow {
 export type RowOutcome = WrittenRow | FailedRow;
 
 /**
- * Called synchronously BEFORE a request that may write `rows` is sent (once per attempt), so a crash
- * journal can record the intent first. It must not throw.
+ * What one write will change, for `undo`: the record sent (a create body or a full update record) and, for an
+ * update of a customer the run did not create, the stored record as it was before (the before-image).
  */
-export type BeforeSend = (rows: readonly ValidRow[], action: WriteIntent) => void;
+export interface WriteImage {
+  line: number;
+  userId: string;
+  /** Absent for a create: HelpCrunch gives the id in its answer (the outcome). */
+  id?: number;
+  sent: CustomerFields;
+  before?: CustomerFields;
+}
+
+/**
+ * Called synchronously BEFORE a request that may write `rows` is sent (once per attempt), so a crash
+ * journal can record the intent (and what it will change) first. It must not throw.
+ */
+export type BeforeSend = (rows: readonly ValidRow[], action: WriteIntent, images?: readonly WriteImage[]) => void;

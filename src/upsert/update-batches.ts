@@ -21,9 +21,11 @@ export function chunk<T>(items: readonly T[], size = BATCH_SIZE): T[][] {
  * idempotent and the runner may retry it after a 5xx or a lost answer. Throws what ends the run.
  */
 export async function sendBatch(ctx: WriteContext, items: readonly PendingUpdate[]): Promise<void> {
+  const images = items.map(({ row, id, fields, before }) => ({ line: row.line, userId: row.contact.userId, id, sent: fields, before }));
   ctx.beforeSend(
     items.map((item) => item.row),
     'update',
+    images,
   );
   let answer: readonly StoredCustomer[] | undefined;
   try {

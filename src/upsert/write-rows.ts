@@ -48,6 +48,8 @@ export interface PendingUpdate {
   fields: CustomerFields;
   /** `created` when the update completes a create whose answer was lost. */
   reportAs: 'created' | 'updated';
+  /** The stored record before this run; absent when the run created the customer (undo deletes it). */
+  before?: CustomerFields;
 }
 
 /** What the create and batch steps share: the ports, the abort signal, and where outcomes go. */
@@ -94,7 +96,7 @@ async function writeAll(ctx: WriteContext, options: WriteOptions): Promise<void>
   for (const { row, plan } of options.rows) {
     if (plan.action === 'unchanged') ctx.done(row, 'unchanged', plan.id);
     else if (plan.action === 'create') creates.push({ row, fields: plan.fields });
-    else updates.push({ row, id: plan.id, fields: plan.fields, reportAs: 'updated' });
+    else updates.push({ row, id: plan.id, fields: plan.fields, reportAs: 'updated', before: plan.before });
   }
   // Creates first: the rows they turn into updates then share batches with the planned updates.
   await runPool(

@@ -115,10 +115,15 @@ describe('GET and DELETE /customers/:id', () => {
   it('reads one customer, deletes it, and then answers 404 not_found', async () => {
     const sandbox = await start({ customers: [{ userId: 'a' }, { userId: 'b' }] });
     expect((await call<StoredSandboxCustomer>(sandbox, 'GET', '/customers/2')).body.userId).toBe('b');
-    expect((await call(sandbox, 'DELETE', '/customers/2')).status).toBe(204);
+    const deleted = await call(sandbox, 'DELETE', '/customers/2');
+    expect(deleted.status).toBe(200);
+    expect(deleted.body).toBe('Ok');
     const gone = await call(sandbox, 'GET', '/customers/2');
     expect(gone.status).toBe(404);
     expect(codes(gone)).toEqual(['not_found']);
+    const again = await call(sandbox, 'DELETE', '/customers/2');
+    expect(again.status).toBe(404);
+    expect(codes(again)).toEqual(['not_found']);
     expect(sandbox.customers().map((customer) => customer.userId)).toEqual(['a']);
   });
 

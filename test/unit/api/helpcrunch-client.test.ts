@@ -94,6 +94,17 @@ describe('requests', () => {
     await expect(client.batchUpdate([{ id: 4, fields: {} }])).resolves.toBeUndefined();
   });
 
+  it('deletes by id with no body, and a 404 not_found is an ApiError the caller can read as gone', async () => {
+    answer('DELETE', '/v1/customers/12', 200, '"Ok"');
+    await expect(client.deleteCustomer(12)).resolves.toBeUndefined();
+    expect(seen[0]).toMatchObject({ method: 'DELETE', path: '/v1/customers/12', body: undefined });
+    answer('DELETE', '/v1/customers/12', 404, { errors: [{ code: 'not_found', message: 'Customer not found' }] });
+    const gone = await caught(client.deleteCustomer(12));
+    expect(gone).toBeInstanceOf(ApiError);
+    expect((gone as ApiError).status).toBe(404);
+    expect((gone as ApiError).codes).toEqual(['not_found']);
+  });
+
   it('refuses a batch above ten items without sending it', async () => {
     const items = Array.from({ length: 11 }, (_, i) => ({ id: i, fields: {} }));
     await expect(client.batchUpdate(items)).rejects.toThrow(RangeError);

@@ -54,6 +54,20 @@ describe('openOutcomeRecorder', () => {
     await recorder.close();
   });
 
+  it('journals what each write changes (record sent, before-image) ahead of its intent, for undo; a resume ignores them', async () => {
+    const reportDir = await tempDir();
+    const recorder = openOutcomeRecorder({ reportDir, layout, rows: [validRow(2)], header, resumed: undefined });
+    const image = { line: 2, userId: 'u2', id: 9, sent: { userId: 'u2', name: 'New' }, before: { userId: 'u2', name: 'Old' } };
+    recorder.beforeSend([validRow(2)], 'update', [image]);
+    const lines = readFileSync(join(reportDir, 'journal.jsonl'), 'utf8').trim().split('\n').slice(1);
+    expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual([
+      { type: 'image', ...image },
+      { type: 'intent', action: 'update', lines: [2] },
+    ]);
+    await recorder.close();
+    expect((await readJournal(join(reportDir, 'journal.jsonl')))?.inFlight).toEqual(new Map([[2, 'update']]));
+  });
+
   it('writes each outcome to the journal and a report, counts it once, and refuses a second outcome for a row', async () => {
     const reportDir = await tempDir();
     const recorder = openOutcomeRecorder({ reportDir, layout, rows: [validRow(2), validRow(3)], header, resumed: undefined });

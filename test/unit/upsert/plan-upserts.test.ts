@@ -61,7 +61,7 @@ describe('planRow with a stored customer', () => {
   it('carries every stored field the row does not mention into the update', () => {
     const stored = richCustomer();
     const plan = planRow(contact({ name: 'Ann Lee' }), stored);
-    expect(plan).toEqual({ action: 'update', id: 42, fields: { ...stored.fields, name: 'Ann Lee' } });
+    expect(plan).toEqual({ action: 'update', id: 42, fields: { ...stored.fields, name: 'Ann Lee' }, before: stored.fields });
   });
 
   it('keeps tags and customData whole, not just the properties the row touches', () => {
@@ -99,7 +99,8 @@ describe('planRow with a stored customer', () => {
       fields: { userId: 'u-1', name: 'Old', email: 'ann@example.com', phone: null, ...{ location: { city: 'X' } } },
     };
     const plan = planRow(contact(), stored);
-    expect(plan).toEqual({ action: 'update', id: 7, fields: { userId: 'u-1', name: 'Ann', email: 'ann@example.com' } });
+    const before = { userId: 'u-1', name: 'Old', email: 'ann@example.com' };
+    expect(plan).toEqual({ action: 'update', id: 7, fields: { userId: 'u-1', name: 'Ann', email: 'ann@example.com' }, before });
   });
 
   it('gives the plan its own copies of tags and customData', () => {

@@ -1,0 +1,75 @@
+/**
+ * Pure decisions of an undo: what each touched customer needs, given what HelpCrunch holds now. A customer
+ * is written back only while it still holds exactly what the run wrote; one changed since (an agent, the
+ * widget, another import) is kept and reported, never overwritten (`--force` overrides that for restores,
+ * never for deletes).
+ */
+import type { StoredCustomer } from '../api/customer-api.js';
+import type { TouchedCustomer } from './read-run-journal.js';
+import { holdsRecord } from './same-record.js';
+
+/** What the undo will do for one customer. */
+export type UndoAction = 'restore' | 'delete' | 'keep' | 'already_undone';
+
+/** How one customer's undo ended, as `undone.csv` names it. */
+export type UndoOutcome = 'restored' | 'deleted' | 'kept' | 'already_undone' | 'failed';
+
+/** One customer's planned step. `id` is set for a restore or a delete. */
+export interface UndoStep {
+  customer: TouchedCustomer;
+  action: UndoAction;
+  id?: number;
+  reason: string;
+}
+
+const step = (customer: TouchedCustomer, action: UndoAction, reason: string, id?: number): UndoStep => ({
+  customer,
+  action,
+  reason,
+  ...(id === undefined ? {} : { id }),
+});
+
+/**
+ * Decides one customer's step from `current`, the customer holding its user_id now (undefined: none). A
+ * customer found under another id than the run wrote is another customer: the run's one is gone.
+ */
+export function planUndoStep(customer: TouchedCustomer, current: StoredCustomer | undefined, force: boolean): UndoStep {
+  const same = current !== undefined && (customer.id === undefined || current.id === customer.id);
+  if (customer.change === 'created') {
+    if (!same) return step(customer, 'already_undone', customer.confirmed ? 'no longer in HelpCrunch' : 'never created');
+    if (holdsRecord(current.fields, customer.sent)) return step(customer, 'delete', 'created by the run', current.id);
+    return step(customer, 'keep', 'changed since the run; a delete is never forced');
+  }
+  if (!same) {
+    return current === undefined
+      ? step(customer, 'keep', 'deleted since the run: it cannot be restored')
+      : step(customer, 'keep', `deleted since the run; customer ${current.id} holds its user_id now`);
+  }
+  const before = customer.before ?? {};
+  if (holdsRecord(current.fields, before)) return step(customer, 'already_undone', 'already as before the run');
+  if (holdsRecord(current.fields, customer.sent)) return step(customer, 'restore', 'updated by the run', current.id);
+  if (force) return step(customer, 'restore', 'changed since the run; restored with --force', current.id);
+  return step(customer, 'keep', 'changed since the run');
+}
+
+/** The plan's counts, for the question and the summary. */
+export interface UndoPlanCounts {
+  restore: number;
+  delete: number;
+  keep: number;
+  already_undone: number;
+}
+
+export function countSteps(steps: readonly UndoStep[]): UndoPlanCounts {
+  const counts: UndoPlanCounts = { restore: 0, delete: 0, keep: 0, already_undone: 0 };
+  for (const { action } of steps) counts[action] += 1;
+  return counts;
+}
+
+/** Write requests the plan needs: one per delete, one per ten restores. */
+export function undoWriteRequests(counts: UndoPlanCounts, batchSize: number): number {
+  return counts.delete + Math.ceil(counts.restore / batchSize);
+}
+
+/** What a planned step ends as when it needs no request. */
+export const settledAs: Partial<Record<UndoAction, UndoOutcome>> = { keep: 'kept', already_undone: 'already_undone' };

@@ -1,0 +1,75 @@
+/**
+ * The undo's own journal, `undo/<UTC time>/journal.jsonl` in the run's report folder, kept like an import's:
+ * an intent is on disk before its request leaves, every customer's end is a `settled` line, and `finished`
+ * closes it. A resume settles nothing twice and looks up again what an intent left in flight.
+ */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { usageError } from '../errors.js';
+import { readJournalEntries } from '../journal/read-journal.js';
+import { ReportFile } from '../report/report-files.js';
+import type { UndoOutcome } from './plan-undo.js';
+
+/** One customer's end, as journaled and as `undone.csv` shows it. */
+export interface SettledStep {
+  line: number;
+  userId: string;
+  action: UndoOutcome;
+  reason: string;
+}
+
+export type UndoJournalEntry =
+  | { type: 'undo-header'; version: 1; run: string; startedAt: string; force: boolean }
+  | { type: 'intent'; action: 'restore' | 'delete'; lines: number[] }
+  | ({ type: 'settled' } & SettledStep)
+  | { type: 'finished'; at: string };
+
+/** What an earlier undo's journal says. */
+export interface UndoJournalState {
+  dir: string;
+  settled: Map<number, SettledStep>;
+  /** Lines whose write was sent with no answer recorded, and what it was. */
+  inFlight: Map<number, 'restore' | 'delete'>;
+  finished: boolean;
+}
+
+/** The folder every undo of a run writes under. */
+export const UNDO_FOLDER = 'undo';
+
+/** Reads one undo folder's journal; undefined when it has none. */
+export async function readUndoJournal(dir: string): Promise<UndoJournalState | undefined> {
+  const entries = await readJournalEntries<UndoJournalEntry>(join(dir, ReportFile.journal));
+  if (entries?.[0]?.type !== 'undo-header') return undefined;
+  const state: UndoJournalState = { dir, settled: new Map(), inFlight: new Map(), finished: false };
+  for (const entry of entries) {
+    if (entry.type === 'intent') for (const line of entry.lines) state.inFlight.set(line, entry.action);
+    if (entry.type === 'settled') {
+      state.settled.set(entry.line, { line: entry.line, userId: entry.userId, action: entry.action, reason: entry.reason });
+      state.inFlight.delete(entry.line);
+    }
+    if (entry.type === 'finished') state.finished = true;
+  }
+  return state;
+}
+
+/** The newest undo of this run that did not finish, if any (folders are named by UTC time, so they sort). */
+export async function findUnfinishedUndo(runDir: string): Promise<UndoJournalState | undefined> {
+  const root = join(runDir, UNDO_FOLDER);
+  const names = await readdir(root).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[];
+    throw error;
+  });
+  const newest = names.sort().at(-1);
+  if (newest === undefined) return undefined;
+  const state = await readUndoJournal(join(root, newest));
+  return state?.finished === false ? state : undefined;
+}
+
+/** Refuses a new undo over an unfinished one (a resume with nothing to resume starts afresh, as an import's does). */
+export function checkResume(unfinished: UndoJournalState | undefined, resume: boolean, runDir: string): void {
+  if (unfinished === undefined || resume) return;
+  throw usageError(
+    `An undo of ${runDir} did not finish (${unfinished.dir}).`,
+    `Add --resume to continue it: hc-import undo ${runDir} --resume`,
+  );
+}

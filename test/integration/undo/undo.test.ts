@@ -1,0 +1,218 @@
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createHelpCrunchClient } from '../../../src/api/helpcrunch-client.js';
+import type { Sandbox } from '../../../src/sandbox/start-sandbox.js';
+import { call } from '../sandbox/sandbox-http.js';
+import { csvOf, readJournalEntries, richCustomer, useImportHarness } from '../run-import/harness.js';
+import { readUndone, undo, undoFolders } from './undo-harness.js';
+
+const harness = useImportHarness();
+
+/** Three rich customers (tags, custom attributes) and two plain ones. */
+const seed = (): Record<string, unknown>[] => [richCustomer(1), richCustomer(2), richCustomer(3), { userId: 'u-4', name: 'Name 4' }];
+
+/** Updates u-1 and u-2, leaves u-3 as it is, creates u-10 and u-11. */
+const mixedCsv = csvOf(
+  ['user_id', 'name', 'email'],
+  [
+    ['u-1', 'Renamed 1', 'n1@example.com'],
+    ['u-2', 'Name 2', 'new2@example.com'],
+    ['u-3', 'Name 3', 'n3@example.com'],
+    ['u-10', 'New 10', 'n10@example.com'],
+    ['u-11', 'New 11', 'n11@example.com'],
+  ],
+);
+
+/** What the undo's rows came to, `user_id → action`. */
+async function actions(dir: string | null): Promise<Record<string, string>> {
+  return Object.fromEntries((await readUndone(dir ?? '')).map((row) => [row['user_id'], row['action']]));
+}
+
+const idOf = (sandbox: Sandbox, userId: string): number => sandbox.customers().find((c) => c.userId === userId)?.id ?? -1;
+
+/** An agent's edit after the run: PATCH changes only the name. */
+async function agentEdits(sandbox: Sandbox, userId: string): Promise<void> {
+  expect((await call(sandbox, 'PATCH', `/customers/${idOf(sandbox, userId)}`, { name: 'Edited by an agent' })).status).toBe(200);
+}
+
+/** Writes (deletes and batches) the sandbox saw. */
+const writes = (sandbox: Sandbox): number => {
+  const { byRoute } = sandbox.stats();
+  return (byRoute['DELETE /customers/:id'] ?? 0) + (byRoute['PUT /customers/batch'] ?? 0);
+};
+
+describe('undo against the sandbox', () => {
+  it('puts a mixed run back exactly: updated customers restored whole, created ones deleted, within C + ⌈U/10⌉ + lookups', async () => {
+    const sandbox = await harness.sandbox({ customers: seed() });
+    const before = sandbox.customers();
+    const run = await harness.run(sandbox, mixedCsv);
+    expect(run.summary.counts).toMatchObject({ created: 2, updated: 2, unchanged: 1 });
+    expect(sandbox.customers()).not.toEqual(before);
+    sandbox.resetStats();
+
+    const result = await undo(sandbox, run.reportDir);
+
+    expect(sandbox.customers()).toEqual(before);
+    expect(result.exitCode).toBe(0);
+    expect(result.summary).toMatchObject({ status: 'finished', touched: 4, counts: { restored: 2, deleted: 2, kept: 0, failed: 0 } });
+    const { byRoute, requests } = sandbox.stats();
+    expect(byRoute['DELETE /customers/:id']).toBe(2);
+    expect(byRoute['PUT /customers/batch']).toBe(1);
+    expect(requests).toBe(2 + 1 + result.summary.requests.byKind.lookup);
+    expect(result.summary.requests.total).toBe(requests);
+    const undone = await readUndone(result.summary.reportDir ?? '');
+    expect(undone.map((row) => [row['_line'], row['user_id'], row['action']])).toEqual([
+      ['2', 'u-1', 'restored'],
+      ['3', 'u-2', 'restored'],
+      ['5', 'u-10', 'deleted'],
+      ['6', 'u-11', 'deleted'],
+    ]);
+  });
+
+  it('keeps a customer changed since the run, exits 4, and --force restores an update but never forces a delete', async () => {
+    const sandbox = await harness.sandbox({ customers: seed() });
+    const before = sandbox.customers();
+    const run = await harness.run(sandbox, mixedCsv);
+    await agentEdits(sandbox, 'u-1');
+    await agentEdits(sandbox, 'u-10');
+    const edited = sandbox.customers().filter((c) => c.userId === 'u-1' || c.userId === 'u-10');
+
+    const first = await undo(sandbox, run.reportDir);
+    expect(first.exitCode).toBe(4);
+    expect(first.summary.counts).toMatchObject({ restored: 1, deleted: 1, kept: 2 });
+    expect(await actions(first.summary.reportDir)).toEqual({ 'u-1': 'kept', 'u-2': 'restored', 'u-10': 'kept', 'u-11': 'deleted' });
+    expect(sandbox.customers().filter((c) => c.userId === 'u-1' || c.userId === 'u-10')).toEqual(edited);
+
+    const forced = await undo(sandbox, run.reportDir, { config: { force: true } });
+    expect(await actions(forced.summary.reportDir)).toEqual({
+      'u-1': 'restored',
+      'u-2': 'already_undone',
+      'u-10': 'kept',
+      'u-11': 'already_undone',
+    });
+    expect(forced.exitCode).toBe(4);
+    expect(sandbox.customers().find((c) => c.userId === 'u-1')).toEqual(before.find((c) => c.userId === 'u-1'));
+  });
+
+  it('a second undo finds everything already undone and exits 0; a dry run writes nothing', async () => {
+    const sandbox = await harness.sandbox({ customers: seed() });
+    const run = await harness.run(sandbox, mixedCsv);
+    sandbox.resetStats();
+    const dry = await undo(sandbox, run.reportDir, { config: { dryRun: true } });
+    expect(dry.summary).toMatchObject({ status: 'dry-run', reportDir: null, plan: { restore: 2, delete: 2, keep: 0 } });
+    expect(writes(sandbox)).toBe(0);
+    await undo(sandbox, run.reportDir);
+    const again = await undo(sandbox, run.reportDir);
+    expect(again.exitCode).toBe(0);
+    expect(again.summary.counts).toMatchObject({ already_undone: 4 });
+    expect(await undoFolders(run.reportDir)).toHaveLength(2);
+  });
+
+  it('an undo stopped mid-way resumes and finishes, sending no write twice', async () => {
+    const sandbox = await harness.sandbox({ customers: Array.from({ length: 25 }, (_, i) => richCustomer(i)) });
+    const before = sandbox.customers();
+    const rows = Array.from({ length: 30 }, (_, i) => [`u-${i}`, `Renamed ${i}`, `n${i}@example.com`]);
+    const run = await harness.run(sandbox, csvOf(['user_id', 'name', 'email'], rows));
+    expect(run.summary.counts).toMatchObject({ created: 5, updated: 25 });
+    sandbox.resetStats();
+    const controller = new AbortController();
+    // The signal aborts right after the first restore batch lands: the pool takes no further job.
+    const connect = (t: { baseUrl: string; apiKey: string }) => {
+      const client = createHelpCrunchClient(t);
+      return {
+        ...client,
+        batchUpdate: (items: Parameters<typeof client.batchUpdate>[0]) => client.batchUpdate(items).finally(() => controller.abort()),
+      };
+    };
+    const stopped = await undo(sandbox, run.reportDir, { controller, config: { concurrency: 1 }, deps: { connect } });
+    expect(stopped.summary.status).toBe('interrupted');
+    expect(stopped.exitCode).toBe(130);
+    expect(stopped.summary.counts.restored).toBe(10);
+    await expect(undo(sandbox, run.reportDir)).rejects.toThrow(/did not finish/);
+
+    const resumed = await undo(sandbox, run.reportDir, { config: { resume: true } });
+    expect(resumed.exitCode).toBe(0);
+    expect(resumed.summary.reportDir).toBe(stopped.summary.reportDir);
+    expect(resumed.summary.counts).toMatchObject({ restored: 25, deleted: 5 });
+    expect(sandbox.customers()).toEqual(before);
+    expect(writes(sandbox)).toBe(5 + 3);
+    expect(await readUndone(resumed.summary.reportDir ?? '')).toHaveLength(30);
+  });
+
+  it('an undo whose journal was cut short resumes: writes it had in flight and finds done count as its own', async () => {
+    const sandbox = await harness.sandbox({ customers: seed() });
+    const before = sandbox.customers();
+    const run = await harness.run(sandbox, mixedCsv);
+    const done = await undo(sandbox, run.reportDir);
+    const dir = done.summary.reportDir ?? '';
+    // A kill -9 right after the intents went out: no settled line, no finish, no report files.
+    const journal = (await readFile(join(dir, 'journal.jsonl'), 'utf8')).split('\n').filter((line) => /undo-header|intent/.test(line));
+    await writeFile(join(dir, 'journal.jsonl'), `${journal.join('\n')}\n`);
+    await rm(join(dir, 'undone.csv'));
+    await rm(join(dir, 'summary.json'));
+
+    const resumed = await undo(sandbox, run.reportDir, { config: { resume: true } });
+    expect(resumed.exitCode).toBe(0);
+    expect(await actions(dir)).toEqual({ 'u-1': 'restored', 'u-2': 'restored', 'u-10': 'deleted', 'u-11': 'deleted' });
+    expect(sandbox.customers()).toEqual(before);
+  });
+
+  it('undoes what an interrupted run confirmed, and its in-flight creates once the lookup finds them', async () => {
+    const sandbox = await harness.sandbox({ customers: seed() });
+    const before = sandbox.customers();
+    const run = await harness.run(sandbox, mixedCsv);
+    // As if the run died before the creates' answers were journaled: intents, no outcomes.
+    const entries = (await readJournalEntries(run.reportDir)) ?? [];
+    const kept = entries.filter((entry) => !(entry.type === 'outcome' && entry.action === 'created') && entry.type !== 'finished');
+    await writeFile(join(run.reportDir, 'journal.jsonl'), kept.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+
+    const result = await undo(sandbox, run.reportDir);
+    expect(result.exitCode).toBe(0);
+    expect(await actions(result.summary.reportDir)).toMatchObject({ 'u-10': 'deleted', 'u-11': 'deleted' });
+    expect(sandbox.customers()).toEqual(before);
+  });
+
+  it('refuses a folder without a journal, and a journal written before undo existed', async () => {
+    const sandbox = await harness.sandbox({ customers: seed() });
+    const run = await harness.run(sandbox, mixedCsv);
+    const entries = (await readJournalEntries(run.reportDir)) ?? [];
+    const legacy = entries.filter((entry) => entry.type !== 'image');
+    await writeFile(join(run.reportDir, 'journal.jsonl'), legacy.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+    await expect(undo(sandbox, run.reportDir)).rejects.toThrow(/older than undo/);
+    await expect(undo(sandbox, await harness.tempDir())).rejects.toThrow(/no import journal/);
+  });
+
+  it('--resume with no unfinished undo (stopped during the lookup) starts a new one, with a warning', async () => {
+    const sandbox = await harness.sandbox({ customers: seed() });
+    const before = sandbox.customers();
+    const run = await harness.run(sandbox, mixedCsv);
+    const warnings: string[] = [];
+    const onEvent = (event: { type: string; warning?: { code: string } }): void => {
+      if (event.warning) warnings.push(event.warning.code);
+    };
+    const result = await undo(sandbox, run.reportDir, { config: { resume: true }, deps: { onEvent } });
+    expect(warnings).toEqual(['nothing_to_resume']);
+    expect(result.exitCode).toBe(0);
+    expect(sandbox.customers()).toEqual(before);
+  });
+
+  it('undoes a run that was interrupted and resumed, from the before-images its first part journaled', async () => {
+    const sandbox = await harness.sandbox({ customers: Array.from({ length: 20 }, (_, i) => richCustomer(i)) });
+    const before = sandbox.customers();
+    const rows = Array.from({ length: 24 }, (_, i) => [`u-${i}`, `Renamed ${i}`, `n${i}@example.com`]);
+    const csv = csvOf(['user_id', 'name', 'email'], rows);
+    const first = await harness.run(sandbox, csv);
+    // As if it had died while its last update batch was in flight: no outcomes after that intent, no finish.
+    const entries = (await readJournalEntries(first.reportDir)) ?? [];
+    const lastIntent = entries.findLastIndex((entry) => entry.type === 'intent' && entry.action === 'update');
+    const cut = entries.filter((entry, i) => i < lastIntent || entry.type === 'image' || entry.type === 'intent');
+    await writeFile(join(first.reportDir, 'journal.jsonl'), cut.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+    const resumed = await harness.run(sandbox, csv, { reportDir: first.reportDir, config: { resume: true } });
+    expect(resumed.summary.counts).toMatchObject({ created: 4, updated: 20 });
+
+    const result = await undo(sandbox, first.reportDir);
+    expect(result.summary.counts).toMatchObject({ restored: 20, deleted: 4 });
+    expect(sandbox.customers()).toEqual(before);
+  });
+});

@@ -1,0 +1,66 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { JournalEntry } from '../../../src/journal/journal.js';
+import { readRunChanges } from '../../../src/undo/read-run-journal.js';
+import { useTempDirs } from '../../helpers/temp-dir.js';
+
+const tempDir = useTempDirs();
+const header: JournalEntry = {
+  type: 'header',
+  version: 1,
+  inputSha256: 'x',
+  settings: { map: {}, onDuplicate: 'first', blanks: 'keep', encoding: 'utf-8', delimiter: ',' },
+  startedAt: '2026-01-01T00:00:00.000Z',
+};
+
+async function changesOf(entries: JournalEntry[]) {
+  const dir = await tempDir();
+  await writeFile(join(dir, 'journal.jsonl'), entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+  return readRunChanges(dir);
+}
+
+describe('readRunChanges', () => {
+  it('lists created and updated rows with the last record sent and the first before-image; unchanged, failed rows are not', async () => {
+    const changes = await changesOf([
+      header,
+      { type: 'outcome', line: 2, userId: 'same', action: 'unchanged', id: 1 },
+      { type: 'image', line: 3, userId: 'new', sent: { userId: 'new' } },
+      { type: 'intent', action: 'create', lines: [3] },
+      { type: 'outcome', line: 3, userId: 'new', action: 'created', id: 5 },
+      { type: 'image', line: 4, userId: 'upd', id: 2, sent: { userId: 'upd', name: 'A' }, before: { userId: 'upd', name: 'Old' } },
+      { type: 'intent', action: 'update', lines: [4] },
+      // A resumed run re-plans from what the first one wrote: its before-image must not win.
+      { type: 'image', line: 4, userId: 'upd', id: 2, sent: { userId: 'upd', name: 'B' }, before: { userId: 'upd', name: 'A' } },
+      { type: 'outcome', line: 4, userId: 'upd', action: 'updated', id: 2 },
+      { type: 'image', line: 5, userId: 'bad', id: 3, sent: { userId: 'bad' }, before: { userId: 'bad' } },
+      { type: 'failed', line: 5, userId: 'bad', action: 'failed', status: 400, code: 'x', message: 'no' },
+      { type: 'image', line: 6, userId: 'lost', sent: { userId: 'lost' } },
+      { type: 'intent', action: 'create', lines: [6] },
+    ]);
+    expect(changes).toEqual([
+      { line: 3, userId: 'new', change: 'created', id: 5, sent: { userId: 'new' }, confirmed: true },
+      {
+        line: 4,
+        userId: 'upd',
+        change: 'updated',
+        id: 2,
+        sent: { userId: 'upd', name: 'B' },
+        before: { userId: 'upd', name: 'Old' },
+        confirmed: true,
+      },
+      { line: 6, userId: 'lost', change: 'created', sent: { userId: 'lost' }, confirmed: false },
+    ]);
+  });
+
+  it('restores, not deletes, a row in flight whose create turned out to hit a customer that already existed', async () => {
+    const changes = await changesOf([
+      header,
+      { type: 'image', line: 2, userId: 'u', sent: { userId: 'u', name: 'N' } },
+      { type: 'intent', action: 'create', lines: [2] },
+      { type: 'image', line: 2, userId: 'u', id: 4, sent: { userId: 'u', name: 'N' }, before: { userId: 'u', name: 'Theirs' } },
+      { type: 'intent', action: 'update', lines: [2] },
+    ]);
+    expect(changes).toMatchObject([{ line: 2, change: 'updated', id: 4, before: { name: 'Theirs' }, confirmed: false }]);
+  });
+});
