@@ -10,7 +10,7 @@ const header: JournalEntry = {
   type: 'header',
   version: 1,
   inputSha256: 'x',
-  settings: { map: {}, onDuplicate: 'first', blanks: 'keep', encoding: 'utf-8', delimiter: ',' },
+  settings: { map: {}, onDuplicate: 'first', blanks: 'keep', timezone: 'UTC', dateFormat: 'none', encoding: 'utf-8', delimiter: ',' },
   startedAt: '2026-01-01T00:00:00.000Z',
 };
 
