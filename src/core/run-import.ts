@@ -26,6 +26,7 @@ import { type RereadSource, rereadValidRows } from './reread-rows.js';
 import { runSecrets, type RunConfig, type RunDeps } from './run-config.js';
 import { limitWarning, scanInput } from './scan-input.js';
 import { buildSummary, describeMapping } from './build-summary.js';
+import { adoptableWarning, verifyExitCode, writeSettings } from './write-settings.js';
 
 export interface RunResult {
   summary: Summary;
@@ -68,6 +69,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     delimiter: reader.delimiter,
     ...(config.limit === undefined ? {} : { limit: config.limit }),
     ...hashingSettings(config.hashUserId),
+    ...writeSettings(config),
   };
   const resumed = journalToResume(previous, config, inspection.sha256, settings, warn);
   await clearReportFolder(config.reportDir, held, resumed !== undefined);
@@ -128,12 +130,14 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     };
     stage = await remoteStage({ config, deps, target: config.target, rows: scan.rows, layout, header, resumed, redact });
   }
+  const adoptable = adoptableWarning(stage?.plan);
+  if (adoptable) warn(adoptable);
   const stopError = stage?.error ?? null;
   const status = scan.interrupted ? RunStatus.interrupted : stopError ? RunStatus.stopped : (stage?.status ?? RunStatus.finished);
   const counts = { ...scan.counts, ...(config.dryRun ? {} : stage?.outcomes) };
-  const mode = config.target === null || config.dryRun ? 'dry-run' : 'apply';
+  const mode = config.verify ? 'verify' : config.target === null || config.dryRun ? 'dry-run' : 'apply';
   checkInvariants(counts, mode, status);
-  const exitCode = exitCodeOf(status, stopError, counts, config, deps);
+  const exitCode = verifyExitCode(config, status, stage?.plan) ?? exitCodeOf(status, stopError, counts, config, deps);
   const summary = buildSummary({
     config,
     deps,

@@ -1,6 +1,6 @@
 import { closeSync, constants, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { noRedaction, redactDeep, type Redact } from '../secrets/redact-secrets.js';
-import type { FailedRow, WriteIntent, WrittenRow } from '../upsert/ports.js';
+import type { FailedRow, SettledRow, WriteIntent } from '../upsert/ports.js';
 
 /**
  * The crash journal: one JSON object per line in the report directory, appended with a synchronous
@@ -31,12 +31,15 @@ export interface OutcomeSettings {
   /** The hashing secret's fingerprint (hash-user-id.ts), never the secret. */
   hashSecretFingerprint?: string;
   keepOriginalIdAs?: string;
+  /** `--mode` other than upsert, and `--adopt-by-email`; absent at their defaults (and in older journals). */
+  mode?: string;
+  adoptByEmail?: boolean;
 }
 
 export type JournalEntry =
   | { type: 'header'; version: 1; inputSha256: string; settings: OutcomeSettings; startedAt: string }
   | { type: 'intent'; action: WriteIntent; lines: number[] }
-  | ({ type: 'outcome' } & WrittenRow)
+  | ({ type: 'outcome' } & SettledRow)
   | ({ type: 'failed' } & FailedRow)
   | { type: 'finished'; at: string };
 

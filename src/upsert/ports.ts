@@ -40,8 +40,20 @@ export interface FailedRow {
   message: string;
 }
 
+/** A row `--mode` kept from being written: its customer exists (create-only) or does not (update-only). */
+export interface SkippedRow {
+  line: number;
+  userId: string;
+  action: 'skipped_exists' | 'skipped_not_found';
+  /** The existing customer's HelpCrunch id; null when none was found. */
+  id: number | null;
+}
+
+/** A row that settled without an error: written, found as wanted, or skipped by the mode. */
+export type SettledRow = WrittenRow | SkippedRow;
+
 /** What became of a row. Exactly one per row that was worked on. */
-export type RowOutcome = WrittenRow | FailedRow;
+export type RowOutcome = SettledRow | FailedRow;
 
 /**
  * Called synchronously BEFORE a request that may write `rows` is sent (once per attempt), so a crash

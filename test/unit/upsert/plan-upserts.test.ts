@@ -36,6 +36,7 @@ describe('planRow without a stored customer', () => {
   it('creates with only the fields the row holds a value for', () => {
     expect(planRow(contact({ phone: null, company: undefined }))).toEqual({
       action: 'create',
+      changes: expect.any(Array),
       fields: { userId: 'u-1', name: 'Ann', email: 'ann@example.com' },
     });
   });
@@ -52,6 +53,7 @@ describe('planRow without a stored customer', () => {
     const plan = planRow(contact({ userId: ' 007 ', phone: '0049 (30) 1', company: 'Ünïcode GmbH' }));
     expect(plan).toEqual({
       action: 'create',
+      changes: expect.any(Array),
       fields: { userId: ' 007 ', name: 'Ann', email: 'ann@example.com', phone: '0049 (30) 1', company: 'Ünïcode GmbH' },
     });
   });
@@ -61,7 +63,7 @@ describe('planRow with a stored customer', () => {
   it('carries every stored field the row does not mention into the update', () => {
     const stored = richCustomer();
     const plan = planRow(contact({ name: 'Ann Lee' }), stored);
-    expect(plan).toEqual({ action: 'update', id: 42, fields: { ...stored.fields, name: 'Ann Lee' } });
+    expect(plan).toEqual({ action: 'update', id: 42, changes: expect.any(Array), fields: { ...stored.fields, name: 'Ann Lee' } });
   });
 
   it('keeps tags and customData whole, not just the properties the row touches', () => {
@@ -99,7 +101,12 @@ describe('planRow with a stored customer', () => {
       fields: { userId: 'u-1', name: 'Old', email: 'ann@example.com', phone: null, ...{ location: { city: 'X' } } },
     };
     const plan = planRow(contact(), stored);
-    expect(plan).toEqual({ action: 'update', id: 7, fields: { userId: 'u-1', name: 'Ann', email: 'ann@example.com' } });
+    expect(plan).toEqual({
+      action: 'update',
+      id: 7,
+      changes: expect.any(Array),
+      fields: { userId: 'u-1', name: 'Ann', email: 'ann@example.com' },
+    });
   });
 
   it('gives the plan its own copies of tags and customData', () => {
@@ -177,6 +184,7 @@ describe('planRow with tags and customData on the contact', () => {
   it('creates with tags and custom data in the write shape, nulls left out', () => {
     expect(planRow(contact({ tags: ['vip'], customData: { plan: 'pro', gone: null } }))).toEqual({
       action: 'create',
+      changes: expect.any(Array),
       fields: {
         ...{ userId: 'u-1', name: 'Ann', email: 'ann@example.com' },
         tags: [{ name: 'vip' }],
