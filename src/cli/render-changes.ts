@@ -16,12 +16,12 @@ function describeChange({ line, userId, field, before, after }: ChangeSample): s
 }
 
 /** The changes' lines: how many fields change, a few of them, and the file that lists them all. */
-export function renderChanges(summary: Pick<Summary, 'plan' | 'reportDir' | 'mode'>): string[] {
+export function renderChanges(summary: Pick<Summary, 'plan' | 'reportDir'>): string[] {
   const changes = summary.plan?.changes;
   if (!changes || changes.fields === 0) return [];
   const where = summary.reportDir === null ? 'write a report to see them all' : `all in ${join(summary.reportDir, ReportFile.changes)}`;
-  const verb = summary.mode === 'apply' ? 'changed' : 'to change';
-  const lines = [`  ${n(changes.fields)} field${changes.fields === 1 ? '' : 's'} ${verb} (${where}), e.g.:`];
+  // The plan's changes: an apply may still fail a row, so they are never called done.
+  const lines = [`  ${n(changes.fields)} field change${changes.fields === 1 ? '' : 's'} planned (${where}), e.g.:`];
   for (const change of changes.sample.slice(0, 3)) lines.push(`    ${describeChange(change)}`);
   return lines;
 }

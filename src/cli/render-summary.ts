@@ -22,7 +22,8 @@ export function renderPlan(plan: NonNullable<Summary['plan']>, minutes = plan.mi
   const rate = Number.isFinite(plan.ratePerMinute) ? `, about ${formatDuration(minutes)} at ${n(plan.ratePerMinute)}/min` : '';
   return (
     `${n(plan.create)} to create, ${n(plan.update)} to update (${n(batches)} request${batches === 1 ? '' : 's'}), ` +
-    `${n(plan.unchanged)} unchanged${settledWithout(plan)} — ${n(plan.writeRequests)} write request${plan.writeRequests === 1 ? '' : 's'}${rate}`
+    `${n(plan.unchanged)} unchanged${settledWithout(plan)} — ` +
+    `${n(plan.writeRequests)} write request${plan.writeRequests === 1 ? '' : 's'}${rate}`
   );
 }
 

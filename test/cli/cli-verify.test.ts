@@ -41,7 +41,7 @@ describe('hc-import verify', () => {
     expectExit(differs, 4);
     expect(differs.stdout).toContain('HelpCrunch differs from the file: 0 missing, 1 different.');
     expect(differs.stdout).toMatch(
-      /1 field to change \(all in .*after-edit\/changes\.csv\), e\.g\.:\n {4}line 3 u-2: name "Robert" → "Bob"/,
+      /1 field change planned \(all in .*after-edit\/changes\.csv\), e\.g\.:\n {4}line 3 u-2: name "Robert" → "Bob"/,
     );
     const changes = await readFile(join(dir, 'after-edit', 'changes.csv'), 'utf8');
     expect(changes).toBe('\uFEFF_line,user_id,action,field,before,after\r\n3,u-2,update,name,Robert,Bob\r\n');
