@@ -4,7 +4,8 @@
  * searched by email (≤10 per request, like the userId search); a row adopts a customer only when exactly
  * one customer has its email and that customer has no user id. Anything else is never a guess.
  */
-import type { CustomerApi, StoredCustomer } from '../api/customer-api.js';
+import { ApiError } from '../api/api-errors.js';
+import type { CustomerApi, Page, PageRequest, StoredCustomer } from '../api/customer-api.js';
 import { internalError } from '../errors.js';
 import type { Contact } from '../model.js';
 import { LIST_PAGE_SIZE, planRow, SEARCH_FILTERS } from './plan-upserts.js';
@@ -18,6 +19,7 @@ export const AdoptCode = { ambiguous: 'email_ambiguous', otherUserId: 'email_has
 const MAX_PAGES_PER_CHUNK = 10;
 
 const emailKey = (email: string): string => email.trim().toLowerCase();
+type Found = Map<string, StoredCustomer[]>;
 
 /** Options of `findByEmails`. */
 export interface EmailSearchOptions {
@@ -26,33 +28,50 @@ export interface EmailSearchOptions {
   emails: Iterable<string>;
 }
 
-/** Every stored customer holding one of `emails`, by lower-cased email. Each search is a `lookup` request. */
+/**
+ * Every stored customer holding one of `emails`, by lower-cased email. Each search is a `lookup` request;
+ * a 400 on several filters halves the chunk for the rest of the search, as the userId search does.
+ */
 export async function findByEmails({ api, sender, emails }: EmailSearchOptions): Promise<Map<string, StoredCustomer[]>> {
   const wanted = [...new Set([...emails].map(emailKey))];
   const found = new Map<string, StoredCustomer[]>();
-  if (wanted.length === 0) return found;
   const search = api.searchByEmails?.bind(api);
+  if (wanted.length === 0) return found;
   if (search === undefined) throw internalError('This API client cannot search customers by email');
-  for (let start = 0; start < wanted.length; start += SEARCH_FILTERS) {
-    const chunk = wanted.slice(start, start + SEARCH_FILTERS);
-    const seen = new Set<number>();
-    for (let page = 0, offset = 0, total = Infinity; offset < total && page < MAX_PAGES_PER_CHUNK; page += 1) {
-      const at = offset;
-      const answer = await sender.run('lookup', () => search(chunk, { offset: at, limit: LIST_PAGE_SIZE }), { idempotent: true });
-      const received = answer.received ?? answer.data.length;
-      if (received === 0) break;
-      for (const customer of answer.data) {
-        const email = customer.fields.email;
-        // Only what was asked counts: a loose server match or a repeat is left out, never adopted.
-        if (typeof email !== 'string' || !chunk.includes(emailKey(email)) || seen.has(customer.id)) continue;
-        seen.add(customer.id);
-        found.set(emailKey(email), [...(found.get(emailKey(email)) ?? []), customer]);
-      }
-      offset += received;
-      total = answer.total;
+  let width = SEARCH_FILTERS;
+  for (let start = 0; start < wanted.length; ) {
+    const chunk = wanted.slice(start, start + width);
+    try {
+      await searchChunk(chunk, (page) => sender.run('lookup', () => search(chunk, page), { idempotent: true }), found);
+      start += chunk.length;
+    } catch (err) {
+      if (!(err instanceof ApiError && err.status === 400 && chunk.length > 1)) throw err;
+      width = Math.ceil(chunk.length / 2);
     }
   }
   return found;
+}
+
+/** Pages through one chunk's answer into `found`; only what was asked counts, a repeat or a loose match is left out. */
+async function searchChunk(
+  chunk: readonly string[],
+  fetch: (page: PageRequest) => Promise<Page<StoredCustomer>>,
+  found: Found,
+): Promise<void> {
+  const seen = new Set<number>();
+  for (let page = 0, offset = 0, total = Infinity; offset < total && page < MAX_PAGES_PER_CHUNK; page += 1) {
+    const answer = await fetch({ offset, limit: LIST_PAGE_SIZE });
+    const received = answer.received ?? answer.data.length;
+    if (received === 0) break;
+    for (const customer of answer.data) {
+      const email = customer.fields.email;
+      if (typeof email !== 'string' || !chunk.includes(emailKey(email)) || seen.has(customer.id)) continue;
+      seen.add(customer.id);
+      found.set(emailKey(email), [...(found.get(emailKey(email)) ?? []), customer]);
+    }
+    offset += received;
+    total = answer.total;
+  }
 }
 
 /** The customers holding the contact's email; none when the account has none. */

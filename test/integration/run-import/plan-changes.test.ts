@@ -120,6 +120,15 @@ describe('--adopt-by-email', () => {
     expect(summary.requests.total).toBeLessThanOrEqual(requestBudget({ total: 4, valid, created, updated, searchedByEmail: 4 }));
   });
 
+  it('searches fewer emails per request when the server refuses ten filters', async () => {
+    const sandbox = await harness.sandbox({ customers: contacts, maxSearchFilters: 2 });
+    const { summary, reports } = await harness.run(sandbox, csv, { config: { adoptByEmail: true } });
+    expect(summary.counts).toMatchObject({ created: 1, updated: 1, failed: 2 });
+    expect(reports.failures.map((row) => row['_error_code'])).toEqual(['email_ambiguous', 'email_has_other_user_id']);
+    // Page 0, the refused search of 4, then 2 + 2.
+    expect(summary.requests.byKind.lookup).toBe(4);
+  });
+
   it('without the flag an apply creates and searches no email; a keyed dry run says how many rows it could adopt', async () => {
     const sandbox = await harness.sandbox({ customers: contacts });
     const dry = await harness.run(sandbox, csv, { config: { dryRun: true } });
