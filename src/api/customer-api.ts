@@ -110,6 +110,8 @@ export interface CustomerApi {
   listCustomers(page: PageRequest): Promise<Page<StoredCustomer>>;
   /** Customers whose userId equals any of `userIds` (one filter each, `comparison: OR`). */
   searchByUserIds(userIds: readonly string[], page: PageRequest): Promise<Page<StoredCustomer>>;
+  /** Customers whose email equals any of `emails` (`--adopt-by-email`); optional so fakes need not have it. */
+  searchByEmails?(emails: readonly string[], page: PageRequest): Promise<Page<StoredCustomer>>;
   createCustomer(fields: CustomerFields): Promise<StoredCustomer>;
   /** `PUT /customers/batch`: 1–10 items, replace semantics. The customers the answer holds, when it holds any. */
   batchUpdate(items: readonly BatchItem[]): Promise<readonly StoredCustomer[] | undefined>;

@@ -33,7 +33,8 @@ export function createHelpCrunchClient(options: HelpCrunchClientOptions): HelpCr
   const transport = createTransport(options);
   return {
     listCustomers: (page) => listCustomers(transport, page),
-    searchByUserIds: (userIds, page) => searchByUserIds(transport, userIds, page),
+    searchByUserIds: (userIds, page) => searchBy(transport, 'customers.userId', userIds, page),
+    searchByEmails: (emails, page) => searchBy(transport, 'customers.email', emails, page),
     createCustomer: (fields) => createCustomer(transport, fields),
     batchUpdate: (items) => batchUpdate(transport, items),
     deleteCustomer: (id) => deleteCustomer(transport, id),
@@ -46,11 +47,11 @@ async function listCustomers(transport: Transport, page: PageRequest): Promise<P
   return readPage(await transport.send(LIST, { query }), LIST, page);
 }
 
-async function searchByUserIds(transport: Transport, userIds: readonly string[], page: PageRequest): Promise<Page<StoredCustomer>> {
+async function searchBy(transport: Transport, field: string, values: readonly string[], page: PageRequest): Promise<Page<StoredCustomer>> {
   // A search without filters would match every customer; asking for nothing costs nothing.
-  if (userIds.length === 0) return { data: [], total: 0 };
+  if (values.length === 0) return { data: [], total: 0 };
   const body = {
-    filter: userIds.map((value) => ({ field: 'customers.userId', operator: '=', value })),
+    filter: values.map((value) => ({ field, operator: '=', value })),
     comparison: 'OR',
     limit: page.limit,
     offset: page.offset,

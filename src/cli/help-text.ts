@@ -9,6 +9,8 @@ Examples:
   hc-import contacts.csv --dry-run                 read and validate everything, send nothing
   hc-import contacts.csv --sandbox                 rehearse against a local HelpCrunch
   hc-import contacts.csv --limit 50                a first trial: import only the first 50 valid rows
+  hc-import contacts.csv --mode create-only        add missing customers, touch no existing one
+  hc-import verify contacts.csv                    read-only: exit 0 if HelpCrunch holds the file, else 4
   hc-import contacts.csv --map user_id="Customer ID" --map email=Mail
   hc-import contacts.csv --tag spring-import --custom "Plan=plan" --custom "Seats=seats:number"
   cat contacts.csv | hc-import - --yes --json      read standard input, no questions, one JSON document

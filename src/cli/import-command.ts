@@ -30,10 +30,12 @@ export interface ImportCommandInput {
   io: CliIo;
   /** The run's secrets are added here as soon as they are known, so the streams redact them. */
   secrets: SecretSet;
+  /** `hc-import verify`: a keyed dry run (a key is required) whose verdict is the exit code. */
+  verify?: boolean;
 }
 
 /** `hc-import <file>`: builds the config from flags and environment, runs the core, prints the outcome. */
-export async function runImportCommand({ file, flags, argv, io, secrets }: ImportCommandInput): Promise<number> {
+export async function runImportCommand({ file, flags, argv, io, secrets, verify = false }: ImportCommandInput): Promise<number> {
   const chalk = new Chalk({ level: colorLevel(flags.color, io) });
   const reportChoice = chooseReportFolder(flags, io.cwd);
   // Read (and redacted) before anything starts, so a missing secret costs nothing.
@@ -53,10 +55,10 @@ export async function runImportCommand({ file, flags, argv, io, secrets }: Impor
   io.signal.addEventListener('abort', stopBar, { once: true });
   let folder: ClaimedFolder | undefined;
   try {
-    const target = sandbox ? { baseUrl: sandbox.url, apiKey: sandbox.key } : await resolveTarget(flags, io);
+    const target = sandbox ? { baseUrl: sandbox.url, apiKey: sandbox.key } : await resolveTarget(flags, io, verify);
     folder = await claimReportFolder(reportChoice, { inputPath: input.path, owner: io, now: Date.now });
     const reportDir = folder.dir;
-    const config = { ...buildConfig({ flags, target, reportDir, label: input.label, sandbox: sandbox !== undefined }), hashUserId };
+    const config = { ...buildConfig({ flags, target, reportDir, label: input.label, sandbox: sandbox !== undefined }), hashUserId, verify };
     secrets.add(...runSecrets(config));
     const deps: RunDeps = {
       openInput: input.open,
@@ -97,11 +99,11 @@ export async function runImportCommand({ file, flags, argv, io, secrets }: Impor
   }
 }
 
-async function resolveTarget(flags: ImportFlags, io: CliIo): Promise<Target | null> {
+async function resolveTarget(flags: ImportFlags, io: CliIo, verify: boolean): Promise<Target | null> {
   const apiKey = await readApiKey({ env: io.env, apiKeyFile: flags.apiKeyFile, cwd: io.cwd });
   const baseUrl = checkApiUrl(flags.apiUrl ?? io.env.HELPCRUNCH_API_URL ?? DEFAULT_API_URL);
   if (apiKey !== undefined) return { baseUrl, apiKey };
-  if (flags.dryRun) return null;
+  if (flags.dryRun && !verify) return null;
   throw noKeyError();
 }
 
@@ -141,6 +143,8 @@ function buildConfig({ flags, target, reportDir, label, sandbox }: ConfigParts):
     overwrite: flags.overwrite,
     limit: flags.limit,
     sandbox,
+    mode: flags.mode,
+    adoptByEmail: flags.adoptByEmail,
   };
 }
 

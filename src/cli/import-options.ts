@@ -32,6 +32,8 @@ export const ImportFlags = z.object({
   rate: z.coerce.number().int('must be a whole number').positive('must be above 0').optional(),
   concurrency: z.coerce.number().int('must be a whole number').min(1).max(16).default(4),
   limit: z.coerce.number().int().positive().optional(),
+  mode: z.enum(['upsert', 'create-only', 'update-only']).default('upsert'),
+  adoptByEmail: z.boolean().default(false),
   yes: z.boolean().default(false),
   json: z.boolean().default(false),
   quiet: z.boolean().default(false),
@@ -58,6 +60,8 @@ export function importCommand(): Command {
     .option('--overwrite', 'replace the report of an earlier run in --report-dir')
     .option('--no-report', 'write no report folder (--dry-run only; the same as --report-dir -)')
     .option('--limit <n>', 'import only the first n valid rows and read no further: a first trial')
+    .addOption(new Option('--mode <mode>', 'which writes to make (default upsert)').choices(['upsert', 'create-only', 'update-only']))
+    .option('--adopt-by-email', 'a row not found by user_id updates the one customer without a user id that has its email')
     .option('--map <field=Header>', 'map a field to a column by its header (repeatable)', collect)
     .addOption(new Option('--on-duplicate <policy>', 'which row wins when rows share a user_id').choices(['first', 'last', 'reject']))
     .addOption(new Option('--blanks <policy>', 'blank optional cells keep or clear the stored value').choices(['keep', 'clear']))

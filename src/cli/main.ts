@@ -9,6 +9,7 @@ import { redactIo, type CliIo } from './io.js';
 import { runSandbox, sandboxCommand } from './sandbox-command.js';
 import { hashIdCommand, runHashId } from './hash-id-command.js';
 import { runUndoCommand, undoCommand } from './undo-command.js';
+import { runVerify, verifyCommand } from './verify-command.js';
 
 /**
  * The CLI: parses `argv` (without node and the script), runs the command, and returns the exit code.
@@ -40,6 +41,11 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
       command.parse(argv.slice(1), { from: 'user' });
       return await runUndoCommand(command.args[0] ?? '', command.opts(), io, secrets);
     }
+    if (argv[0] === 'verify') {
+      const command = quiet(verifyCommand(), io);
+      command.parse(argv.slice(1), { from: 'user' });
+      return await runVerify(command, argv, io, secrets);
+    }
     const command = quiet(importCommand().version(VERSION, '-V, --version'), io);
     command.parse(argv, { from: 'user' });
     const file = command.args[0] ?? '';
@@ -49,7 +55,7 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
       io,
       debug,
       json,
-      helpCommand: argv[0] === 'sandbox' || argv[0] === 'undo' ? `hc-import ${argv[0]}` : 'hc-import',
+      helpCommand: argv[0] === 'sandbox' || argv[0] === 'undo' || argv[0] === 'verify' ? `hc-import ${argv[0]}` : 'hc-import',
     });
   }
 }

@@ -45,8 +45,9 @@ export function measurePace(progress: Pick<WriteProgress, 'requests' | 'retries'
 }
 
 /** `40 written, 18 unchanged, 0 failed`: a run that changes nothing must not read as if it wrote. */
-export function describeOutcomes({ created, updated, unchanged, failed }: OutcomeCounts): string {
-  return `${n(created + updated)} written, ${n(unchanged)} unchanged, ${n(failed)} failed`;
+export function describeOutcomes({ created, updated, unchanged, skipped, failed }: OutcomeCounts): string {
+  const skips = skipped > 0 ? `, ${n(skipped)} skipped` : '';
+  return `${n(created + updated)} written, ${n(unchanged)} unchanged${skips}, ${n(failed)} failed`;
 }
 
 /** `61 of 320 requests, 109/min of 110, ETA 2 min` (+ retries and 429s when there were any). */

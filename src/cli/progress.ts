@@ -73,8 +73,8 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
         say(`plan: ${renderPlan(plan, plan.writeRequests / plan.ratePerMinute)}`);
         const requestsAtStart = plan.totalRequests - plan.writeRequests;
         basis = { limit: options.ratePerMinute, plannedRequests: plan.totalRequests, requestsAtStart, startedAt: now() };
-        const total = plan.create + plan.update + plan.unchanged;
-        const outcomes = { created: 0, updated: 0, unchanged: 0, failed: 0 };
+        const total = plan.create + plan.update + plan.unchanged + plan.skipped + plan.failed;
+        const outcomes = { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
         progress = { done: 0, total, outcomes, requests: requestsAtStart, retries: 0, rateLimited: 0 };
         lastLine = now();
         return;

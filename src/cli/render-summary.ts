@@ -4,6 +4,7 @@ import type { HashingDescription } from '../rows/hash-user-id.js';
 import { BATCH_SIZE } from '../upsert/plan-upserts.js';
 import { renderColumns } from './render-columns.js';
 import { explainRowsNotApplied } from './explain-exit.js';
+import { renderChanges, renderVerdict, verifyDiffers } from './render-changes.js';
 
 const n = (value: number): string => value.toLocaleString('en-US');
 
@@ -22,7 +23,8 @@ export function renderPlan(plan: NonNullable<Summary['plan']>, minutes = plan.mi
   const rate = Number.isFinite(plan.ratePerMinute) ? `, about ${formatDuration(minutes)} at ${n(plan.ratePerMinute)}/min` : '';
   return (
     `${n(plan.create)} to create, ${n(plan.update)} to update (${n(batches)} request${batches === 1 ? '' : 's'}), ` +
-    `${n(plan.unchanged)} unchanged — ${n(plan.writeRequests)} write request${plan.writeRequests === 1 ? '' : 's'}${rate}`
+    `${n(plan.unchanged)} unchanged${settledWithout(plan)} — ` +
+    `${n(plan.writeRequests)} write request${plan.writeRequests === 1 ? '' : 's'}${rate}`
   );
 }
 
@@ -33,6 +35,11 @@ function datesLine(summary: Summary): string | undefined {
   const { timezone, dateFormat } = summary.options;
   const order = dateFormat === 'DMY' ? 'day first' : dateFormat === 'MDY' ? 'month first' : 'refused (no --date-format)';
   return `  dates without a zone read in ${String(timezone ?? 'UTC')}; slashed dates ${order}`;
+}
+
+/** Rows the mode skips and rows refused while planning, when there are any. */
+function settledWithout({ skipped, failed }: NonNullable<Summary['plan']>): string {
+  return `${skipped > 0 ? `, ${n(skipped)} skipped` : ''}${failed > 0 ? `, ${n(failed)} to fail` : ''}`;
 }
 
 /** The short human summary printed on stdout when --json is not given. */
@@ -53,11 +60,13 @@ export function renderSummary(summary: Summary, chalk: ChalkInstance): string {
   if (summary.mode === 'apply') {
     lines.push(
       `  ${chalk.green(`${n(counts.created)} created`)}, ${n(counts.updated)} updated, ${n(counts.unchanged)} unchanged, ` +
+        (counts.skipped > 0 ? `${n(counts.skipped)} skipped, ` : '') +
         `${counts.failed > 0 ? chalk.red(`${n(counts.failed)} failed`) : '0 failed'}`,
     );
   } else if (summary.plan) {
     lines.push(`  plan: ${renderPlan(summary.plan)}`);
   }
+  lines.push(...renderChanges(summary), ...renderVerdict(summary, chalk));
   if (requests.total > 0) {
     const { lookup, create, update } = requests.byKind;
     lines.push(
@@ -72,7 +81,7 @@ export function renderSummary(summary: Summary, chalk: ChalkInstance): string {
   if (reasons.length > 0) lines.push(`  reject reasons: ${reasons.join(', ')}`);
   for (const warning of summary.warnings) lines.push(chalk.yellow(`  warning: ${warning.message}`));
   if (summary.error) lines.push(chalk.red(`  stopped: ${summary.error.message}`));
-  const why = explainRowsNotApplied(summary);
+  const why = verifyDiffers(summary) ? undefined : explainRowsNotApplied(summary);
   if (why !== undefined) lines.push(chalk.yellow(`  ${why}`));
   const end = endLine(summary);
   if (end) lines.push(chalk.yellow(`  ${end}`));
@@ -82,6 +91,7 @@ export function renderSummary(summary: Summary, chalk: ChalkInstance): string {
 
 function title(summary: Summary): string {
   if (summary.mode === 'dry-run') return 'Dry run';
+  if (summary.mode === 'verify') return 'Verify';
   return summary.status === 'finished' ? 'Import finished' : `Import ${summary.status.replace('-', ' ')}`;
 }
 
@@ -89,7 +99,7 @@ function title(summary: Summary): string {
 function endLine({ mode, status, counts, requests }: Summary): string | undefined {
   if (mode !== 'apply' || status === 'finished') return undefined;
   if (status === 'not-confirmed') return 'not confirmed: nothing was written';
-  const left = counts.valid - (counts.created + counts.updated + counts.unchanged + counts.failed);
+  const left = counts.valid - (counts.created + counts.updated + counts.unchanged + counts.skipped + counts.failed);
   const rowsLeft = `${n(left)} row${left === 1 ? '' : 's'} left`;
   return requests.byKind.create + requests.byKind.update === 0
     ? `${status}: nothing was written, ${rowsLeft}`

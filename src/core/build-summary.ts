@@ -86,6 +86,8 @@ function optionsAsGiven(config: RunConfig): Summary['options'] {
     target: host,
     limit: limit ?? null,
     hashUserId,
+    mode: config.mode ?? 'upsert',
+    adoptByEmail: config.adoptByEmail === true,
   };
 }
 

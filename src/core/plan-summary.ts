@@ -1,4 +1,4 @@
-import type { PlanSummary } from '../report/summary.js';
+import type { ChangeSample, PlanSummary } from '../report/summary.js';
 import type { PreparedWrites } from '../upsert/prepare-writes.js';
 import type { Connection } from './connect.js';
 
@@ -6,13 +6,22 @@ import type { Connection } from './connect.js';
 export const DEFAULT_RATE_PER_MINUTE = 120;
 
 /** What the plan costs: requests already spent on lookups plus the writes, and the time at the rate. */
-export function summarisePlan(plan: PreparedWrites, connection: Connection, ratePerMinute: number): PlanSummary {
+export function summarisePlan(
+  plan: PreparedWrites,
+  connection: Connection,
+  ratePerMinute: number,
+  changes: { fields: number; sample: ChangeSample[] },
+): PlanSummary {
   const totalRequests = connection.runner.stats().requests + plan.writeRequests;
   const rate = Number.isFinite(ratePerMinute) ? ratePerMinute : DEFAULT_RATE_PER_MINUTE;
   return {
     create: plan.counts.create,
     update: plan.counts.update,
     unchanged: plan.counts.unchanged,
+    skipped: plan.counts.skipped,
+    failed: plan.counts.failed,
+    adoptable: plan.adoptable,
+    changes,
     writeRequests: plan.writeRequests,
     totalRequests,
     ratePerMinute: rate,

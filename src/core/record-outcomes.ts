@@ -41,7 +41,11 @@ export interface OutcomeRecorder {
   close(): Promise<void>;
 }
 
-export const noOutcomes = (): OutcomeCounts => ({ created: 0, updated: 0, unchanged: 0, failed: 0 });
+export const noOutcomes = (): OutcomeCounts => ({ created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
+
+/** The tally an outcome counts in: both skips are `skipped`. */
+const countKey = (action: RowOutcome['action']): keyof OutcomeCounts =>
+  action === 'skipped_exists' || action === 'skipped_not_found' ? 'skipped' : action;
 
 /** Opened just before the first write: a run that stops earlier leaves no journal and blocks nothing. */
 export function openOutcomeRecorder(options: RecorderOptions): OutcomeRecorder {
@@ -64,7 +68,7 @@ export function openOutcomeRecorder(options: RecorderOptions): OutcomeRecorder {
       sinks.journal?.append({ type: 'outcome', ...outcome });
       sinks.reports.result(outcome);
     }
-    counts[outcome.action] += 1;
+    counts[countKey(outcome.action)] += 1;
   };
   // Rows the resumed journal settled go into this run's reports and counts without a request.
   if (options.resumed) {

@@ -2,6 +2,7 @@ import { isRemoteFailure, type HciError } from '../errors.js';
 import type { JournalHeader } from '../journal/journal.js';
 import type { JournalState } from '../journal/read-journal.js';
 import type { ValidRow } from '../model.js';
+import { sampleChanges, writeChangesReport } from '../report/changes-report.js';
 import type { RowLayout } from '../report/row-reports.js';
 import { RunStatus, type OutcomeCounts, type PlanSummary, type RequestCounts, type Warning } from '../report/summary.js';
 import type { Redact } from '../secrets/redact-secrets.js';
@@ -67,8 +68,13 @@ export async function remoteStage(input: RemoteStageInput): Promise<RemoteStageR
       rows,
       firstPage,
       ratePerMinute: config.ratePerMinute,
+      mode: config.mode,
+      adoptByEmail: config.adoptByEmail,
+      countAdoptable: config.dryRun && !config.verify && !config.adoptByEmail,
     });
-    run.plan = summarisePlan(prepared, connection, config.ratePerMinute);
+    run.plan = summarisePlan(prepared, connection, config.ratePerMinute, sampleChanges(prepared.rows));
+    // A resume keeps the first run's changes.csv: the plan of the rows left is a part of it.
+    if (config.reportDir !== null && input.resumed === undefined) await writeChangesReport(config.reportDir, prepared.rows, input.redact);
     deps.onEvent({ type: 'plan', plan: run.plan });
     if (config.dryRun) return run;
     const declined = await confirmed(prepared, input, firstPage.total);
@@ -136,7 +142,7 @@ function requestCounts({ runner }: Connection): RequestCounts {
   return { total: stats.requests, byKind: stats.byKind, rateLimited: stats.rateLimited, retries: stats.retries };
 }
 
-const total = (counts: OutcomeCounts): number => counts.created + counts.updated + counts.unchanged + counts.failed;
+const total = (counts: OutcomeCounts): number => counts.created + counts.updated + counts.unchanged + counts.skipped + counts.failed;
 
 const isSettled = (state: JournalState | undefined, line: number): boolean =>
   state !== undefined && (state.outcomes.has(line) || state.failures.has(line));

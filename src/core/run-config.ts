@@ -7,6 +7,7 @@ import type { MapOverrides } from '../rows/map-columns.js';
 import type { OpenFieldOptions } from '../rows/open-field-options.js';
 import type { FailOn, PlanSummary } from '../report/summary.js';
 import type { UserIdHashing } from '../rows/hash-user-id.js';
+import type { WriteMode } from '../upsert/write-modes.js';
 import type { RunListener } from './events.js';
 
 /** Where to send requests and with which key. The key is never printed, logged or written to a report. */
@@ -63,6 +64,12 @@ export interface RunConfig {
   sandbox: boolean;
   /** `--hash-user-id`: write the salted hash the site sends to the widget instead of each user_id. */
   hashUserId?: UserIdHashing;
+  /** `--mode`: which writes the run may make. Default upsert. */
+  mode?: WriteMode;
+  /** `--adopt-by-email`: a row not found by user_id updates the one customer without a user id that has its email. */
+  adoptByEmail?: boolean;
+  /** `hc-import verify`: a keyed dry run whose verdict is whether HelpCrunch holds the file (exit 0) or not (exit 4). */
+  verify?: boolean;
 }
 
 /** The client the core talks to, with a way to release its connections. */

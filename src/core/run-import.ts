@@ -28,6 +28,7 @@ import { type RereadSource, rereadValidRows } from './reread-rows.js';
 import { runSecrets, type RunConfig, type RunDeps } from './run-config.js';
 import { limitWarning, scanInput } from './scan-input.js';
 import { buildSummary, describeMapping } from './build-summary.js';
+import { adoptableWarning, verifyExitCode, writeSettings } from './write-settings.js';
 
 export interface RunResult {
   summary: Summary;
@@ -75,6 +76,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     ...(config.limit === undefined ? {} : { limit: config.limit }),
     ...hashingSettings(config.hashUserId),
     ...(isDefaultOpenFields(open) ? {} : { openFields: open }),
+    ...writeSettings(config),
   };
   const resumed = journalToResume(previous, config, inspection.sha256, settings, warn);
   await clearReportFolder(config.reportDir, held, resumed !== undefined);
@@ -136,12 +138,15 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     stage = await remoteStage({ config, deps, target: config.target, rows: scan.rows, layout, header, resumed, redact });
     for (const warning of stage.warnings) warn(warning);
   }
+  const adoptable = adoptableWarning(stage?.plan);
+  if (adoptable) warn(adoptable);
   const stopError = stage?.error ?? null;
   const status = scan.interrupted ? RunStatus.interrupted : stopError ? RunStatus.stopped : (stage?.status ?? RunStatus.finished);
   const counts = { ...scan.counts, ...(config.dryRun ? {} : stage?.outcomes) };
-  const mode = config.target === null || config.dryRun ? 'dry-run' : 'apply';
+  const mode = config.verify ? 'verify' : config.target === null || config.dryRun ? 'dry-run' : 'apply';
   checkInvariants(counts, mode, status);
-  const exitCode = exitCodeOf(status, stopError, counts, config, deps, (stage?.warnings.length ?? 0) > 0);
+  const exitCode =
+    verifyExitCode(config, status, stage?.plan) ?? exitCodeOf(status, stopError, counts, config, deps, (stage?.warnings.length ?? 0) > 0);
   const summary = buildSummary({
     config,
     deps,

@@ -1,6 +1,6 @@
 import { closeSync, constants, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { noRedaction, redactDeep, type Redact } from '../secrets/redact-secrets.js';
-import type { FailedRow, WriteImage, WriteIntent, WrittenRow } from '../upsert/ports.js';
+import type { FailedRow, SettledRow, WriteImage, WriteIntent } from '../upsert/ports.js';
 
 /**
  * The crash journal: one JSON object per line in the report directory, appended with a synchronous
@@ -38,6 +38,9 @@ export interface OutcomeSettings {
   keepOriginalIdAs?: string;
   /** Tags and custom-attribute options; absent when none are given, so older journals compare equal. */
   openFields?: unknown;
+  /** `--mode` other than upsert, and `--adopt-by-email`; absent at their defaults (and in older journals). */
+  mode?: string;
+  adoptByEmail?: boolean;
 }
 
 export type JournalEntry =
@@ -45,7 +48,7 @@ export type JournalEntry =
   | { type: 'intent'; action: WriteIntent; lines: number[] }
   /** Written just before an intent (journals from before `undo` have none): what the write will change. */
   | ({ type: 'image' } & WriteImage)
-  | ({ type: 'outcome' } & WrittenRow)
+  | ({ type: 'outcome' } & SettledRow)
   | ({ type: 'failed' } & FailedRow)
   | { type: 'finished'; at: string };
 

@@ -1,12 +1,12 @@
 import { readOptionalFile } from '../read-optional-file.js';
 import { ErrorCode, ErrorKind, HciError } from '../errors.js';
-import type { FailedRow, WriteIntent, WrittenRow } from '../upsert/ports.js';
+import type { FailedRow, SettledRow, WriteIntent } from '../upsert/ports.js';
 import type { JournalEntry, JournalHeader } from './journal.js';
 
 /** What a journal says about an earlier run, folded by row line. */
 export interface JournalState {
   header: JournalHeader;
-  outcomes: Map<number, WrittenRow>;
+  outcomes: Map<number, SettledRow>;
   failures: Map<number, FailedRow>;
   /** Rows whose write was sent (or about to be) with no answer recorded: they must be looked up first. */
   inFlight: Map<number, WriteIntent>;

@@ -13,6 +13,7 @@ export const ReportFile = {
   failures: 'failures.csv',
   userIdWarnings: 'user-id-warnings.csv',
   sharedEmails: 'shared-emails.csv',
+  changes: 'changes.csv',
   journal: 'journal.jsonl',
 } as const;
 

@@ -1,5 +1,5 @@
 import type { DuplicateRow, RejectedRow } from '../model.js';
-import type { FailedRow, WrittenRow } from '../upsert/ports.js';
+import type { FailedRow, SettledRow } from '../upsert/ports.js';
 import type { Redact } from '../secrets/redact-secrets.js';
 import { openCsvReport, ReportFile, type CsvReportFile } from './report-files.js';
 
@@ -48,7 +48,7 @@ export function openInputReports(dir: string | null, layout: RowLayout, redact?:
 }
 
 export interface WriteReports {
-  result(outcome: WrittenRow): void;
+  result(outcome: SettledRow): void;
   /** `cells`: the row as the user gave it, so the failures file can be fixed and imported again. */
   failure(failure: FailedRow, cells: readonly string[]): void;
   close(): Promise<void>;
@@ -72,7 +72,12 @@ export function openWriteReports(dir: string, layout: RowLayout, redact?: Redact
   const ids = (line: number, written: string): string[] => (hashed ? [originalIds.get(line) ?? '', written] : [written]);
   return {
     result(outcome) {
-      results.write([String(outcome.line), ...ids(outcome.line, outcome.userId), outcome.action, String(outcome.id)]);
+      results.write([
+        String(outcome.line),
+        ...ids(outcome.line, outcome.userId),
+        outcome.action,
+        outcome.id === null ? '' : String(outcome.id),
+      ]);
     },
     failure(failure, cells) {
       const status = failure.status === null ? '' : String(failure.status);

@@ -11,11 +11,13 @@ export interface Counts {
   created: number;
   updated: number;
   unchanged: number;
+  /** Rows `--mode` kept from being written (`skipped_exists`, `skipped_not_found`). */
+  skipped: number;
   failed: number;
 }
 
 /** The rows' fates after the write: the one tally the core keeps while writing. */
-export type OutcomeCounts = Pick<Counts, 'created' | 'updated' | 'unchanged' | 'failed'>;
+export type OutcomeCounts = Pick<Counts, 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed'>;
 
 export const emptyCounts = (): Counts => ({
   rows: 0,
@@ -25,6 +27,7 @@ export const emptyCounts = (): Counts => ({
   created: 0,
   updated: 0,
   unchanged: 0,
+  skipped: 0,
   failed: 0,
 });
 
@@ -66,12 +69,30 @@ export interface PlanSummary {
   create: number;
   update: number;
   unchanged: number;
+  /** Rows `--mode` skips. */
+  skipped: number;
+  /** Rows refused while planning (`--adopt-by-email` conflicts). */
+  failed: number;
+  /** Rows to create that match a contact without a user id (searched by a keyed dry run without --adopt-by-email). */
+  adoptable: number;
+  /** changes.csv: how many field changes the plan makes, and the first few. */
+  changes: { fields: number; sample: ChangeSample[] };
   /** Write requests the plan needs (creates + update batches). */
   writeRequests: number;
   /** Requests for the whole run: lookups already made plus the writes. */
   totalRequests: number;
   ratePerMinute: number;
   minutesAtRate: number;
+}
+
+/** One line of changes.csv, as the summary samples it. */
+export interface ChangeSample {
+  line: number;
+  userId: string;
+  action: 'create' | 'update';
+  field: string;
+  before: string;
+  after: string;
 }
 
 /** How a run ended; `not-confirmed`: the plan was shown and declined, so nothing was written and there is nothing to resume. */
@@ -82,7 +103,8 @@ export type RunStatus = (typeof RunStatus)[keyof typeof RunStatus];
 export interface Summary {
   schemaVersion: 1;
   tool: { name: 'hc-import'; version: string };
-  mode: 'dry-run' | 'apply';
+  /** `verify`: `hc-import verify`, a keyed dry run that compares HelpCrunch with the file. */
+  mode: 'dry-run' | 'apply' | 'verify';
   status: RunStatus;
   input: InputSummary;
   options: Record<string, unknown>;
@@ -99,15 +121,15 @@ export interface Summary {
   exitCode: number;
 }
 
-/** `rows = valid + rejected + duplicates`; after a finished apply also `valid = created + updated + unchanged + failed`. */
+/** `rows = valid + rejected + duplicates`; after a finished apply also `valid = created + updated + unchanged + skipped + failed`. */
 export function checkInvariants(counts: Counts, mode: Summary['mode'], status: RunStatus): void {
   const problems: string[] = [];
   if (counts.rows !== counts.valid + counts.rejected + counts.duplicates) {
     problems.push(`rows ${counts.rows} ≠ valid ${counts.valid} + rejected ${counts.rejected} + duplicates ${counts.duplicates}`);
   }
-  const applied = counts.created + counts.updated + counts.unchanged + counts.failed;
+  const applied = counts.created + counts.updated + counts.unchanged + counts.skipped + counts.failed;
   if (mode === 'apply' && status === RunStatus.finished && counts.valid !== applied) {
-    problems.push(`valid ${counts.valid} ≠ created + updated + unchanged + failed = ${applied}`);
+    problems.push(`valid ${counts.valid} ≠ created + updated + unchanged + skipped + failed = ${applied}`);
   }
   if (problems.length > 0) {
     throw new HciError({

@@ -44,7 +44,8 @@ export async function readRunChanges(reportDir: string): Promise<TouchedCustomer
   }
   const rows = fold(entries);
   // A write with no image was journaled by an hc-import older than undo (perhaps before a resume by this one).
-  const blind = entries.filter((entry) => entry.type === 'outcome' && entry.action !== 'unchanged' && !rows.has(entry.line));
+  const wrote = (action: string): boolean => action === 'created' || action === 'updated';
+  const blind = entries.filter((entry) => entry.type === 'outcome' && wrote(entry.action) && !rows.has(entry.line));
   if (blind.length > 0) {
     throw usageError(
       `${blind.length} row(s) of the run in ${reportDir} were written by an hc-import older than undo: ` +

@@ -6,11 +6,15 @@ import { VALUE_KINDS, type ValueKind } from '../fields/compare-values.js';
 import { PLANNED_FIELDS } from '../fields/field-table.js';
 import type { Contact } from '../model.js';
 import { MAX_BATCH_ITEMS, WRITABLE_FIELDS, type CustomerFields, type StoredCustomer } from '../api/customer-api.js';
+import { fieldChanges, type FieldChange } from './field-changes.js';
 
-/** What one row needs. `update` carries the FULL record to store, because batch updates replace. */
+/**
+ * What one row needs. `update` carries the FULL record to store, because batch updates replace; both
+ * writes carry the fields they change (changes.csv).
+ */
 export type RowPlan =
-  | { action: 'create'; fields: CustomerFields }
-  | { action: 'update'; id: number; fields: CustomerFields; before: CustomerFields }
+  | { action: 'create'; fields: CustomerFields; changes: FieldChange[] }
+  | { action: 'update'; id: number; fields: CustomerFields; before: CustomerFields; changes: FieldChange[] }
   | { action: 'unchanged'; id: number };
 
 /** Customers per list page and userIds per search request, as every client of the API uses them. */
@@ -63,7 +67,7 @@ export function planRow(contact: Contact, stored?: StoredCustomer): RowPlan {
   if (stored === undefined) {
     const fields: MutableFields = {};
     for (const [key, value] of Object.entries(wanted)) if (value !== null) fields[key] = kindOf(key).merge(value, undefined);
-    return { action: 'create', fields: fields as CustomerFields };
+    return { action: 'create', fields: fields as CustomerFields, changes: fieldChanges(wanted) };
   }
   const current = stored.fields as MutableFields;
   const changed = Object.entries(wanted).some(([key, value]) => !sameValue(key, value, current[key]));
@@ -71,7 +75,13 @@ export function planRow(contact: Contact, stored?: StoredCustomer): RowPlan {
   const record = storedRecord(stored);
   for (const [key, value] of Object.entries(wanted)) record[key] = kindOf(key).merge(value, current[key]);
   // The stored record as it was rides along: the journal keeps it so `undo` can put it back.
-  return { action: 'update', id: stored.id, fields: record as CustomerFields, before: storedRecord(stored) as CustomerFields };
+  return {
+    action: 'update',
+    id: stored.id,
+    fields: record as CustomerFields,
+    before: storedRecord(stored) as CustomerFields,
+    changes: fieldChanges(wanted, current),
+  };
 }
 
 /** Sizes that bound a run's request count. */
@@ -84,15 +94,17 @@ export interface BudgetInput {
   created: number;
   /** Rows that end up updated (ten per batch request). */
   updated: number;
+  /** Rows searched by email (`--adopt-by-email`, or a keyed dry run counting contacts to adopt): ten per search. */
+  searchedByEmail?: number;
 }
 
 /**
- * The most requests a run should need: the first list page and one spare, the cheaper lookup, one create
- * per new customer and one batch per ten updates. Tests assert runs stay within it.
+ * The most requests a run should need: the first list page and one spare, the cheaper lookup, the email
+ * searches, one create per new customer and one batch per ten updates. Tests assert runs stay within it.
  */
-export function requestBudget({ total, valid, created, updated }: BudgetInput): number {
+export function requestBudget({ total, valid, created, updated, searchedByEmail = 0 }: BudgetInput): number {
   const lookup = Math.min(Math.ceil(total / LIST_PAGE_SIZE), Math.ceil(valid / SEARCH_FILTERS));
-  return 2 + lookup + created + Math.ceil(updated / BATCH_SIZE);
+  return 2 + lookup + Math.ceil(searchedByEmail / SEARCH_FILTERS) + created + Math.ceil(updated / BATCH_SIZE);
 }
 
 /** Inputs of the lookup strategy choice. */

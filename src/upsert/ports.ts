@@ -41,8 +41,20 @@ export interface FailedRow {
   message: string;
 }
 
+/** A row `--mode` kept from being written: its customer exists (create-only) or does not (update-only). */
+export interface SkippedRow {
+  line: number;
+  userId: string;
+  action: 'skipped_exists' | 'skipped_not_found';
+  /** The existing customer's HelpCrunch id; null when none was found. */
+  id: number | null;
+}
+
+/** A row that settled without an error: written, found as wanted, or skipped by the mode. */
+export type SettledRow = WrittenRow | SkippedRow;
+
 /** What became of a row. Exactly one per row that was worked on. */
-export type RowOutcome = WrittenRow | FailedRow;
+export type RowOutcome = SettledRow | FailedRow;
 
 /**
  * What one write will change, for `undo`: the record sent (a create body or a full update record) and, for an

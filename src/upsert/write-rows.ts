@@ -8,8 +8,8 @@ import type { ValidRow } from '../model.js';
 import { describeFailure } from './classify-failure.js';
 import { CREATE_ATTEMPTS, createRow } from './create-customers.js';
 import { createChannel } from './outcome-channel.js';
-import type { RowPlan } from './plan-upserts.js';
 import type { UnstoredTally } from './check-attributes.js';
+import type { WritePlan } from './write-modes.js';
 import type { BeforeSend, RequestSender, RowOutcome, WrittenRow } from './ports.js';
 import { chunk, sendBatch } from './update-batches.js';
 import { runPool } from './worker-pool.js';
@@ -17,7 +17,7 @@ import { runPool } from './worker-pool.js';
 /** A valid row and what it needs. */
 export interface PlannedRow {
   row: ValidRow;
-  plan: RowPlan;
+  plan: WritePlan;
 }
 
 /** The customer endpoints the writes use (search: to resolve conflicts and lost creates). */
@@ -82,19 +82,24 @@ export function writeRows(options: WriteOptions): AsyncIterable<RowOutcome> {
     fail: (row, err) => emit({ line: row.line, userId: row.contact.userId, action: 'failed', ...describeFailure(err) }),
     attributes: options.attributes,
   };
-  writeAll(ctx, options).then(
+  writeAll(ctx, options, emit).then(
     () => channel.end(),
     (error: unknown) => channel.end({ error }),
   );
   return channel;
 }
 
-async function writeAll(ctx: WriteContext, options: WriteOptions): Promise<void> {
+async function writeAll(ctx: WriteContext, options: WriteOptions, emit: (outcome: RowOutcome) => void): Promise<void> {
   const pool = { concurrency: options.concurrency, signal: options.signal };
   const creates: { row: ValidRow; fields: CustomerFields }[] = [];
   const updates: PendingUpdate[] = [];
   for (const { row, plan } of options.rows) {
-    if (plan.action === 'unchanged') ctx.done(row, 'unchanged', plan.id);
+    const { line, contact } = row;
+    // Rows that need no request settle at once, like unchanged ones.
+    if (plan.action === 'skip') emit({ line, userId: contact.userId, action: plan.outcome, id: plan.id });
+    else if (plan.action === 'refuse')
+      emit({ line, userId: contact.userId, action: 'failed', status: null, code: plan.code, message: plan.message });
+    else if (plan.action === 'unchanged') ctx.done(row, 'unchanged', plan.id);
     else if (plan.action === 'create') creates.push({ row, fields: plan.fields });
     else updates.push({ row, id: plan.id, fields: plan.fields, reportAs: 'updated', before: plan.before });
   }

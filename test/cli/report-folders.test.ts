@@ -133,6 +133,7 @@ describe('a folder holding an earlier run', () => {
     const report = join(dir, 'r');
     const before = (await readdir(report)).sort();
     expect(before).toEqual([
+      'changes.csv',
       'duplicates.csv',
       'failures.csv',
       'journal.jsonl',

@@ -83,7 +83,7 @@ describe('interrupted before the first write, crashed after the last outcome, th
     expect((await again.exited).code, again.stderr()).toBe(4);
     expect(again.stderr()).toMatch(/holds a run that already finished: starting a new run there/);
     const { counts } = await readSummary(reportDir);
-    expect(counts).toEqual({ ...file.counts, created: 0, updated: 0, unchanged: file.counts.valid, failed: 0 });
+    expect(counts).toEqual({ ...file.counts, created: 0, updated: 0, unchanged: file.counts.valid, skipped: 0, failed: 0 });
     expect(sandbox.stats().byRoute['POST /customers']).toBe(file.counts.created);
   });
 });

@@ -246,7 +246,7 @@ export async function expectCompleteImport(sandbox: Sandbox, file: ContactFile, 
   expect(summary.status).toBe('finished');
   expect(counts.rows).toBe(counts.valid + counts.rejected + counts.duplicates);
   expect(counts.valid).toBe(counts.created + counts.updated + counts.unchanged + counts.failed);
-  expect(counts).toEqual({ ...file.counts, failed: 0 });
+  expect(counts).toEqual({ ...file.counts, skipped: 0, failed: 0 });
 
   const results = await readResults(reportDir);
   expect(results).toHaveLength(file.counts.valid);

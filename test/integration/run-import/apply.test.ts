@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { emptyCounts } from '../../../src/report/summary.js';
 import {
   contactsCsv,
   csvOf,
@@ -26,7 +27,17 @@ describe('runImport against the sandbox: what it writes and reports', () => {
     expect(run.exitCode).toBe(0);
     const { summary, results, rejects, duplicates } = run.reports;
     expect(summary).toMatchObject({ mode: 'apply', status: 'finished', exitCode: 0 });
-    expect(summary.counts).toEqual({ rows: 27, valid: 25, rejected: 1, duplicates: 1, created: 25, updated: 0, unchanged: 0, failed: 0 });
+    expect(summary.counts).toEqual({
+      rows: 27,
+      valid: 25,
+      rejected: 1,
+      duplicates: 1,
+      created: 25,
+      updated: 0,
+      unchanged: 0,
+      skipped: 0,
+      failed: 0,
+    });
     expectReconciled(run, sandbox);
     expect(rejects).toEqual([expect.objectContaining({ user_id: 'u-x', _line: '27', _reason_code: 'invalid_email' })]);
     expect(duplicates).toEqual([expect.objectContaining({ user_id: 'u-3', _line: '28', _kept_line: '5' })]);
@@ -148,11 +159,12 @@ describe('runImport against the sandbox: what it writes and reports', () => {
     expect(run.exitCode).toBe(0);
     const { summary } = run.reports;
     expect(summary).toMatchObject({ mode: 'dry-run', status: 'finished' });
-    expect(summary.plan).toMatchObject({ create: 12, update: 6, unchanged: 24, writeRequests: 13, totalRequests: 14 });
-    expect(summary.counts).toEqual({ rows: 42, valid: 42, rejected: 0, duplicates: 0, created: 0, updated: 0, unchanged: 0, failed: 0 });
+    expect(summary.plan).toMatchObject({ create: 12, update: 6, unchanged: 24, writeRequests: 13, totalRequests: 16 });
+    expect(summary.counts).toEqual({ ...emptyCounts(), rows: 42, valid: 42 });
     expect(writesSeen(sandbox)).toBe(0);
-    expect(sandbox.stats().byRoute).toEqual({ 'GET /customers': 1 });
-    expect(summary.requests.total).toBe(1);
+    // Page 0 holds the account; the 12 rows to create are searched by email (2 requests) for contacts to adopt.
+    expect(sandbox.stats().byRoute).toEqual({ 'GET /customers': 1, 'POST /customers/search': 2 });
+    expect(summary.requests.total).toBe(3);
     expect(sandbox.customers()).toEqual(before);
     expect(run.reports.results).toEqual([]);
     expect(run.reports.journal).toBeUndefined();
@@ -189,7 +201,7 @@ describe('runImport against the sandbox: what it writes and reports', () => {
     expect(run.exitCode).toBe(5);
     const { summary } = run.reports;
     expect(summary).toMatchObject({ status: 'stopped', exitCode: 5, error: { code: 'HCI_AUTH_REJECTED' } });
-    expect(summary.counts).toMatchObject({ rows: 10, valid: 10, created: 0, updated: 0, unchanged: 0, failed: 0 });
+    expect(summary.counts).toMatchObject({ rows: 10, valid: 10, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
     expect(JSON.stringify(summary)).not.toContain('not-the-key');
     expect(sandbox.stats().byRoute).toEqual({ 'GET /customers': 1 });
     // The one request that was sent is counted, although the run ended before planning.

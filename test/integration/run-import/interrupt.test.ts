@@ -56,6 +56,7 @@ describe('runImport against the sandbox: interruption and resume', () => {
       created: 40,
       updated: 20,
       unchanged: 10,
+      skipped: 0,
       failed: 0,
     });
     expectReconciled(resumed, sandbox);
@@ -104,6 +105,7 @@ describe('runImport against the sandbox: a run interrupted twice', () => {
       created: 40,
       updated: 20,
       unchanged: 10,
+      skipped: 0,
       failed: 0,
     });
     expectReconciled(third, sandbox);

@@ -10,7 +10,7 @@ const harness = useImportHarness();
 
 /** 30 stored customers (10 as the file has them, 20 renamed) and 40 new. */
 const csv = contactsCsv(70, { name: (i) => (i >= 10 && i < 30 ? `Renamed ${i}` : `Name ${i}`) });
-const wholeFile = { rows: 70, valid: 70, rejected: 0, duplicates: 0, created: 40, updated: 20, unchanged: 10, failed: 0 };
+const wholeFile = { rows: 70, valid: 70, rejected: 0, duplicates: 0, created: 40, updated: 20, unchanged: 10, skipped: 0, failed: 0 };
 
 /** Retries without waiting: the retry bound is what these tests reach, not the backoff. */
 const noWait = async (): Promise<void> => {};

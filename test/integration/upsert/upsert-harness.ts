@@ -81,7 +81,7 @@ export async function drainWrites(
     outcomes.push(outcome);
     seen?.(outcome);
   }
-  const counts = { created: 0, updated: 0, unchanged: 0, failed: 0 };
+  const counts = { created: 0, updated: 0, unchanged: 0, failed: 0, skipped_exists: 0, skipped_not_found: 0 };
   for (const outcome of outcomes) counts[outcome.action] += 1;
   const result = { ...counts, notAttempted: options.rows.length - outcomes.length, interrupted: options.signal?.aborted === true };
   return { outcomes, result };

@@ -101,7 +101,7 @@ describe('upsert against the sandbox: writes', () => {
     const bad = await start({ customers: plainCustomers(3), key: 'the-real-key' }, 'a-revoked-key');
     const sender = testRunner();
     const plan = await prepareWrites({ api: bad.client, sender, rows: makeRows(6, { change: () => ({ name: 'Changed' }) }), firstPage });
-    expect(plan.counts).toEqual({ create: 3, update: 3, unchanged: 0 });
+    expect(plan.counts).toEqual({ create: 3, update: 3, unchanged: 0, skipped: 0, failed: 0 });
     const before = bad.sandbox.customers();
     const failure = await drainWrites({ api: bad.client, sender, rows: plan.rows }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ApiError);

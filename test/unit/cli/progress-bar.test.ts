@@ -2,8 +2,20 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createProgressReporter } from '../../../src/cli/progress.js';
 
-const plan = { create: 200, update: 0, unchanged: 93, writeRequests: 200, totalRequests: 230, ratePerMinute: 110, minutesAtRate: 2.1 };
-const outcomes = (created: number, unchanged: number) => ({ created, updated: 0, unchanged, failed: 0 });
+const plan = {
+  create: 200,
+  update: 0,
+  unchanged: 93,
+  skipped: 0,
+  failed: 0,
+  adoptable: 0,
+  changes: { fields: 0, sample: [] },
+  writeRequests: 200,
+  totalRequests: 230,
+  ratePerMinute: 110,
+  minutesAtRate: 2.1,
+};
+const outcomes = (created: number, unchanged: number) => ({ created, updated: 0, unchanged, skipped: 0, failed: 0 });
 
 /** A terminal-like stream: what was written, and the screen line by line as a terminal would show it. */
 function terminal() {

@@ -8,6 +8,10 @@ const plan = {
   create: 1204,
   update: 310,
   unchanged: 8012,
+  skipped: 0,
+  failed: 0,
+  adoptable: 0,
+  changes: { fields: 0, sample: [] },
   writeRequests: 1235,
   totalRequests: 1236,
   ratePerMinute: 120,
@@ -21,7 +25,7 @@ function capture() {
   return { stream, text: () => text };
 }
 
-const outcomes = (created: number, unchanged: number, failed = 0) => ({ created, updated: 0, unchanged, failed });
+const outcomes = (created: number, unchanged: number, failed = 0) => ({ created, updated: 0, unchanged, skipped: 0, failed });
 const write = (done: number, total: number, requests: number, counts = outcomes(done, 0)) =>
   ({ type: 'write', done, total, outcomes: counts, requests, retries: 0, rateLimited: 0 }) as const;
 

@@ -76,7 +76,7 @@ describe('openOutcomeRecorder', () => {
     expect(() => recorder.record(outcome(2, 'updated'))).toThrow(/second outcome/);
     recorder.finish('2026-01-01T00:01:00Z');
     await recorder.close();
-    expect(recorder.counts).toEqual({ created: 1, updated: 0, unchanged: 0, failed: 1 });
+    expect(recorder.counts).toEqual({ created: 1, updated: 0, unchanged: 0, skipped: 0, failed: 1 });
     const state = await readJournal(join(reportDir, 'journal.jsonl'));
     expect(state?.outcomes.get(2)).toMatchObject({ action: 'created', id: 2 });
     expect(state?.failures.get(3)).toMatchObject({ action: 'failed', code: 'invalid_email_value' });
@@ -94,7 +94,7 @@ describe('openOutcomeRecorder', () => {
     const second = openOutcomeRecorder({ reportDir, layout, rows: [validRow(2), validRow(3)], header, resumed });
     second.record(outcome(3, 'unchanged'));
     await second.close();
-    expect(second.counts).toEqual({ created: 2, updated: 0, unchanged: 0, failed: 0 });
+    expect(second.counts).toEqual({ created: 2, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
     expect(await readFile(join(reportDir, 'results.csv'), 'utf8')).toContain('3,u3,created,3');
   });
 });

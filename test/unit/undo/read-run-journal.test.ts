@@ -21,10 +21,13 @@ async function changesOf(entries: JournalEntry[]) {
 }
 
 describe('readRunChanges', () => {
-  it('lists created and updated rows with the last record sent and the first before-image; unchanged, failed rows are not', async () => {
+  it('lists created and updated rows with the last record sent and the first before-image; unchanged, skipped, failed rows are not', async () => {
     const changes = await changesOf([
       header,
       { type: 'outcome', line: 2, userId: 'same', action: 'unchanged', id: 1 },
+      // --mode create-only / update-only: skipped rows were never written, so they carry no image either.
+      { type: 'outcome', line: 7, userId: 'kept', action: 'skipped_exists', id: 9 },
+      { type: 'outcome', line: 8, userId: 'absent', action: 'skipped_not_found', id: null },
       { type: 'image', line: 3, userId: 'new', sent: { userId: 'new' } },
       { type: 'intent', action: 'create', lines: [3] },
       { type: 'outcome', line: 3, userId: 'new', action: 'created', id: 5 },

@@ -36,6 +36,7 @@ describe('planRow without a stored customer', () => {
   it('creates with only the fields the row holds a value for', () => {
     expect(planRow(contact({ phone: null, company: undefined }))).toEqual({
       action: 'create',
+      changes: expect.any(Array),
       fields: { userId: 'u-1', name: 'Ann', email: 'ann@example.com' },
     });
   });
@@ -52,6 +53,7 @@ describe('planRow without a stored customer', () => {
     const plan = planRow(contact({ userId: ' 007 ', phone: '0049 (30) 1', company: 'Ünïcode GmbH' }));
     expect(plan).toEqual({
       action: 'create',
+      changes: expect.any(Array),
       fields: { userId: ' 007 ', name: 'Ann', email: 'ann@example.com', phone: '0049 (30) 1', company: 'Ünïcode GmbH' },
     });
   });
@@ -61,7 +63,13 @@ describe('planRow with a stored customer', () => {
   it('carries every stored field the row does not mention into the update', () => {
     const stored = richCustomer();
     const plan = planRow(contact({ name: 'Ann Lee' }), stored);
-    expect(plan).toEqual({ action: 'update', id: 42, fields: { ...stored.fields, name: 'Ann Lee' }, before: stored.fields });
+    expect(plan).toEqual({
+      action: 'update',
+      id: 42,
+      changes: expect.any(Array),
+      fields: { ...stored.fields, name: 'Ann Lee' },
+      before: stored.fields,
+    });
   });
 
   it('keeps tags and customData whole, not just the properties the row touches', () => {
@@ -100,7 +108,13 @@ describe('planRow with a stored customer', () => {
     };
     const plan = planRow(contact(), stored);
     const before = { userId: 'u-1', name: 'Old', email: 'ann@example.com' };
-    expect(plan).toEqual({ action: 'update', id: 7, fields: { userId: 'u-1', name: 'Ann', email: 'ann@example.com' }, before });
+    expect(plan).toEqual({
+      action: 'update',
+      id: 7,
+      changes: expect.any(Array),
+      fields: { userId: 'u-1', name: 'Ann', email: 'ann@example.com' },
+      before,
+    });
   });
 
   it('gives the plan its own copies of tags and customData', () => {
@@ -178,6 +192,7 @@ describe('planRow with tags and customData on the contact', () => {
   it('creates with tags and custom data in the write shape, nulls left out', () => {
     expect(planRow(contact({ tags: ['vip'], customData: { plan: 'pro', gone: null } }))).toEqual({
       action: 'create',
+      changes: expect.any(Array),
       fields: {
         ...{ userId: 'u-1', name: 'Ann', email: 'ann@example.com' },
         tags: [{ name: 'vip' }],
@@ -262,8 +277,16 @@ describe('planRow with tags added and values it cannot read', () => {
   });
 
   it('creates with the added tags as the list', () => {
-    expect(planRow(contact({ tags: { add: ['a', 'b'] }, customData: { plan: 'pro', gone: null } }))).toEqual({
+    const plan = planRow(contact({ tags: { add: ['a', 'b'] }, customData: { plan: 'pro', gone: null } }));
+    // changes.csv shows the tags the create sets, not the add instruction.
+    expect(plan.action === 'create' && plan.changes.find((change) => change.field === 'tags')).toEqual({
+      field: 'tags',
+      before: '',
+      after: 'a;b',
+    });
+    expect(plan).toEqual({
       action: 'create',
+      changes: expect.any(Array),
       fields: {
         userId: 'u-1',
         name: 'Ann',

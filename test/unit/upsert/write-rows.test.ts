@@ -31,7 +31,7 @@ async function collect(options: CollectOptions, seen?: (o: RowOutcome) => void) 
 
 /** The counts a caller would keep, and the rows the stream left without an outcome. */
 function tally(outcomes: RowOutcome[], rows: number) {
-  const counts = { created: 0, updated: 0, unchanged: 0, failed: 0 };
+  const counts = { created: 0, updated: 0, unchanged: 0, failed: 0, skipped_exists: 0, skipped_not_found: 0 };
   for (const outcome of outcomes) counts[outcome.action] += 1;
   return { ...counts, notAttempted: rows - outcomes.length };
 }

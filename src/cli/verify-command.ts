@@ -1,0 +1,25 @@
+/**
+ * `hc-import verify <file>`: reads the file as an import does, looks every valid row up (the same cheapest
+ * lookup) and plans it with the same comparison, but writes nothing. HelpCrunch holds the file when the plan
+ * changes nothing (exit 0); otherwise changes.csv says what an import would still change (exit 4).
+ */
+import type { Command } from 'commander';
+import type { SecretSet } from '../secrets/secret-set.js';
+import { importCommand, validateFlags } from './import-options.js';
+import { runImportCommand } from './import-command.js';
+import type { CliIo } from './io.js';
+
+/** The import command's flags under another name: a verify reads the file exactly as the import would. */
+export function verifyCommand(): Command {
+  return importCommand()
+    .name('hc-import verify')
+    .description(
+      'Check that HelpCrunch holds what the CSV file says (read-only): exit 0 if so, 4 if an import would still change something.',
+    );
+}
+
+/** Runs a keyed dry run with the verify verdict; a key is required (there is nothing to compare without one). */
+export async function runVerify(command: Command, argv: readonly string[], io: CliIo, secrets: SecretSet): Promise<number> {
+  const flags = { ...validateFlags(command.opts()), dryRun: true };
+  return runImportCommand({ file: command.args[0] ?? '', flags, argv, io, secrets, verify: true });
+}

@@ -1,0 +1,102 @@
+/**
+ * `--adopt-by-email`: a row whose user_id is not in HelpCrunch may belong to a contact the account already
+ * has, made by the chat widget or an agent before it had a user id. The rows that would be created are
+ * searched by email (≤10 per request, like the userId search); a row adopts a customer only when exactly
+ * one customer has its email and that customer has no user id. Anything else is never a guess.
+ */
+import { ApiError } from '../api/api-errors.js';
+import type { CustomerApi, Page, PageRequest, StoredCustomer } from '../api/customer-api.js';
+import { internalError } from '../errors.js';
+import type { Contact } from '../model.js';
+import { LIST_PAGE_SIZE, planRow, SEARCH_FILTERS } from './plan-upserts.js';
+import type { RequestSender } from './ports.js';
+import type { WritePlan } from './write-modes.js';
+
+/** Row failure codes of an email that does not point at one customer to adopt. */
+export const AdoptCode = { ambiguous: 'email_ambiguous', otherUserId: 'email_has_other_user_id' } as const;
+
+/** Pages read per search chunk at most: ten emails are shared by a handful of customers, not thousands. */
+const MAX_PAGES_PER_CHUNK = 10;
+
+const emailKey = (email: string): string => email.trim().toLowerCase();
+type Found = Map<string, StoredCustomer[]>;
+
+/** Options of `findByEmails`. */
+export interface EmailSearchOptions {
+  api: Pick<CustomerApi, 'searchByEmails'>;
+  sender: RequestSender;
+  emails: Iterable<string>;
+}
+
+/**
+ * Every stored customer holding one of `emails`, by lower-cased email. Each search is a `lookup` request;
+ * a 400 on several filters halves the chunk for the rest of the search, as the userId search does.
+ */
+export async function findByEmails({ api, sender, emails }: EmailSearchOptions): Promise<Map<string, StoredCustomer[]>> {
+  const wanted = [...new Set([...emails].map(emailKey))];
+  const found = new Map<string, StoredCustomer[]>();
+  const search = api.searchByEmails?.bind(api);
+  if (wanted.length === 0) return found;
+  if (search === undefined) throw internalError('This API client cannot search customers by email');
+  let width = SEARCH_FILTERS;
+  for (let start = 0; start < wanted.length; ) {
+    const chunk = wanted.slice(start, start + width);
+    try {
+      await searchChunk(chunk, (page) => sender.run('lookup', () => search(chunk, page), { idempotent: true }), found);
+      start += chunk.length;
+    } catch (err) {
+      if (!(err instanceof ApiError && err.status === 400 && chunk.length > 1)) throw err;
+      width = Math.ceil(chunk.length / 2);
+    }
+  }
+  return found;
+}
+
+/** Pages through one chunk's answer into `found`; only what was asked counts, a repeat or a loose match is left out. */
+async function searchChunk(
+  chunk: readonly string[],
+  fetch: (page: PageRequest) => Promise<Page<StoredCustomer>>,
+  found: Found,
+): Promise<void> {
+  const seen = new Set<number>();
+  for (let page = 0, offset = 0, total = Infinity; offset < total && page < MAX_PAGES_PER_CHUNK; page += 1) {
+    const answer = await fetch({ offset, limit: LIST_PAGE_SIZE });
+    const received = answer.received ?? answer.data.length;
+    if (received === 0) break;
+    for (const customer of answer.data) {
+      const email = customer.fields.email;
+      if (typeof email !== 'string' || !chunk.includes(emailKey(email)) || seen.has(customer.id)) continue;
+      seen.add(customer.id);
+      found.set(emailKey(email), [...(found.get(emailKey(email)) ?? []), customer]);
+    }
+    offset += received;
+    total = answer.total;
+  }
+}
+
+/** The customers holding the contact's email; none when the account has none. */
+export const matchesOf = (found: ReadonlyMap<string, StoredCustomer[]>, contact: Contact): StoredCustomer[] =>
+  found.get(emailKey(contact.email)) ?? [];
+
+/** Is `matches` exactly one customer without a user id: a contact the row can adopt? */
+export const isAdoptable = (matches: readonly StoredCustomer[]): boolean =>
+  matches.length === 1 && (matches[0]?.fields.userId ?? null) === null;
+
+/**
+ * What a row that would be created needs once its email was searched: still a create when no customer has
+ * the email; an update of the one customer without a user id (its user id set, the full record merged);
+ * else a row failure that names why.
+ */
+export function adoptPlan(contact: Contact, matches: readonly StoredCustomer[]): WritePlan | undefined {
+  if (matches.length === 0) return undefined;
+  const [only] = matches;
+  if (only !== undefined && isAdoptable(matches)) return planRow(contact, only);
+  const withoutId = matches.filter((customer) => (customer.fields.userId ?? null) === null).length;
+  if (withoutId > 1) {
+    const message = `${withoutId} customers without a user id have the email ${contact.email}: not adopting any of them.`;
+    return { action: 'refuse', code: AdoptCode.ambiguous, message };
+  }
+  const ids = matches.map((customer) => customer.id).join(', ');
+  const message = `The email ${contact.email} belongs to customer ${ids} with another user id: not adopting it.`;
+  return { action: 'refuse', code: AdoptCode.otherUserId, message };
+}

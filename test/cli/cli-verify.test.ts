@@ -1,0 +1,62 @@
+/**
+ * `hc-import verify` through `main`: read-only, exit 0 when HelpCrunch holds the file, 4 after an agent
+ * edited one customer (through the sandbox's HTTP API), with changes.csv saying what an import would change.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createHelpCrunchClient } from '../../src/api/helpcrunch-client.js';
+import { expectExit, useWorkspaces } from './helpers/run-main.js';
+import { readSummary } from '../helpers/report-reader.js';
+import { targetEnv, useSandboxes, writeRoutes } from '../helpers/sandboxes.js';
+
+const workspace = useWorkspaces();
+const sandboxFor = useSandboxes();
+
+const CSV = 'user_id,name,email,company\nu-1,Ann,ann@example.com,Acme\nu-2,Bob,bob@example.com,Globex\nu-3,Cy,cy@example.com,\n';
+
+describe('hc-import verify', () => {
+  it('exits 0 after an import, 4 once an agent edited a customer, and writes nothing either time', async () => {
+    const { dir, run } = await workspace();
+    const sandbox = await sandboxFor();
+    const env = targetEnv(sandbox);
+    await writeFile(join(dir, 'contacts.csv'), CSV);
+    expectExit(await run(['contacts.csv', '--yes', '--report-dir', 'import'], { env }), 0);
+
+    sandbox.resetStats();
+    const held = await run(['verify', 'contacts.csv', '--report-dir', 'verified'], { env });
+    expectExit(held, 0);
+    expect(held.stdout).toContain('Verify: ');
+    expect(held.stdout).toContain('HelpCrunch holds every valid row as the file says.');
+    expect(await readSummary(join(dir, 'verified'))).toMatchObject({ mode: 'verify', plan: { create: 0, update: 0, unchanged: 3 } });
+
+    const bob = sandbox.customers().find((customer) => customer.userId === 'u-2');
+    const client = createHelpCrunchClient({ baseUrl: sandbox.url, apiKey: sandbox.key });
+    await client.batchUpdate([
+      { id: bob?.id ?? 0, fields: { userId: 'u-2', name: 'Robert', email: 'bob@example.com', company: 'Globex' } },
+    ]);
+    await client.close();
+    sandbox.resetStats();
+    const differs = await run(['verify', 'contacts.csv', '--report-dir', 'after-edit'], { env });
+    expectExit(differs, 4);
+    expect(differs.stdout).toContain('HelpCrunch differs from the file: 0 missing, 1 different.');
+    expect(differs.stdout).toMatch(
+      /1 field change planned \(all in .*after-edit\/changes\.csv\), e\.g\.:\n {4}line 3 u-2: name "Robert" → "Bob"/,
+    );
+    const changes = await readFile(join(dir, 'after-edit', 'changes.csv'), 'utf8');
+    expect(changes).toBe('\uFEFF_line,user_id,action,field,before,after\r\n3,u-2,update,name,Robert,Bob\r\n');
+    expect(writeRoutes(sandbox)).toEqual([]);
+    expect(sandbox.customers().find((customer) => customer.userId === 'u-2')?.name).toBe('Robert');
+  });
+
+  it('counts a customer that is missing, and needs a key', async () => {
+    const { dir, run } = await workspace();
+    const sandbox = await sandboxFor({ customers: [{ userId: 'u-1', name: 'Ann', email: 'ann@example.com', company: 'Acme' }] });
+    await writeFile(join(dir, 'contacts.csv'), CSV);
+    const missing = await run(['verify', 'contacts.csv', '--report-dir', 'v', '--json'], { env: targetEnv(sandbox) });
+    expectExit(missing, 4);
+    expect(JSON.parse(missing.stdout)).toMatchObject({ mode: 'verify', exitCode: 4, plan: { create: 2, update: 0, unchanged: 1 } });
+    const noKey = await run(['verify', 'contacts.csv', '--report-dir', 'w'], { env: { HELPCRUNCH_API_URL: sandbox.url } });
+    expectExit(noKey, 2);
+  });
+});
