@@ -57,6 +57,8 @@ export function importCommand(): Command {
     .option('--resume', 'continue the unfinished run in --report-dir')
     .option('--overwrite', 'replace the report of an earlier run in --report-dir')
     .option('--no-report', 'write no report folder (--dry-run only; the same as --report-dir -)')
+    .option('--config <file>', 'read options from this JSON mapping file (default: ./hc-import.config.json if present)')
+    .option('--no-config', 'ignore ./hc-import.config.json')
     .option('--limit <n>', 'import only the first n valid rows and read no further: a first trial')
     .option('--map <field=Header>', 'map a field to a column by its header (repeatable)', collect)
     .addOption(new Option('--on-duplicate <policy>', 'which row wins when rows share a user_id').choices(['first', 'last', 'reject']))
