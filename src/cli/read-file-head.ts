@@ -62,13 +62,12 @@ export async function readFileHead(open: () => Readable, options: HeadOptions): 
       const column = samples[index];
       if (value !== '' && column !== undefined && column.length < SAMPLES_PER_COLUMN) column.push(value);
     });
-  // A record is sampled once the next one starts: the last one read may be cut by the byte limit.
+  // A record is sampled once the next one (even a malformed one) starts: the last one read may be cut by the byte limit.
   let pending: readonly string[] | undefined;
   let rows = 0;
   for await (const record of reader.records) {
-    if (record.kind !== 'record') continue;
     if (pending) take(pending);
-    pending = record.cells;
+    pending = record.kind === 'record' ? record.cells : undefined;
     rows += 1;
     if (rows > MAX_ROWS || samples.every((column) => column.length >= SAMPLES_PER_COLUMN)) break;
   }
