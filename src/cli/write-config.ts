@@ -6,7 +6,7 @@
  * is written: read back, it must map these headers exactly as shown.
  */
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { describeColumns } from '../core/build-summary.js';
 import { usageError } from '../errors.js';
 import { parseEncoding } from '../input/parse-user-options.js';
@@ -15,8 +15,16 @@ import { parseConfigText } from './config-file.js';
 import { CONFIG_KEYS } from './config-schema.js';
 import { effectiveMapping, type MappingFlags } from './preset-hook.js';
 
-/** Where the schema is once hc-import is installed in a project; editors read it for completion and checks. */
-export const SCHEMA_REFERENCE = './node_modules/hc-import/schema/hc-import.config.schema.json';
+/** Where the schema is once hc-import is installed in the project; editors read it for completion and checks. */
+const INSTALLED_SCHEMA = 'node_modules/hc-import/schema/hc-import.config.schema.json';
+
+/** The installed schema as `$schema` of a file written to `file`: editors resolve it from the file's own folder. */
+export function schemaReference(file: string, cwd: string): string {
+  const path = relative(dirname(resolve(cwd, file)), resolve(cwd, INSTALLED_SCHEMA))
+    .split(sep)
+    .join('/');
+  return path.startsWith('.') ? path : `./${path}`;
+}
 
 /** Keys written from the mapping itself; every other key the run had is carried over as it was. */
 const MAPPING_KEYS = new Set(['$schema', 'preset', 'map', 'custom', 'customRest', 'tagSeparator', 'dateFormat', 'timezone']);
@@ -27,12 +35,14 @@ export interface ConfigParts {
   mapping: ColumnMapping;
   /** The preset's name, for reference; `none` when none was used. */
   preset: string;
+  /** The file's `$schema`. */
+  schema: string;
   /** The run's option bag (flags and mapping file merged): cell formats and carried-over keys. */
   options: Readonly<Record<string, unknown>>;
 }
 
 /** The mapping file's content, keys in the schema's order. */
-export function mappingAsConfig({ mapping, preset, options }: ConfigParts): Record<string, unknown> {
+export function mappingAsConfig({ mapping, preset, schema, options }: ConfigParts): Record<string, unknown> {
   const map: Record<string, string> = {};
   for (const [field, columns] of Object.entries(mapping.fields)) {
     // A name joined from First + Last Name columns has no single header: detection finds those again.
@@ -40,7 +50,7 @@ export function mappingAsConfig({ mapping, preset, options }: ConfigParts): Reco
   }
   if (mapping.tags?.headers[0] !== undefined) map['tags'] = mapping.tags.headers[0];
   const config: Record<string, unknown> = {
-    $schema: SCHEMA_REFERENCE,
+    $schema: schema,
     preset,
     map,
     custom: mapping.custom.map(({ header, property, type }) => `${header}=${property}:${type}`),
@@ -57,8 +67,8 @@ export function mappingAsConfig({ mapping, preset, options }: ConfigParts): Reco
 }
 
 /** Writes the file (never over an existing one), after checking it reproduces the mapping shown. */
-export async function writeConfigFile(file: string, cwd: string, parts: ConfigParts): Promise<void> {
-  const text = `${JSON.stringify(mappingAsConfig(parts), null, 2)}\n`;
+export async function writeConfigFile(file: string, cwd: string, parts: Omit<ConfigParts, 'schema'>): Promise<void> {
+  const text = `${JSON.stringify(mappingAsConfig({ ...parts, schema: schemaReference(file, cwd) }), null, 2)}\n`;
   assertSameMapping(text, file, parts);
   try {
     await writeFile(resolve(cwd, file), text, { flag: 'wx' });
@@ -72,7 +82,7 @@ export async function writeConfigFile(file: string, cwd: string, parts: ConfigPa
 }
 
 /** Read back as a run would, with no preset, the file must give every column the role shown. */
-function assertSameMapping(text: string, file: string, { headers, mapping }: ConfigParts): void {
+function assertSameMapping(text: string, file: string, { headers, mapping }: Pick<ConfigParts, 'headers' | 'mapping'>): void {
   const flags = parseConfigText(text, file);
   const replay = effectiveMapping(headers, {
     map: Object.entries(flags.map as Record<string, string>).map(([field, header]) => `${field}=${header}`),

@@ -2,7 +2,7 @@
  * Issue 12, `hc-import map`: each column's role and sample values from the head of the file, and
  * `--write-config`, whose file makes a later run map the file exactly as the flags (and detection) did.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Summary } from '../../src/report/summary.js';
@@ -100,10 +100,13 @@ describe('hc-import map', () => {
   it('reads the mapping file like an import, and carries its other options into the file it writes', async () => {
     const { dir, run } = await setUp();
     await writeFile(join(dir, 'hc-import.config.json'), JSON.stringify({ custom: ['Plan=plan'], onDuplicate: 'last', rate: 60 }));
-    const result = await run(['map', 'in.csv', '--write-config', 'next.json']);
+    await mkdir(join(dir, 'ci'));
+    const result = await run(['map', 'in.csv', '--write-config', 'ci/next.json']);
     expectExit(result, 0);
     expect(result.stdout).toMatch(/"Plan" +custom attribute plan \(string\)/);
-    const config = JSON.parse(await readFile(join(dir, 'next.json'), 'utf8')) as Record<string, unknown>;
+    const config = JSON.parse(await readFile(join(dir, 'ci', 'next.json'), 'utf8')) as Record<string, unknown>;
     expect(config).toMatchObject({ custom: ['Plan=plan:string'], onDuplicate: 'last', rate: 60 });
+    // Editors resolve $schema from the file's own folder.
+    expect(config.$schema).toBe('../node_modules/hc-import/schema/hc-import.config.schema.json');
   });
 });
