@@ -121,7 +121,7 @@ export function mergeConfig(
   if (config === undefined) return { ...raw };
   const merged: Record<string, unknown> = { ...raw };
   for (const [key, value] of Object.entries(config.flags)) {
-    if (key === 'map') merged.map = mapList(value as MapOverrides, givenOnCommandLine('map') ? (raw.map as string[]) : []);
+    if (key === 'map') merged.map = mapList(value as MapOverrides, (raw.map as string[] | undefined) ?? []);
     else if (!givenOnCommandLine(key)) merged[key] = value;
   }
   return merged;
