@@ -32,4 +32,6 @@ Exit codes:
 Also: hc-import help sandbox   a local HelpCrunch to rehearse against
       hc-import hash-id --help  print the hash --hash-user-id writes for an id
       hc-import undo --help     take back what a run changed (restore updates, delete creates)
+      hc-import map FILE        how each column would be read; --write-config saves a mapping file
+Mapping file: ./hc-import.config.json or --config FILE, the flags' names as JSON keys; flags win
 Reports: summary.json, rejects.csv, duplicates.csv, results.csv, failures.csv in --report-dir`;

@@ -59,6 +59,8 @@ export function importCommand(): Command {
     .option('--resume', 'continue the unfinished run in --report-dir')
     .option('--overwrite', 'replace the report of an earlier run in --report-dir')
     .option('--no-report', 'write no report folder (--dry-run only; the same as --report-dir -)')
+    .option('--config <file>', 'read options from this JSON mapping file (default: ./hc-import.config.json if present)')
+    .option('--no-config', 'ignore ./hc-import.config.json')
     .option('--limit <n>', 'import only the first n valid rows and read no further: a first trial')
     .addOption(new Option('--mode <mode>', 'which writes to make (default upsert)').choices(['upsert', 'create-only', 'update-only']))
     .option('--adopt-by-email', 'a row not found by user_id updates the one customer without a user id that has its email')

@@ -10,6 +10,8 @@ import { runSandbox, sandboxCommand } from './sandbox-command.js';
 import { hashIdCommand, runHashId } from './hash-id-command.js';
 import { runUndoCommand, undoCommand } from './undo-command.js';
 import { runVerify, verifyCommand } from './verify-command.js';
+import { optionsWithConfig } from './config-file.js';
+import { mapCommand, runMap } from './map-command.js';
 
 /**
  * The CLI: parses `argv` (without node and the script), runs the command, and returns the exit code.
@@ -46,16 +48,22 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
       command.parse(argv.slice(1), { from: 'user' });
       return await runVerify(command, argv, io, secrets);
     }
+    if (argv[0] === 'map') {
+      const command = quiet(mapCommand(), io);
+      command.parse(argv.slice(1), { from: 'user' });
+      return await runMap(command.args[0] ?? '', await optionsWithConfig(command, io), io);
+    }
     const command = quiet(importCommand().version(VERSION, '-V, --version'), io);
     command.parse(argv, { from: 'user' });
     const file = command.args[0] ?? '';
-    return await runImportCommand({ file, flags: validateFlags(command.opts()), argv, io, secrets });
+    const flags = validateFlags(await optionsWithConfig(command, io));
+    return await runImportCommand({ file, flags, argv, io, secrets });
   } catch (error) {
     return report(error, {
       io,
       debug,
       json,
-      helpCommand: argv[0] === 'sandbox' || argv[0] === 'undo' || argv[0] === 'verify' ? `hc-import ${argv[0]}` : 'hc-import',
+      helpCommand: ['sandbox', 'undo', 'verify', 'map'].includes(argv[0] ?? '') ? `hc-import ${argv[0]}` : 'hc-import',
     });
   }
 }

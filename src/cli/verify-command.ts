@@ -4,6 +4,7 @@
  * changes nothing (exit 0); otherwise changes.csv says what an import would still change (exit 4).
  */
 import type { Command } from 'commander';
+import { optionsWithConfig } from './config-file.js';
 import type { SecretSet } from '../secrets/secret-set.js';
 import { importCommand, validateFlags } from './import-options.js';
 import { runImportCommand } from './import-command.js';
@@ -20,6 +21,7 @@ export function verifyCommand(): Command {
 
 /** Runs a keyed dry run with the verify verdict; a key is required (there is nothing to compare without one). */
 export async function runVerify(command: Command, argv: readonly string[], io: CliIo, secrets: SecretSet): Promise<number> {
-  const flags = { ...validateFlags(command.opts()), dryRun: true };
+  // The same mapping file as an import, so verify checks the file the way the import read it.
+  const flags = { ...validateFlags(await optionsWithConfig(command, io)), dryRun: true };
   return runImportCommand({ file: command.args[0] ?? '', flags, argv, io, secrets, verify: true });
 }

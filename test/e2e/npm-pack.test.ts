@@ -21,7 +21,7 @@ interface PackedFile {
 }
 
 describe('npm pack', () => {
-  it('ships bin/ and dist/ (no tests, no sources), and the packed bin runs', async () => {
+  it('ships bin/, dist/ and schema/ (no tests, no sources), and the packed bin runs', async () => {
     const dir = await tempDir();
     // --ignore-scripts: the e2e setup has just built dist/; rebuilding it here would race the other e2e tests.
     const packed = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT });
@@ -30,6 +30,8 @@ describe('npm pack', () => {
     expect(paths).toContain('bin/hc-import.js');
     expect(paths).toContain('dist/cli/main.js');
     expect(paths).toContain('package.json');
+    // The mapping file's JSON Schema, which a written mapping file's $schema points at.
+    expect(paths).toContain('schema/hc-import.config.schema.json');
     expect(paths.filter((path) => /^(test|src|bench|\.ci|node_modules)\/|\.test\.|^fixtures\/csv\//.test(path))).toEqual([]);
     // Every compiled module has its source: a stale dist/ file of a removed module would ship too.
     const sources = new Set((await readdir(join(ROOT, 'src'), { recursive: true })).map((path) => path.replace(/\.ts$/, '')));
