@@ -69,8 +69,8 @@ export function applyPreset(input: PresetInput): AppliedPreset {
   const excluded = new Map<number, string>();
   input.headers.forEach((header, index) => {
     const refused = result.refused.find((entry) => entry.header === header);
-    if (refused) excluded.set(index, `refused by the ${preset.title} preset: ${refused.why}`);
-    else if (result.ignored.includes(header)) excluded.set(index, `${preset.title} bookkeeping, not imported`);
+    if (refused) excluded.set(index, `refused by the ${preset.title} preset: never ${refused.fields.join(', ')}`);
+    else if (result.ignored.includes(header)) excluded.set(index, `not imported by the ${preset.title} preset`);
   });
   const open = { ...input.open };
   if (open.tagSeparator === undefined && result.tagSeparator !== null) open.tagSeparator = result.tagSeparator;

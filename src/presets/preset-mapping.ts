@@ -105,9 +105,10 @@ export function presetMapping(preset: PresetDefinition, headers: readonly string
     take(role, header);
   }
   if (map.name !== undefined) {
+    // The halves of a name read whole: neither a field nor an attribute candidate.
     for (const part of ['first_name', 'last_name'] as const) {
       const header = map[part];
-      if (header !== undefined) used.delete(header);
+      if (header !== undefined) ignored.push(header);
       delete map[part];
     }
   }

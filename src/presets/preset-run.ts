@@ -15,7 +15,7 @@ const quote = (text: string): string => JSON.stringify(text);
 export function presetLines(applied: AppliedPreset, mapping: ColumnMapping): string[] {
   const { preset, result } = applied;
   if (preset === null || result === null) return [];
-  const how = applied.clues.length > 0 ? `detected from ${applied.clues.map(quote).join(', ')}` : 'chosen with --preset';
+  const how = applied.clues.length > 0 ? `detected from ${applied.clues.slice(0, 3).map(quote).join(', ')}` : 'chosen with --preset';
   const lines = [`preset: ${preset.name} (${preset.title} export, ${how}); --preset none turns it off`];
   const targets = [...FIELD_NAMES, 'tags'] as const;
   for (const field of targets) {

@@ -102,7 +102,7 @@ export interface PresetMapping {
   custom: CustomCandidate[];
   /** Identity traps present in the file: never read by a field unless `--map` names them. */
   refused: RefusedHeader[];
-  /** The tool's bookkeeping columns present in the file: not read, not candidates. */
+  /** The tool's bookkeeping columns present in the file, and the name halves when a full name is read: not read, not candidates. */
   ignored: string[];
   /** The header found to be the user id once the preset's decoration was removed; null when none or native. */
   userIdFrom: string | null;

@@ -24,7 +24,8 @@ export function describePresets(name?: string): string {
 }
 
 function describePreset(preset: PresetDefinition): string {
-  const lines = [`${preset.name}: ${preset.title} — ${preset.export}`, '', `Detected when these add up to ${DETECTION_THRESHOLD} or more:`];
+  const title = `${preset.name}: ${preset.title} — ${preset.export}`;
+  const lines = [title, '', `Detected when these add up to ${DETECTION_THRESHOLD} or more:`];
   for (const signal of preset.fingerprint) lines.push(`  +${signal.weight}  any of ${signal.headers.map(quote).join(', ')}`);
   if (preset.prefixSignal) {
     const { prefixes, weight, atLeast = 3 } = preset.prefixSignal;

@@ -103,7 +103,8 @@ describe('presets end to end', () => {
   it('a HubSpot file without a user id column names the candidates and the --map to use, never the record id', async () => {
     const { dir, run } = await workspace();
     const csv =
-      '"Record ID","First Name","Last Name","Email","Contact owner","Lifecycle Stage","Website user id"\n"1","Ada","L","a@example.com","o@x.com","lead","u-1"\n';
+      '"Record ID","First Name","Last Name","Email","Contact owner","Lifecycle Stage","Website user id"\n' +
+      '"1","Ada","L","a@example.com","o@x.com","lead","u-1"\n';
     await writeFile(join(dir, 'hs.csv'), csv);
     const result = await run(['hs.csv', '--dry-run', '--report-dir', '-']);
     expectExit(result, 3);
