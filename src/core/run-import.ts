@@ -64,7 +64,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
   const preset = applyPreset({ headers: reader.headers, fileName: config.inputLabel, choice: config.preset, map: config.map, open: given });
   const open = preset.open;
   const mapping = renameCustomColumns(preset, mapColumns(preset.headers, preset.map, open, preset.excluded), open);
-  deps.onEvent({ type: 'preset', name: preset.preset?.name ?? null, lines: presetLines(preset, mapping) });
+  deps.onEvent({ type: 'preset', name: preset.name, lines: presetLines(preset, mapping) });
   for (const warning of preset.warnings) warn(warning);
   const unmapped = mapping.unmapped.map((column) => (column.note ? `${column.header} (${column.note})` : column.header));
   deps.onEvent({ type: 'columns', mapping: describeMapping(mapping), unmapped });
@@ -83,7 +83,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     ...(isDefaultOpenFields(given) ? {} : { openFields: given }),
     ...writeSettings(config),
     // The preset changes what every row becomes; absent without one, so older journals compare equal.
-    ...(preset.preset === null ? {} : { preset: preset.preset.name }),
+    ...(preset.name === null ? {} : { preset: preset.name }),
   };
   const resumed = journalToResume(previous, config, inspection.sha256, settings, warn);
   await clearReportFolder(config.reportDir, held, resumed !== undefined);
@@ -165,7 +165,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     inspection,
     reader,
     mapping,
-    preset: preset.preset?.name ?? null,
+    preset: preset.name,
     encoding,
     scan,
     counts,

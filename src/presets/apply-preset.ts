@@ -8,7 +8,7 @@ import { ErrorCode, inputError } from '../errors.js';
 import type { Warning } from '../report/summary.js';
 import { findHeader, listHeaders, type MapOverrides } from '../rows/map-columns.js';
 import type { OpenFieldOptions } from '../rows/open-field-options.js';
-import { detectPreset, presetByName } from './detect-preset.js';
+import { detectPreset, presetByName, PRESETS } from './detect-preset.js';
 import { presetMapping, userIdCandidates } from './preset-mapping.js';
 import type { PresetDefinition, PresetMapping } from './preset-types.js';
 
@@ -28,6 +28,9 @@ export interface PresetInput {
 
 /** A run's preset and everything the mapping needs from it; the identity when there is none. */
 export interface AppliedPreset {
+  /** The preset's name (summary.json's `input.preset`, the journal), null without one. */
+  name: string | null;
+  /** Its definition, when the name is one of {@link PRESETS} (a mapping file may name its own). */
   preset: PresetDefinition | null;
   /** The headers that detected it; empty when forced or none. */
   clues: string[];
@@ -47,20 +50,22 @@ export function applyPreset(input: PresetInput): AppliedPreset {
   const forced = input.choice === undefined ? undefined : presetByName(input.choice);
   const detected = forced === undefined ? detectPreset(input.headers, input.fileName) : null;
   const preset = forced ?? detected?.preset ?? null;
-  const identity: AppliedPreset = {
-    preset: null,
-    clues: [],
-    result: null,
-    headers: [...input.headers],
-    map: input.map,
-    excluded: new Map(),
-    open: input.open,
-    warnings: [],
-  };
-  if (preset === null) return identity;
-  const result = presetMapping(preset, input.headers, input.fileName);
+  if (preset === null) {
+    const { headers, map, open } = input;
+    return { name: null, preset: null, clues: [], result: null, headers: [...headers], map, excluded: new Map(), open, warnings: [] };
+  }
+  return applyPresetMapping(presetMapping(preset, input.headers, input.fileName), input, detected?.clues ?? []);
+}
+
+/**
+ * Run a {@link PresetMapping} (a preset's, or one a mapping file holds) under the user's `--map`: the same
+ * overrides, exclusions, cell formats and warnings whether it was detected just now or saved earlier.
+ */
+export function applyPresetMapping(result: PresetMapping, input: Omit<PresetInput, 'choice'>, clues: string[] = []): AppliedPreset {
+  const preset = PRESETS[result.preset] ?? null;
+  const title = preset?.title ?? result.preset;
   const map = mergeMaps(result, input.map, input.headers);
-  if (map.user_id === undefined) throw noUserId(preset, input.headers, result);
+  if (map.user_id === undefined) throw noUserId(title, input.headers, result);
   const headers = [...input.headers];
   for (const [field] of Object.entries(result.constants)) {
     map[field as 'unsubscribed'] = FROM_FILE_NAME;
@@ -69,21 +74,22 @@ export function applyPreset(input: PresetInput): AppliedPreset {
   const excluded = new Map<number, string>();
   input.headers.forEach((header, index) => {
     const refused = result.refused.find((entry) => entry.header === header);
-    if (refused) excluded.set(index, `refused by the ${preset.title} preset: never ${refused.fields.join(', ')}`);
-    else if (result.ignored.includes(header)) excluded.set(index, `not imported by the ${preset.title} preset`);
+    if (refused) excluded.set(index, `refused by the ${title} preset: never ${refused.fields.join(', ')}`);
+    else if (result.ignored.includes(header)) excluded.set(index, `not imported by the ${title} preset`);
   });
   const open = { ...input.open };
   if (open.tagSeparator === undefined && result.tagSeparator !== null) open.tagSeparator = result.tagSeparator;
   return {
+    name: result.preset,
     preset,
-    clues: detected?.clues ?? [],
+    clues,
     result,
     headers,
     map,
     excluded,
     open,
     ...(result.dateFormat === null ? {} : { dateFormat: result.dateFormat }),
-    warnings: trapWarnings(preset, result, input.map, input.headers),
+    warnings: trapWarnings(title, result, input.map, input.headers),
   };
 }
 
@@ -102,7 +108,7 @@ function mergeMaps(result: PresetMapping, user: MapOverrides, headers: readonly 
   return { ...merged, ...user };
 }
 
-function trapWarnings(preset: PresetDefinition, result: PresetMapping, user: MapOverrides, headers: readonly string[]): Warning[] {
+function trapWarnings(title: string, result: PresetMapping, user: MapOverrides, headers: readonly string[]): Warning[] {
   const warnings: Warning[] = [];
   for (const [field, wanted] of Object.entries(user)) {
     if (wanted === undefined) continue;
@@ -111,23 +117,23 @@ function trapWarnings(preset: PresetDefinition, result: PresetMapping, user: Map
     if (trap === undefined) continue;
     warnings.push({
       code: 'preset_identity_trap',
-      message: `--map ${field}=${JSON.stringify(header)}: in a ${preset.title} export this is ${trap.why}; imported as you asked.`,
+      message: `--map ${field}=${JSON.stringify(header)}: in a ${title} export this is ${trap.why}; imported as you asked.`,
     });
   }
   return warnings;
 }
 
-function noUserId(preset: PresetDefinition, headers: readonly string[], result: PresetMapping) {
+function noUserId(title: string, headers: readonly string[], result: PresetMapping) {
   const refused = new Set(result.refused.map((entry) => entry.header));
   const candidates = userIdCandidates(headers, refused);
   // The tool's own ids: the refused columns kept from user_id alone (owners are refused for more).
   const ids = result.refused.filter((entry) => entry.fields.length === 1 && entry.fields[0] === 'user_id').map((entry) => entry.header);
   const likely = candidates.length > 0 ? `; likely candidates: ${listHeaders(candidates)}` : '';
-  const are = ids.length === 1 ? `is ${preset.title}'s own id` : `are ${preset.title}'s own ids`;
+  const are = ids.length === 1 ? `is ${title}'s own id` : `are ${title}'s own ids`;
   const never = ids.length > 0 ? ` (${listHeaders(ids)} ${are}, never the user id)` : '';
   return inputError(
     ErrorCode.missingColumn,
-    `no column for user_id in this ${preset.title} export${never}${likely}; headers found: ${listHeaders(headers)}`,
+    `no column for user_id in this ${title} export${never}${likely}; headers found: ${listHeaders(headers)}`,
     `name the column holding the id your site sends to the chat widget: --map user_id=${JSON.stringify(candidates[0] ?? '<header>')}`,
   );
 }

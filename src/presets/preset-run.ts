@@ -13,10 +13,11 @@ const quote = (text: string): string => JSON.stringify(text);
 
 /** The lines printed (stderr) before anything is written; none without a preset. */
 export function presetLines(applied: AppliedPreset, mapping: ColumnMapping): string[] {
-  const { preset, result } = applied;
-  if (preset === null || result === null) return [];
+  const { name, result } = applied;
+  if (name === null || result === null) return [];
+  const title = applied.preset?.title ?? name;
   const how = applied.clues.length > 0 ? `detected from ${applied.clues.slice(0, 3).map(quote).join(', ')}` : 'chosen with --preset';
-  const lines = [`preset: ${preset.name} (${preset.title} export, ${how}); --preset none turns it off`];
+  const lines = [`preset: ${name} (${title} export, ${how}); --preset none turns it off`];
   const targets = [...FIELD_NAMES, 'tags'] as const;
   for (const field of targets) {
     const columns = field === 'tags' ? mapping.tags : mapping.fields[field];
@@ -38,7 +39,7 @@ export function presetLines(applied: AppliedPreset, mapping: ColumnMapping): str
 }
 
 function fileNameWhy(applied: AppliedPreset): string {
-  return `every row: ${applied.preset?.fileName?.why ?? 'the file name'}`;
+  return `every row: ${applied.preset?.fileName?.why ?? 'set by the mapping'}`;
 }
 
 /** The cell rewrite the preset's formats need, by the columns the mapping chose. */

@@ -9,6 +9,7 @@ import { createRowValidator } from '../../../src/rows/validate-row.js';
 import { mapColumns } from '../../../src/rows/map-columns.js';
 import {
   applyPreset,
+  applyPresetMapping,
   decodeHtmlEntities,
   detectPreset,
   PRESETS,
@@ -111,5 +112,27 @@ describe('mapColumns with a preset', () => {
   it('a preset can name the halves of a name', () => {
     const mapping = mapColumns(['id', 'Vorname', 'Nachname', 'mail'], { user_id: 'id', first_name: 'Vorname', last_name: 'Nachname' });
     expect(mapping.fields.name.headers).toEqual(['Vorname', 'Nachname']);
+  });
+});
+
+describe('a saved mapping', () => {
+  it('a PresetMapping through JSON and applyPresetMapping maps a file exactly as the detected preset', () => {
+    const headers = [
+      'Person - ID',
+      'Person - Name',
+      'Person - First name',
+      'Person - Email - Work',
+      'Person - Owner',
+      'Person - User ID',
+      'Person - Plan',
+    ];
+    const input = { headers, fileName: 'people.csv', map: {}, open: { ...NO_OPEN_FIELDS, customRest: true } };
+    const detected = applyPreset(input);
+    const saved = JSON.parse(JSON.stringify(detected.result));
+    const replayed = applyPresetMapping(saved, input);
+    const map = (applied: typeof detected) => mapColumns(applied.headers, applied.map, applied.open, applied.excluded);
+    expect(map(replayed)).toEqual(map(detected));
+    expect(replayed.name).toBe('pipedrive');
+    expect(map(detected).custom.map((column) => column.header)).toEqual(['Person - Plan']);
   });
 });
