@@ -181,7 +181,7 @@ export const SALESFORCE: PresetDefinition = {
   notes: [
     'No native user id: a custom External ID field (e.g. External_Id__c) is found by its name, or use --map user_id=…',
     'CreatedDate is first_seen; HasOptedOutOfEmail / Email Opt Out is unsubscribed.',
-    'A report export ends with footer lines: they are rejected as rows without an email. Report dates follow',
+    'A report export ends with footer lines: they are rejected as malformed records. Report dates follow',
     "the exporting user's locale: pass --date-format MDY or DMY for slashed dates.",
   ],
 };

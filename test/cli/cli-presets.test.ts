@@ -25,6 +25,46 @@ async function withFixture(name: string): Promise<Awaited<ReturnType<typeof work
 const byUserId = <T extends { userId: string | null }>(customers: T[]): Map<string | null, T> =>
   new Map(customers.map((customer) => [customer.userId, customer]));
 
+const FIXTURES: [string, string][] = [
+  ['hubspot.csv', 'hubspot'],
+  ['hubspot-de.csv', 'hubspot'],
+  ['hubspot-fr.csv', 'hubspot'],
+  ['hubspot-es.csv', 'hubspot'],
+  ['pipedrive.csv', 'pipedrive'],
+  ['pipedrive-fr.csv', 'pipedrive'],
+  ['pipedrive-de.csv', 'pipedrive'],
+  ['salesforce.csv', 'salesforce'],
+  ['subscribed_members_export_1a2b3c.csv', 'mailchimp'],
+  ['zendesk.csv', 'zendesk'],
+  ['intercom.csv', 'intercom'],
+  ['freshdesk.csv', 'freshdesk'],
+  ['crisp.csv', 'crisp'],
+  ['helpcrunch.csv', 'helpcrunch'],
+];
+
+describe('every preset fixture through a dry run', () => {
+  it.each(FIXTURES)(
+    '%s: read as %s; the defects are one bad email, one missing id, one duplicate; every other cell reads',
+    async (file, preset) => {
+      const { run } = await withFixture(file);
+      const result = await run([file, '--dry-run', '--report-dir', '-', '--json']);
+      const summary = JSON.parse(result.stdout);
+      expect(summary.input.preset).toBe(preset);
+      expect(summary.counts).toMatchObject({ rows: 5, valid: 2, rejected: 2, duplicates: 1 });
+      expect(summary.reasons).toEqual({ invalid_email: 1, missing_user_id: 1 });
+    },
+  );
+
+  it('a Salesforce report: slashed dates need --date-format, and the footer lines are malformed records', async () => {
+    const { run } = await withFixture('salesforce-report.csv');
+    const result = await run(['salesforce-report.csv', '--dry-run', '--report-dir', '-', '--json', '--date-format', 'MDY']);
+    const summary = JSON.parse(result.stdout);
+    expect(summary.input.preset).toBe('salesforce');
+    expect(summary.counts).toMatchObject({ valid: 2, duplicates: 1 });
+    expect(summary.reasons).toEqual({ invalid_email: 1, missing_user_id: 1, malformed_record: 4 });
+  });
+});
+
 describe('presets end to end', () => {
   it('a HubSpot export imports with its preset: names decoded, tags, notes, dates in --timezone, attributes', async () => {
     const { dir, run } = await withFixture('hubspot.csv');
@@ -76,6 +116,28 @@ describe('presets end to end', () => {
     expect(Object.keys(stored.get('u-1')?.customData ?? {})).not.toContain('ID');
     expect(JSON.stringify(sandbox.customers())).not.toContain('Sam Seller');
     expect((await readSummary(join(dir, 'r'))).input.preset).toBe('pipedrive');
+  });
+
+  it("Zendesk's space-separated tags and suspended flag, Crisp's data. keys and millisecond dates reach HelpCrunch", async () => {
+    const { dir, run } = await withFixture('zendesk.csv');
+    await copyFile(join(PRESETS_DIR, 'crisp.csv'), join(dir, 'crisp.csv'));
+    const zendesk = await sandboxFor();
+    expectExit(await run(['zendesk.csv', '--report-dir', 'z', ...FAST], { env: targetEnv(zendesk) }), 4);
+    const zd = byUserId(zendesk.customers());
+    expect(zd.get('u-1')?.tags.map((tag) => tag.name)).toEqual(['vip', 'beta']);
+    expect(zd.get('u-1')).toMatchObject({
+      company: 'Analytical Co',
+      locale: 'en',
+      blocked: false,
+      lastSeen: String(Date.UTC(2024, 4, 1, 9) / 1000),
+    });
+    expect(zd.get('u-2')).toMatchObject({ blocked: true, locale: 'fr' });
+    const crisp = await sandboxFor();
+    expectExit(await run(['crisp.csv', '--custom-rest', '--report-dir', 'c', ...FAST], { env: targetEnv(crisp) }), 4);
+    const cr = byUserId(crisp.customers()).get('u-1');
+    expect(cr).toMatchObject({ name: 'Ada Lovelace', firstSeen: '1578650400', customData: { plan: 'pro' } });
+    expect(cr?.tags.map((tag) => tag.name)).toEqual(['vip', 'beta']);
+    expect(Object.keys(cr?.customData ?? {})).not.toContain('people_id');
   });
 
   it('--map user_id="Record ID" is obeyed with a warning that it is the exporting tool\'s id', async () => {
