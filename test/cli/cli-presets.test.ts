@@ -115,6 +115,9 @@ describe('presets end to end', () => {
     expect(stored.get('u-1')?.customData).toMatchObject({ Plan: 'pro' });
     expect(Object.keys(stored.get('u-1')?.customData ?? {})).not.toContain('ID');
     expect(JSON.stringify(sandbox.customers())).not.toContain('Sam Seller');
+    // --custom-rest leaves the preset's refused columns out, and the summary lists them apart.
+    expect(result.stdout).toContain('columns left out by the pipedrive preset (Person - ID, Person - First name');
+    expect(result.stdout).not.toContain('--custom-rest imports');
     expect((await readSummary(join(dir, 'r'))).input.preset).toBe('pipedrive');
   });
 
