@@ -21,7 +21,10 @@ export interface DetectedPreset {
   clues: string[];
 }
 
-/** The preset whose fingerprint the headers match best, or null (no match above the threshold, or a tie). */
+/**
+ * The preset whose fingerprint the headers match best, or null (no match above the threshold, or a tie).
+ * `fileName` is taken for the mapping file's sake but decides nothing: a renamed export must detect the same.
+ */
 export function detectPreset(headers: readonly string[], _fileName?: string): DetectedPreset | null {
   const scored = Object.values(PRESETS)
     .map((preset) => scorePreset(preset, headers))

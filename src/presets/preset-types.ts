@@ -77,12 +77,12 @@ export interface CustomCandidate {
  *
  * ```json
  * { "preset": "pipedrive",
- *   "map": { "user_id": "Person - User ID", "name": "Person - Name", "email": "Person - Email - Work",
- *            "first_seen": "Person - Person created", "tags": "Person - Labels" },
- *   "tagSeparator": ",", "quotedTags": false, "dateFormat": null, "htmlEntities": [],
- *   "constants": {},
+ *   "map": { "name": "Person - Name", "email": "Person - Email - Work", "first_seen": "Person - Person created",
+ *            "tags": "Person - Labels", "user_id": "Person - User ID" },
+ *   "tagSeparator": ",", "quotedTags": false, "dateFormat": null, "htmlEntities": [], "constants": {},
  *   "custom": [{ "header": "Person - Plan", "property": "Plan" }],
- *   "refused": [{ "header": "Person - ID", "fields": ["user_id"], "why": "Pipedrive's own person id" }],
+ *   "refused": [{ "header": "Person - ID", "fields": ["user_id"],
+ *                 "why": "Pipedrive's own person id, never the id your site sends to the chat widget" }],
  *   "ignored": [],
  *   "userIdFrom": "Person - User ID" }
  * ```
