@@ -54,7 +54,7 @@ export const INTERCOM: PresetDefinition = {
     { headers: ['Last heard from', 'Last contacted', 'Browser language'], weight: 1 },
   ],
   fields: {
-    user_id: ['User ID', 'user_id', 'external_id'],
+    user_id: ['User ID', 'External ID', 'user_id', 'external_id'],
     name: ['Name', 'name'],
     email: ['Email', 'email'],
     phone: ['Phone', 'phone'],
