@@ -12,6 +12,7 @@ Examples:
   hc-import contacts.csv --mode create-only        add missing customers, touch no existing one
   hc-import verify contacts.csv                    read-only: exit 0 if HelpCrunch holds the file, else 4
   hc-import contacts.csv --map user_id="Customer ID" --map email=Mail
+  hc-import hubspot-export.csv --dry-run --timezone Europe/Berlin   another tool's export: read with its preset
   hc-import contacts.csv --tag spring-import --custom "Plan=plan" --custom "Seats=seats:number"
   cat contacts.csv | hc-import - --yes --json      read standard input, no questions, one JSON document
   hc-import contacts.csv --resume --report-dir hc-import-report/<time>   continue a stopped run
@@ -34,4 +35,5 @@ Also: hc-import help sandbox   a local HelpCrunch to rehearse against
       hc-import undo --help     take back what a run changed (restore updates, delete creates)
       hc-import map FILE        how each column would be read; --write-config saves a mapping file
 Mapping file: ./hc-import.config.json or --config FILE, the flags' names as JSON keys; flags win
+      hc-import presets [NAME]  the exports of other tools hc-import recognises (--preset)
 Reports: summary.json, rejects.csv, duplicates.csv, results.csv, failures.csv in --report-dir`;

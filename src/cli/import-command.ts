@@ -122,6 +122,7 @@ function buildConfig({ flags, target, reportDir, label, sandbox }: ConfigParts):
     delimiter: flags.delimiter === undefined ? undefined : parseDelimiter(flags.delimiter),
     map: parseMapOptions(flags.map),
     mapAsGiven: flags.map,
+    ...(flags.preset === undefined ? {} : { preset: flags.preset }),
     onDuplicate: flags.onDuplicate,
     blanks: flags.blanks,
     timezone: flags.timezone,

@@ -2,6 +2,8 @@ import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { usageError } from '../errors.js';
 import { DATE_ORDERS, isKnownTimeZone } from '../fields/parse-date.js';
+import { PRESETS } from '../presets/detect-preset.js';
+import { isPresetChoice } from '../presets/presets-command.js';
 import { addHashOptions, hashFlagShape, refuseSecretOnArgv } from './hash-options.js';
 import { IMPORT_HELP_AFTER } from './help-text.js';
 import { invalidOptions, type AllowedValues } from './option-errors.js';
@@ -17,6 +19,7 @@ export const ImportFlags = z.object({
   overwrite: z.boolean().default(false),
   report: z.boolean().default(true),
   map: z.array(z.string()).default([]),
+  preset: z.string().refine(isPresetChoice).optional(),
   onDuplicate: z.enum(['first', 'last', 'reject']).default('first'),
   blanks: z.enum(['keep', 'clear']).default('keep'),
   tag: z.array(z.string()).default([]),
@@ -65,6 +68,7 @@ export function importCommand(): Command {
     .addOption(new Option('--mode <mode>', 'which writes to make (default upsert)').choices(['upsert', 'create-only', 'update-only']))
     .option('--adopt-by-email', 'a row not found by user_id updates the one customer without a user id that has its email')
     .option('--map <field=Header>', 'map a field to a column by its header (repeatable)', collect)
+    .option('--preset <name>', "read another tool's export (hubspot, pipedrive, …; see hc-import presets); none: no detection")
     .addOption(new Option('--on-duplicate <policy>', 'which row wins when rows share a user_id').choices(['first', 'last', 'reject']))
     .addOption(new Option('--blanks <policy>', 'blank optional cells keep or clear the stored value').choices(['keep', 'clear']))
     .option('--tag <name>', 'add this tag to every imported row (repeatable)', collect)
@@ -97,6 +101,7 @@ const ALLOWED: AllowedValues = {
   concurrency: 'a whole number from 1 to 16',
   limit: 'a whole number of valid rows, above 0',
   dateFormat: 'DMY (day first) or MDY (month first), in any case',
+  preset: `a preset name (${Object.keys(PRESETS).join(', ')}) or none`,
   timezone: 'an IANA time zone name such as UTC, Europe/Berlin or America/New_York',
 };
 

@@ -10,6 +10,7 @@ import { runSandbox, sandboxCommand } from './sandbox-command.js';
 import { hashIdCommand, runHashId } from './hash-id-command.js';
 import { runUndoCommand, undoCommand } from './undo-command.js';
 import { runVerify, verifyCommand } from './verify-command.js';
+import { describePresets } from '../presets/presets-command.js';
 import { optionsWithConfig } from './config-file.js';
 import { mapCommand, runMap } from './map-command.js';
 
@@ -32,6 +33,10 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
       command.parse(argv.slice(1), { from: 'user' });
       // The sandbox prints its own made-up key on purpose; it must show even if the environment holds the same.
       return await runSandbox(command.opts(), rawIo);
+    }
+    if (argv[0] === 'presets') {
+      io.stdout.write(describePresets(argv[1]));
+      return exitCodeFor(RunEnd.ok);
     }
     if (argv[0] === 'hash-id') {
       const command = quiet(hashIdCommand(), io);

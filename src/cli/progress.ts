@@ -64,6 +64,9 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
     if (event.type === 'stopping') return say(`stopping: ${event.reason}`);
     if (options.quiet) return;
     switch (event.type) {
+      case 'preset':
+        for (const line of event.lines) say(line);
+        return;
       case 'columns':
         if (event.unmapped.length > 0) say(`Columns not imported: ${event.unmapped.join(', ')}`);
         return;

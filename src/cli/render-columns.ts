@@ -9,7 +9,14 @@ export function renderColumns(summary: Summary): string[] {
   const extras = renderExtras(summary);
   if (extras !== '') lines.push(`  also imported: ${extras}`);
   // The report's own `_` columns are ignored on purpose, so they are not news.
-  const ignored = summary.input.columns.filter((column) => column.use === 'ignored' && !column.header.startsWith('_'));
+  const notRead = summary.input.columns.filter((column) => column.use === 'ignored' && !column.header.startsWith('_'));
+  // A preset's refused and bookkeeping columns: --custom-rest leaves them out, so they are listed apart.
+  const byPreset = notRead.filter((column) => column.use === 'ignored' && / preset[:]?/.test(column.why));
+  const ignored = notRead.filter((column) => !byPreset.includes(column));
+  if (byPreset.length > 0) {
+    const listed = byPreset.map((column) => column.header).join(', ');
+    lines.push(`  ${plural(byPreset.length, 'column')} left out by the ${summary.input.preset ?? ''} preset (${listed})`);
+  }
   if (ignored.length > 0) {
     const listed = ignored.map((column) => column.header).join(', ');
     const them = ignored.length === 1 ? 'it' : 'them';

@@ -42,6 +42,8 @@ export interface SummaryParts {
   inspection: InputInspection;
   reader: CsvReader;
   mapping: ColumnMapping;
+  /** The preset's name, null without one. */
+  preset: string | null;
   encoding: InputEncoding;
   scan: ScanResult;
   counts: Counts;
@@ -107,6 +109,7 @@ export function buildSummary(parts: SummaryParts): Summary {
       encoding: parts.encoding,
       delimiter: reader.delimiter,
       headers: reader.headers,
+      preset: parts.preset,
       mapping: describeMapping(parts.mapping),
       columns: describeColumns(reader.headers, parts.mapping),
       unmappedHeaders: parts.mapping.unmapped.map((column) => column.header),

@@ -6,6 +6,8 @@ import type { Counts, OutcomeCounts, PlanSummary, Warning } from '../report/summ
  */
 export type RunEvent =
   | { type: 'columns'; mapping: Record<string, string>; unmapped: string[] }
+  /** The preset the run reads the file with (null: none), and its mapping as printed before anything is written. */
+  | { type: 'preset'; name: string | null; lines: string[] }
   | { type: 'warning'; warning: Warning }
   | { type: 'scan'; rows: number }
   | { type: 'scanned'; counts: Counts }

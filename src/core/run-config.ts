@@ -34,6 +34,8 @@ export interface RunConfig {
   /** Overrides the sniffed delimiter. */
   delimiter?: string;
   map: MapOverrides;
+  /** `--preset`: a preset's name, `none` (no preset), or undefined to detect one from the headers. */
+  preset?: string;
   /** The `--map` values exactly as typed, for summary.json. */
   mapAsGiven: readonly string[];
   onDuplicate: DuplicatePolicy;

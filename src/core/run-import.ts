@@ -14,6 +14,7 @@ import { createDeduper, createDuplicateIndex, needsDuplicateIndex, type Duplicat
 import { hashingSettings } from '../rows/hash-user-id.js';
 import { collisionWarning, rekeyerFor } from '../rows/rekey-rows.js';
 import { mapColumns } from '../rows/map-columns.js';
+import { applyPreset, cellRewriteFor, presetLines, renameCustomColumns, withCellRewrite } from '../presets/index.js';
 import { isDefaultOpenFields, NO_OPEN_FIELDS } from '../rows/open-field-options.js';
 import { createRowValidator, type RowValidator } from '../rows/validate-row.js';
 import { ReportFile, writeJsonAtomically } from '../report/report-files.js';
@@ -59,12 +60,16 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
   assertText(inspection, encoding, config.inputLabel);
   if (config.encoding === undefined && inspection.warning) warn({ code: 'encoding_fallback', message: inspection.warning });
   const reader = await readCsv(deps.openInput, { encoding, delimiter: config.delimiter });
-  const open = config.openFields ?? NO_OPEN_FIELDS;
-  const mapping = mapColumns(reader.headers, config.map, open);
+  const given = config.openFields ?? NO_OPEN_FIELDS;
+  const preset = applyPreset({ headers: reader.headers, fileName: config.inputLabel, choice: config.preset, map: config.map, open: given });
+  const open = preset.open;
+  const mapping = renameCustomColumns(preset, mapColumns(preset.headers, preset.map, open, preset.excluded), open);
+  deps.onEvent({ type: 'preset', name: preset.name, lines: presetLines(preset, mapping) });
+  for (const warning of preset.warnings) warn(warning);
   const unmapped = mapping.unmapped.map((column) => (column.note ? `${column.header} (${column.note})` : column.header));
   deps.onEvent({ type: 'columns', mapping: describeMapping(mapping), unmapped });
 
-  const dates = { timezone: config.timezone ?? DEFAULT_DATE_SETTINGS.timezone, dateOrder: config.dateFormat };
+  const dates = { timezone: config.timezone ?? DEFAULT_DATE_SETTINGS.timezone, dateOrder: config.dateFormat ?? preset.dateFormat };
   const settings: OutcomeSettings = {
     map: { ...config.map },
     onDuplicate: config.onDuplicate,
@@ -75,13 +80,19 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     delimiter: reader.delimiter,
     ...(config.limit === undefined ? {} : { limit: config.limit }),
     ...hashingSettings(config.hashUserId),
-    ...(isDefaultOpenFields(open) ? {} : { openFields: open }),
+    ...(isDefaultOpenFields(given) ? {} : { openFields: given }),
     ...writeSettings(config),
+    // The preset changes what every row becomes; absent without one, so older journals compare equal.
+    ...(preset.name === null ? {} : { preset: preset.name }),
   };
   const resumed = journalToResume(previous, config, inspection.sha256, settings, warn);
   await clearReportFolder(config.reportDir, held, resumed !== undefined);
 
-  const validate = createRowValidator({ mapping, blanks: config.blanks, dates, open });
+  const validate = withCellRewrite(
+    createRowValidator({ mapping, blanks: config.blanks, dates, open }),
+    cellRewriteFor(preset, mapping),
+    reader.headers.length,
+  );
   const index = needsDuplicateIndex(config.onDuplicate) ? await indexDuplicates(deps, encoding, config, validate) : undefined;
   const emails = createSharedEmailCounter();
   const layout = rowLayout(reader.headers, reader.delimiter);
@@ -154,6 +165,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     inspection,
     reader,
     mapping,
+    preset: preset.name,
     encoding,
     scan,
     counts,

@@ -36,6 +36,8 @@ export interface OutcomeSettings {
   /** The hashing secret's fingerprint (hash-user-id.ts), never the secret. */
   hashSecretFingerprint?: string;
   keepOriginalIdAs?: string;
+  /** The preset the file is read with; absent without one. */
+  preset?: string;
   /** Tags and custom-attribute options; absent when none are given, so older journals compare equal. */
   openFields?: unknown;
   /** `--mode` other than upsert, and `--adopt-by-email`; absent at their defaults (and in older journals). */

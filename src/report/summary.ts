@@ -57,6 +57,8 @@ export interface InputSummary {
   encoding: string;
   delimiter: string;
   headers: string[];
+  /** The preset the file was read with, in lower case (`hubspot`, `pipedrive`, …); null for none. */
+  preset: string | null;
   /** Canonical field → the header (or headers, for a joined name) that feeds it. */
   mapping: Partial<Record<FieldName | 'tags', string>>;
   /** Every column in file order, with what it became. */

@@ -9,12 +9,14 @@
  *   rejects.csv imports as is.
  * - When two columns match one field, the first wins and the other is listed as unmapped with a note,
  *   so the ambiguity is visible in the summary.
+ * - A preset (`src/presets/`) passes its refused and bookkeeping columns as `excluded`: no alias reads
+ *   them, only `--map`; they stay unmapped with the preset's note.
  * - A Tags/Labels/Segments column (or `--map tags=Header`) feeds the tags; `--custom` and `--custom-rest`
  *   columns feed custom attributes (`map-custom-columns.ts`).
  */
 import { ErrorCode, inputError, usageError } from '../errors.js';
 import { FIELDS, FIELD_NAMES, type FieldName, type RequiredFieldName } from '../fields/field-table.js';
-import { isMapTarget, normaliseHeader, roleOfHeader, unknownFieldError, type ColumnRole, type MapTarget } from './column-aliases.js';
+import { isMapTarget, normaliseHeader, roleOfHeader, unknownFieldError, type ColumnRole } from './column-aliases.js';
 import { mapCustomColumns, type CustomColumn } from './map-custom-columns.js';
 import type { OpenFieldOptions } from './open-field-options.js';
 
@@ -47,8 +49,8 @@ export interface ColumnMapping {
   ignored: string[];
 }
 
-/** `--map` overrides: field (or `tags`) → header. */
-export type MapOverrides = Partial<Record<MapTarget, string>>;
+/** `--map` overrides: field (or `tags`) → header; a preset may also name the two halves of a name. */
+export type MapOverrides = Partial<Record<ColumnRole, string>>;
 
 /**
  * Map headers to fields. Throws a usage error (exit 2) for a bad `--map` override and an input error
@@ -58,18 +60,25 @@ export function mapColumns(
   headers: readonly string[],
   overrides: MapOverrides = {},
   open: Pick<OpenFieldOptions, 'custom' | 'customRest'> = { custom: [], customRest: false },
+  excluded: ReadonlyMap<number, string> = new Map(),
 ): ColumnMapping {
   const forced = resolveOverrides(headers, overrides);
   const forcedIndexes = new Set(forced.values());
   const chosen = new Map<ColumnRole, number>();
   const unmapped: UnmappedColumn[] = [];
   const ignored: string[] = [];
-  const takenBy = (role: ColumnRole) => (isMapTarget(role) ? forced.get(role) : undefined) ?? chosen.get(role);
+  const takenBy = (role: ColumnRole) => forced.get(role) ?? chosen.get(role);
   headers.forEach((header, index) => {
     // A column named by --map is read even when it starts with `_` or also matches a taken field.
     const isForced = forcedIndexes.has(index);
     if (header.startsWith('_') && !isForced) {
       ignored.push(header);
+      return;
+    }
+    // A preset's identity trap or bookkeeping column: no alias reads it, only --map.
+    const why = excluded.get(index);
+    if (why !== undefined && !isForced) {
+      unmapped.push({ index, header, note: why });
       return;
     }
     const role = roleOfHeader(header);
@@ -96,7 +105,7 @@ type Columns = Partial<Record<FieldName, FieldColumns>>;
 
 function pickFields(
   headers: readonly string[],
-  forced: ReadonlyMap<MapTarget, number>,
+  forced: ReadonlyMap<ColumnRole, number>,
   chosen: ReadonlyMap<ColumnRole, number>,
   leaveUnmapped: (column: UnmappedColumn) => void,
 ): Columns {
@@ -106,7 +115,8 @@ function pickFields(
     const index = forced.get(field) ?? chosen.get(field);
     if (index !== undefined) fields[field] = columns([index]);
   }
-  const nameParts = [chosen.get('first_name'), chosen.get('last_name')].filter((i) => i !== undefined);
+  const part = (role: 'first_name' | 'last_name') => forced.get(role) ?? chosen.get(role);
+  const nameParts = [part('first_name'), part('last_name')].filter((i) => i !== undefined);
   const forcedIndexes = new Set(forced.values());
   if (fields.name === undefined) {
     if (nameParts.length > 0) fields.name = columns(nameParts);
@@ -133,11 +143,11 @@ function failMissing(missing: readonly FieldName[], headers: readonly string[]):
   );
 }
 
-function resolveOverrides(headers: readonly string[], overrides: MapOverrides): Map<MapTarget, number> {
-  const forced = new Map<MapTarget, number>();
+function resolveOverrides(headers: readonly string[], overrides: MapOverrides): Map<ColumnRole, number> {
+  const forced = new Map<ColumnRole, number>();
   for (const [field, header] of Object.entries(overrides)) {
     if (header === undefined) continue;
-    if (!isMapTarget(field)) throw unknownFieldError(field);
+    if (!isMapTarget(field) && field !== 'first_name' && field !== 'last_name') throw unknownFieldError(field);
     const index = findHeader(headers, header);
     if (index < 0) {
       throw usageError(`--map ${field}=${quote(header)}: no such column; headers found: ${listHeaders(headers)}`);

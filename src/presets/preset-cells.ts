@@ -1,0 +1,98 @@
+/**
+ * A preset's cell formats that the field rules do not know: HTML entities in HubSpot's names, Mailchimp's
+ * quoted tag lists, and values every row gets from the file name. The row validator sees the rewritten
+ * cells; every report keeps the cells as the file holds them.
+ */
+import type { RowValidator } from '../rows/validate-row.js';
+
+const NAMED: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  ndash: '–',
+  mdash: '—',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  hellip: '…',
+  eacute: 'é',
+  egrave: 'è',
+  agrave: 'à',
+  ccedil: 'ç',
+  ouml: 'ö',
+  uuml: 'ü',
+  auml: 'ä',
+  szlig: 'ß',
+  ntilde: 'ñ',
+};
+
+/**
+ * `&amp;` → `&`, `&#39;` and `&#x27;` → `'`: the entities HubSpot leaves in names. An unknown name, or a
+ * code point that is not a character, stays as written.
+ */
+export function decodeHtmlEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (whole, body: string) => {
+    if (body[0] !== '#') return NAMED[body.toLowerCase()] ?? whole;
+    const code = body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number(body.slice(1));
+    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : whole;
+  });
+}
+
+/** `"vip","newsletter"` → `vip,newsletter`: quotes around each listed tag removed. */
+export function unquoteTagList(cell: string, separator: string): string {
+  return cell
+    .split(separator)
+    .map((part) => part.trim().replace(/^"(.*)"$/s, '$1'))
+    .join(separator);
+}
+
+/** How one row's cells are rewritten before validation. */
+export interface CellRewrite {
+  /** Column indexes whose entities are decoded. */
+  htmlColumns: readonly number[];
+  /** The tags column, when its list is quoted. */
+  quotedTagsColumn?: { index: number; separator: string };
+  /** Values appended after the file's own cells (columns that exist only by the preset's rules). */
+  appended: readonly string[];
+}
+
+/** True when the rewrite changes nothing, so the validator runs unwrapped. */
+export const isNoRewrite = (rewrite: CellRewrite): boolean =>
+  rewrite.htmlColumns.length === 0 && rewrite.quotedTagsColumn === undefined && rewrite.appended.length === 0;
+
+/** The row's cells as the preset reads them. */
+export function rewriteCells(cells: readonly string[], rewrite: CellRewrite): string[] {
+  const out = [...cells];
+  for (const index of rewrite.htmlColumns) {
+    const cell = out[index];
+    if (cell !== undefined) out[index] = decodeHtmlEntities(cell);
+  }
+  const tags = rewrite.quotedTagsColumn;
+  if (tags !== undefined && out[tags.index] !== undefined) out[tags.index] = unquoteTagList(out[tags.index] ?? '', tags.separator);
+  // Appended after the last header's place, so a short row does not shift them into its own columns.
+  return rewrite.appended.length === 0 ? out : [...out, ...rewrite.appended];
+}
+
+/**
+ * A validator that reads rewritten cells but keeps the file's cells on the row and its reject. `width` is
+ * the file's header count: appended cells go right after it, whatever the row's own length.
+ */
+export function withCellRewrite(validate: RowValidator, rewrite: CellRewrite, width: number): RowValidator {
+  if (isNoRewrite(rewrite)) return validate;
+  return (record) => {
+    const cells = rewrite.appended.length === 0 ? record.cells : padded(record.cells, width);
+    const verdict = validate({ ...record, cells: rewriteCells(cells, rewrite) });
+    if (verdict.ok) return { ok: true, row: { ...verdict.row, cells: record.cells } };
+    return { ok: false, reject: { ...verdict.reject, cells: record.cells } };
+  };
+}
+
+function padded(cells: readonly string[], width: number): readonly string[] {
+  if (cells.length >= width) return cells.slice(0, width);
+  return [...cells, ...Array<string>(width - cells.length).fill('')];
+}

@@ -1,0 +1,138 @@
+/**
+ * The preset rules on small header lists: detection is case- and order-free and refuses ties, a
+ * decorated user-id header is found, a trap is never taken for user_id even when it is the only id-like
+ * column, the cell formats (HTML entities, quoted tag lists, appended file-name values) rewrite only
+ * what the validator reads, and `mapColumns` keeps an excluded column away from every alias.
+ */
+import { describe, expect, it } from 'vitest';
+import { createRowValidator } from '../../../src/rows/validate-row.js';
+import { mapColumns } from '../../../src/rows/map-columns.js';
+import {
+  applyPreset,
+  applyPresetMapping,
+  decodeHtmlEntities,
+  detectPreset,
+  PRESETS,
+  presetMapping,
+  unquoteTagList,
+  withCellRewrite,
+  type PresetDefinition,
+} from '../../../src/presets/index.js';
+import { NO_OPEN_FIELDS } from '../../../src/rows/open-field-options.js';
+
+const preset = (name: string): PresetDefinition => PRESETS[name] as PresetDefinition;
+
+describe('detection', () => {
+  it('ignores case, spacing and order', () => {
+    expect(detectPreset(['EMAIL', 'record id', 'LIFECYCLE STAGE', 'first name'])?.preset.name).toBe('hubspot');
+    expect(detectPreset(['euid', 'Email Address', 'leid'])?.preset.name).toBe('mailchimp');
+  });
+
+  it('needs the threshold: one weak clue is no preset', () => {
+    expect(detectPreset(['Email', 'Contact owner', 'User ID'])).toBeNull();
+    expect(detectPreset(['email', 'external_id', 'name'])).toBeNull();
+  });
+
+  it('a tie between two tools is no preset', () => {
+    // HubSpot's Record ID (3) against Salesforce's MasterRecordId (3).
+    expect(detectPreset(['Record ID', 'MasterRecordId', 'Email'])).toBeNull();
+  });
+});
+
+describe('the user id', () => {
+  it('is found behind the decoration of each tool, and the mapping says where it came from', () => {
+    expect(presetMapping(preset('salesforce'), ['Id', 'Email', 'LastName', 'User_ID__c']).map.user_id).toBe('User_ID__c');
+    expect(presetMapping(preset('crisp'), ['people_id', 'email', 'data.external_id']).userIdFrom).toBe('data.external_id');
+    expect(presetMapping(preset('pipedrive'), ['Person - ID', 'Person - Name', 'Person - customer id']).map.user_id).toBe(
+      'Person - customer id',
+    );
+  });
+
+  it('is never a record id, even when that is the only id column, nor the email', () => {
+    const result = presetMapping(preset('salesforce'), ['Contact ID', 'First Name', 'Last Name', 'Email', 'Contact Owner']);
+    expect(result.map.user_id).toBeUndefined();
+    expect(presetMapping(preset('hubspot'), ['Contact ID', 'Email', 'First Name']).map.user_id).toBeUndefined();
+  });
+
+  it('a preset file without one stops with the candidates; --map user_id names it', () => {
+    const headers = ['Person - ID', 'Person - Name', 'Person - Email', 'Person - Owner', 'Person - Shop customer ID'];
+    const input = { headers, map: {}, open: NO_OPEN_FIELDS };
+    expect(() => applyPreset({ ...input, headers: headers.slice(0, 4) })).toThrow(/no column for user_id in this Pipedrive export/);
+    expect(applyPreset({ ...input, map: { user_id: 'Person - Email' } }).map.user_id).toBe('Person - Email');
+  });
+
+  it('--map onto a trap is obeyed with a warning', () => {
+    const applied = applyPreset({
+      headers: ['LEID', 'EUID', 'Email Address', 'First Name'],
+      map: { user_id: 'LEID' },
+      open: NO_OPEN_FIELDS,
+    });
+    expect(applied.map.user_id).toBe('LEID');
+    expect(applied.warnings[0]?.message).toContain("Mailchimp's own member id");
+  });
+});
+
+describe('cell formats', () => {
+  it('decodes the HTML entities HubSpot leaves in names, and leaves unknown ones', () => {
+    expect(decodeHtmlEntities('Smith &amp; Sons &lt;UK&gt; &#39;a&#x27; &bogus; &#0;')).toBe("Smith & Sons <UK> 'a' &bogus; &#0;");
+  });
+
+  it("removes the quotes of Mailchimp's tag list", () => {
+    expect(unquoteTagList('"vip","newsletter"', ',')).toBe('vip,newsletter');
+    expect(unquoteTagList('vip, denver', ',')).toBe('vip,denver');
+  });
+
+  it("the validator reads the rewritten cells; the row and the reject keep the file's", () => {
+    const headers = ['Record ID', 'First Name', 'Last Name', 'Email', 'User ID', 'Lifecycle Stage'];
+    const applied = applyPreset({ headers, map: {}, open: NO_OPEN_FIELDS });
+    const mapping = mapColumns(applied.headers, applied.map, applied.open, applied.excluded);
+    const validate = withCellRewrite(
+      createRowValidator({ mapping, blanks: 'keep' }),
+      { htmlColumns: mapping.fields.name.indexes, appended: [] },
+      headers.length,
+    );
+    const cells = ['1', 'Tom &amp;', 'Jerry', 'tj@example.com', 'u-1', 'lead'];
+    const verdict = validate({ line: 2, cells });
+    expect(verdict.ok && verdict.row.contact.name).toBe('Tom & Jerry');
+    expect(verdict.ok && verdict.row.cells).toEqual(cells);
+    const bad = validate({ line: 3, cells: ['2', 'A &amp;', 'B', 'nope', 'u-2', 'lead'] });
+    expect(!bad.ok && bad.reject.cells[1]).toBe('A &amp;');
+  });
+});
+
+describe('mapColumns with a preset', () => {
+  it('an excluded column is read by no alias, keeps its note, and --custom-rest leaves it out', () => {
+    const headers = ['Contact ID', 'name', 'email', 'Plan'];
+    const mapping = mapColumns(headers, { user_id: 'Plan' }, { custom: [], customRest: true }, new Map([[0, 'refused']]));
+    expect(mapping.fields.user_id.headers).toEqual(['Plan']);
+    expect(mapping.unmapped).toEqual([{ index: 0, header: 'Contact ID', note: 'refused' }]);
+    expect(mapping.custom).toEqual([]);
+  });
+
+  it('a preset can name the halves of a name', () => {
+    const mapping = mapColumns(['id', 'Vorname', 'Nachname', 'mail'], { user_id: 'id', first_name: 'Vorname', last_name: 'Nachname' });
+    expect(mapping.fields.name.headers).toEqual(['Vorname', 'Nachname']);
+  });
+});
+
+describe('a saved mapping', () => {
+  it('a PresetMapping through JSON and applyPresetMapping maps a file exactly as the detected preset', () => {
+    const headers = [
+      'Person - ID',
+      'Person - Name',
+      'Person - First name',
+      'Person - Email - Work',
+      'Person - Owner',
+      'Person - User ID',
+      'Person - Plan',
+    ];
+    const input = { headers, fileName: 'people.csv', map: {}, open: { ...NO_OPEN_FIELDS, customRest: true } };
+    const detected = applyPreset(input);
+    const saved = JSON.parse(JSON.stringify(detected.result));
+    const replayed = applyPresetMapping(saved, input);
+    const map = (applied: typeof detected) => mapColumns(applied.headers, applied.map, applied.open, applied.excluded);
+    expect(map(replayed)).toEqual(map(detected));
+    expect(replayed.name).toBe('pipedrive');
+    expect(map(detected).custom.map((column) => column.header)).toEqual(['Person - Plan']);
+  });
+});
