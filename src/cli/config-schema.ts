@@ -4,6 +4,7 @@
  * accepted where the flag would refuse it; an unknown key is an error, since a typo must not pass for a
  * setting. The published JSON Schema (schema/hc-import.config.schema.json) is generated from this one.
  */
+import { PresetMappingSchema } from '../presets/preset-mapping-schema.js';
 import { z } from 'zod';
 import { DATE_ORDERS, isKnownTimeZone } from '../fields/parse-date.js';
 import { MAP_TARGETS } from '../rows/column-aliases.js';
@@ -57,6 +58,9 @@ export const ConfigFile = z.strictObject({
   hashUserId: hashFlagShape.hashUserId.meta(about('Write the salted hash your site sends to the widget as user_id (--hash-user-id).')),
   hashPrefix: hashFlagShape.hashPrefix.meta(about('Put this in front of every hashed user_id (--hash-prefix).')),
   keepOriginalIdAs: hashFlagShape.keepOriginalIdAs.meta(about('Also store the original user_id as this custom attribute.')),
+  presetMapping: PresetMappingSchema.optional().meta(
+    about("A preset's mapping as `hc-import map --write-config` saved it: run as saved, whatever is detected."),
+  ),
   mode: z
     .enum(['upsert', 'create-only', 'update-only'])
     .optional()

@@ -5,7 +5,6 @@ import { DEFAULT_RATE_PER_MINUTE } from '../core/plan-summary.js';
 import { runSecrets, type RunConfig, type RunDeps, type Target } from '../core/run-config.js';
 import { runImport } from '../core/run-import.js';
 import { parseDelimiter, parseEncoding } from '../input/parse-user-options.js';
-import { parseCustomOptions, parseTagOptions } from '../rows/open-field-options.js';
 import { parseMapOptions } from '../rows/parse-map-options.js';
 import { startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
 import { createConfirmation, targetName } from './ask-confirmation.js';
@@ -20,6 +19,8 @@ import { chooseReportFolder, claimReportFolder, type ClaimedFolder } from './rep
 import { checkApiUrl, DEFAULT_API_URL, noKeyError, readApiKey } from './resolve-target.js';
 import type { SecretSet } from '../secrets/secret-set.js';
 import { VERSION } from '../version.js';
+import { asPresetMapping } from '../presets/preset-mapping-schema.js';
+import { openFieldsFrom } from './open-fields-flags.js';
 
 /** What `runImportCommand` works from. */
 export interface ImportCommandInput {
@@ -123,17 +124,12 @@ function buildConfig({ flags, target, reportDir, label, sandbox }: ConfigParts):
     map: parseMapOptions(flags.map),
     mapAsGiven: flags.map,
     ...(flags.preset === undefined ? {} : { preset: flags.preset }),
+    ...(flags.presetMapping === undefined ? {} : { presetMapping: asPresetMapping(flags.presetMapping) }),
     onDuplicate: flags.onDuplicate,
     blanks: flags.blanks,
     timezone: flags.timezone,
     dateFormat: flags.dateFormat,
-    openFields: {
-      custom: parseCustomOptions(flags.custom),
-      customRest: flags.customRest,
-      tags: parseTagOptions(flags.tag),
-      tagsMode: flags.tags,
-      ...(flags.tagSeparator === undefined ? {} : { tagSeparator: flags.tagSeparator.replace(/\\n/g, '\n') }),
-    },
+    openFields: openFieldsFrom(flags),
     failOn: flags.failOn,
     reportDir,
     dryRun: flags.dryRun,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { usageError } from '../errors.js';
 import { DATE_ORDERS, isKnownTimeZone } from '../fields/parse-date.js';
 import { PRESETS } from '../presets/detect-preset.js';
+import { PresetMappingSchema } from '../presets/preset-mapping-schema.js';
 import { isPresetChoice } from '../presets/presets-command.js';
 import { addHashOptions, hashFlagShape, refuseSecretOnArgv } from './hash-options.js';
 import { IMPORT_HELP_AFTER } from './help-text.js';
@@ -20,6 +21,8 @@ export const ImportFlags = z.object({
   report: z.boolean().default(true),
   map: z.array(z.string()).default([]),
   preset: z.string().refine(isPresetChoice).optional(),
+  /** Only from a mapping file (`map --write-config` writes it): a preset's mapping, run as saved. */
+  presetMapping: PresetMappingSchema.optional(),
   onDuplicate: z.enum(['first', 'last', 'reject']).default('first'),
   blanks: z.enum(['keep', 'clear']).default('keep'),
   tag: z.array(z.string()).default([]),

@@ -6,12 +6,15 @@
 import { Command } from 'commander';
 import { describeColumns } from '../core/build-summary.js';
 import type { ColumnUse } from '../report/summary.js';
+import { mapWithPreset } from '../presets/map-with-preset.js';
+import { asPresetMapping } from '../presets/preset-mapping-schema.js';
 import type { ColumnMapping } from '../rows/map-columns.js';
+import { parseMapOptions } from '../rows/parse-map-options.js';
 import { validateFlags } from './import-options.js';
 import { openInputSource } from './input-source.js';
 import { commandName } from './invocation.js';
 import type { CliIo } from './io.js';
-import { choosePreset, effectiveMapping } from './preset-hook.js';
+import { openFieldsFrom } from './open-fields-flags.js';
 import { type FileHead, HEAD_BYTES, readFileHead } from './read-file-head.js';
 import { writeConfigFile } from './write-config.js';
 
@@ -26,6 +29,7 @@ export function mapCommand(): Command {
     .option('--config <file>', 'read options from this JSON mapping file (default: ./hc-import.config.json if present)')
     .option('--no-config', 'ignore ./hc-import.config.json')
     .option('--write-config <file>', 'save the mapping shown as a mapping file (never replaces one)')
+    .option('--preset <name>', "read another tool's export (hubspot, pipedrive, …; see hc-import presets); none: no detection")
     .option('--map <field=Header>', 'map a field to a column by its header (repeatable)', collect)
     .option('--custom <Header[=property[:type]]>', 'send a column as a custom attribute (repeatable)', collect)
     .option('--custom-rest', 'send every column nothing else reads as a string custom attribute')
@@ -42,15 +46,30 @@ export async function runMap(file: string, options: Record<string, unknown>, io:
   const input = await openInputSource(file, io);
   try {
     const head = await readFileHead(input.open, { label: input.label, encoding: flags.encoding, delimiter: flags.delimiter });
-    const preset = choosePreset(typeof options.preset === 'string' ? options.preset : undefined, head.headers, input.label);
-    const mapping = effectiveMapping(head.headers, flags, preset);
-    io.stdout.write(renderMap({ label: input.label, head, mapping, preset: preset?.name, options }));
+    // The import's own mapping step: the saved preset mapping, else the preset asked for or detected.
+    const { preset, mapping } = mapWithPreset({
+      headers: head.headers,
+      fileName: input.label,
+      choice: flags.preset,
+      saved: flags.presetMapping && asPresetMapping(flags.presetMapping),
+      map: parseMapOptions(flags.map),
+      open: openFieldsFrom(flags),
+    });
+    io.stdout.write(renderMap({ label: input.label, head, mapping, preset: preset.name ?? undefined, options }));
     const target = options.writeConfig;
     if (typeof target !== 'string') {
       io.stdout.write(`\nSave it to edit and reuse: ${commandName(io.env)} map ${file} --write-config hc-import.config.json\n`);
       return 0;
     }
-    await writeConfigFile(target, io.cwd, { headers: head.headers, mapping, preset: preset?.name ?? 'none', options });
+    const saved = preset.result ?? undefined;
+    await writeConfigFile(target, io.cwd, {
+      headers: head.headers,
+      fileName: input.label,
+      mapping,
+      preset: preset.name ?? 'none',
+      saved,
+      options,
+    });
     io.stdout.write(`\nWrote ${target}: edit it, then run ${commandName(io.env)} ${file} --config ${target}\n`);
     return 0;
   } finally {

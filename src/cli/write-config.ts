@@ -13,7 +13,11 @@ import { parseEncoding } from '../input/parse-user-options.js';
 import type { ColumnMapping } from '../rows/map-columns.js';
 import { parseConfigText } from './config-file.js';
 import { CONFIG_KEYS } from './config-schema.js';
-import { effectiveMapping, type MappingFlags } from './preset-hook.js';
+import { mapWithPreset } from '../presets/map-with-preset.js';
+import { asPresetMapping } from '../presets/preset-mapping-schema.js';
+import type { PresetMapping } from '../presets/preset-types.js';
+import { parseCustomOptions } from '../rows/open-field-options.js';
+import { parseMapOptions } from '../rows/parse-map-options.js';
 
 /** Where the schema is once hc-import is installed in the project; editors read it for completion and checks. */
 const INSTALLED_SCHEMA = 'node_modules/hc-import/schema/hc-import.config.schema.json';
@@ -27,7 +31,17 @@ export function schemaReference(file: string, cwd: string): string {
 }
 
 /** Keys written from the mapping itself; every other key the run had is carried over as it was. */
-const MAPPING_KEYS = new Set(['$schema', 'preset', 'map', 'custom', 'customRest', 'tagSeparator', 'dateFormat', 'timezone']);
+const MAPPING_KEYS = new Set([
+  '$schema',
+  'preset',
+  'presetMapping',
+  'map',
+  'custom',
+  'customRest',
+  'tagSeparator',
+  'dateFormat',
+  'timezone',
+]);
 
 /** What the file is written from. */
 export interface ConfigParts {
@@ -35,6 +49,10 @@ export interface ConfigParts {
   mapping: ColumnMapping;
   /** The preset's name, for reference; `none` when none was used. */
   preset: string;
+  /** The preset's mapping of these headers, saved whole so a run with `--preset none` maps them the same way. */
+  saved?: PresetMapping;
+  /** The input's name (a preset may read it: Mailchimp's unsubscribed export). */
+  fileName?: string;
   /** The file's `$schema`. */
   schema: string;
   /** The run's option bag (flags and mapping file merged): cell formats and carried-over keys. */
@@ -42,7 +60,7 @@ export interface ConfigParts {
 }
 
 /** The mapping file's content, keys in the schema's order. */
-export function mappingAsConfig({ mapping, preset, schema, options }: ConfigParts): Record<string, unknown> {
+export function mappingAsConfig({ mapping, preset, saved, schema, options }: ConfigParts): Record<string, unknown> {
   const map: Record<string, string> = {};
   for (const [field, columns] of Object.entries(mapping.fields)) {
     // A name joined from First + Last Name columns has no single header: detection finds those again.
@@ -52,6 +70,7 @@ export function mappingAsConfig({ mapping, preset, schema, options }: ConfigPart
   const config: Record<string, unknown> = {
     $schema: schema,
     preset,
+    ...(saved === undefined ? {} : { presetMapping: saved }),
     map,
     custom: mapping.custom.map(({ header, property, type }) => `${header}=${property}:${type}`),
     tagSeparator: options.tagSeparator ?? null,
@@ -81,14 +100,22 @@ export async function writeConfigFile(file: string, cwd: string, parts: Omit<Con
   }
 }
 
-/** Read back as a run would, with no preset, the file must give every column the role shown. */
-function assertSameMapping(text: string, file: string, { headers, mapping }: Pick<ConfigParts, 'headers' | 'mapping'>): void {
+/** Read back as a run would with `--preset none`, the file must give every column the role shown. */
+function assertSameMapping(
+  text: string,
+  file: string,
+  { headers, fileName, mapping }: Pick<ConfigParts, 'headers' | 'fileName' | 'mapping'>,
+): void {
   const flags = parseConfigText(text, file);
-  const replay = effectiveMapping(headers, {
-    map: Object.entries(flags.map as Record<string, string>).map(([field, header]) => `${field}=${header}`),
-    custom: flags.custom as string[],
-    customRest: false,
-  } satisfies MappingFlags);
+  const saved = flags.presetMapping as Parameters<typeof asPresetMapping>[0] | undefined;
+  const { mapping: replay } = mapWithPreset({
+    headers,
+    fileName,
+    choice: 'none',
+    saved: saved && asPresetMapping(saved),
+    map: parseMapOptions(Object.entries(flags.map as Record<string, string>).map(([field, header]) => `${field}=${header}`)),
+    open: { custom: parseCustomOptions(flags.custom as string[]), customRest: false, tags: [], tagsMode: 'add' },
+  });
   const want = describeColumns(headers, mapping);
   const got = describeColumns(headers, replay);
   const differs = want.findIndex((use, index) => JSON.stringify(use) !== JSON.stringify(got[index]));

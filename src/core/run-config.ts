@@ -1,3 +1,4 @@
+import type { PresetMapping } from '../presets/preset-types.js';
 import type { Readable } from 'node:stream';
 import type { CustomerApi } from '../api/customer-api.js';
 import type { DateOrder } from '../fields/parse-date.js';
@@ -36,6 +37,8 @@ export interface RunConfig {
   map: MapOverrides;
   /** `--preset`: a preset's name, `none` (no preset), or undefined to detect one from the headers. */
   preset?: string;
+  /** A preset mapping a mapping file holds (`hc-import map --write-config`): run as saved, whatever is detected. */
+  presetMapping?: PresetMapping;
   /** The `--map` values exactly as typed, for summary.json. */
   mapAsGiven: readonly string[];
   onDuplicate: DuplicatePolicy;

@@ -13,8 +13,8 @@ import { createSharedEmailCounter, emailKey } from '../rows/count-shared-emails.
 import { createDeduper, createDuplicateIndex, needsDuplicateIndex, type DuplicateIndex } from '../rows/dedupe-rows.js';
 import { hashingSettings } from '../rows/hash-user-id.js';
 import { collisionWarning, rekeyerFor } from '../rows/rekey-rows.js';
-import { mapColumns } from '../rows/map-columns.js';
-import { applyPreset, cellRewriteFor, presetLines, renameCustomColumns, withCellRewrite } from '../presets/index.js';
+import { cellRewriteFor, presetLines, withCellRewrite } from '../presets/index.js';
+import { mapWithPreset } from '../presets/map-with-preset.js';
 import { isDefaultOpenFields, NO_OPEN_FIELDS } from '../rows/open-field-options.js';
 import { createRowValidator, type RowValidator } from '../rows/validate-row.js';
 import { ReportFile, writeJsonAtomically } from '../report/report-files.js';
@@ -61,9 +61,15 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
   if (config.encoding === undefined && inspection.warning) warn({ code: 'encoding_fallback', message: inspection.warning });
   const reader = await readCsv(deps.openInput, { encoding, delimiter: config.delimiter });
   const given = config.openFields ?? NO_OPEN_FIELDS;
-  const preset = applyPreset({ headers: reader.headers, fileName: config.inputLabel, choice: config.preset, map: config.map, open: given });
+  const { preset, mapping } = mapWithPreset({
+    headers: reader.headers,
+    fileName: config.inputLabel,
+    choice: config.preset,
+    saved: config.presetMapping,
+    map: config.map,
+    open: given,
+  });
   const open = preset.open;
-  const mapping = renameCustomColumns(preset, mapColumns(preset.headers, preset.map, open, preset.excluded), open);
   deps.onEvent({ type: 'preset', name: preset.name, lines: presetLines(preset, mapping) });
   for (const warning of preset.warnings) warn(warning);
   const unmapped = mapping.unmapped.map((column) => (column.note ? `${column.header} (${column.note})` : column.header));
@@ -84,6 +90,8 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     ...writeSettings(config),
     // The preset changes what every row becomes; absent without one, so older journals compare equal.
     ...(preset.name === null ? {} : { preset: preset.name }),
+    // A saved preset mapping decides what every row becomes, as a detected one does.
+    ...(config.presetMapping === undefined ? {} : { presetMapping: config.presetMapping }),
   };
   const resumed = journalToResume(previous, config, inspection.sha256, settings, warn);
   await clearReportFolder(config.reportDir, held, resumed !== undefined);

@@ -38,6 +38,8 @@ export interface OutcomeSettings {
   keepOriginalIdAs?: string;
   /** The preset the file is read with; absent without one. */
   preset?: string;
+  /** A preset mapping a mapping file held; absent without one. */
+  presetMapping?: unknown;
   /** Tags and custom-attribute options; absent when none are given, so older journals compare equal. */
   openFields?: unknown;
   /** `--mode` other than upsert, and `--adopt-by-email`; absent at their defaults (and in older journals). */

@@ -3,44 +3,15 @@
  * quoted tag lists, and values every row gets from the file name. The row validator sees the rewritten
  * cells; every report keeps the cells as the file holds them.
  */
+import { decodeHTML } from 'entities';
 import type { RowValidator } from '../rows/validate-row.js';
 
-const NAMED: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-  ndash: '–',
-  mdash: '—',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  hellip: '…',
-  eacute: 'é',
-  egrave: 'è',
-  agrave: 'à',
-  ccedil: 'ç',
-  ouml: 'ö',
-  uuml: 'ü',
-  auml: 'ä',
-  szlig: 'ß',
-  ntilde: 'ñ',
-};
-
 /**
- * `&amp;` → `&`, `&#39;` and `&#x27;` → `'`: the entities HubSpot leaves in names. An unknown name, or a
- * code point that is not a character, stays as written.
+ * `&amp;` → `&`, `&#39;` → `'`: the entities HubSpot leaves in names, decoded as a browser would (the
+ * `entities` package: every named entity of HTML, numeric ones, and the legacy forms without `;`).
  */
 export function decodeHtmlEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (whole, body: string) => {
-    if (body[0] !== '#') return NAMED[body.toLowerCase()] ?? whole;
-    const code = body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number(body.slice(1));
-    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : whole;
-  });
+  return text.includes('&') ? decodeHTML(text) : text;
 }
 
 /** `"vip","newsletter"` → `vip,newsletter`: quotes around each listed tag removed. */

@@ -9,6 +9,7 @@ import type { Summary } from '../../src/report/summary.js';
 import { expectExit, expectNoStack, useWorkspaces } from './helpers/run-main.js';
 
 const workspace = useWorkspaces();
+const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'presets');
 const CSV = [
   'User ID,First Name,Last Name,E-mail,Email Address,Labels,Signed up,Plan,Seats,_line,Empty',
   'u-1,Ada,Lovelace,ada@example.com,a2@example.com,vip;beta,02/05/2024 10:00,pro,3,9,',
@@ -108,5 +109,33 @@ describe('hc-import map', () => {
     expect(config).toMatchObject({ custom: ['Plan=plan:string'], onDuplicate: 'last', rate: 60 });
     // Editors resolve $schema from the file's own folder.
     expect(config.$schema).toBe('../node_modules/hc-import/schema/hc-import.config.schema.json');
+  });
+});
+
+describe('hc-import map with a preset', () => {
+  it.each([
+    ['hubspot.csv', 'hubspot'],
+    // The unsubscribed export: a constant from the file's name and quoted tags, which no flag can say.
+    ['unsubscribed_members_export_1a2b3c.csv', 'mailchimp'],
+  ])('%s: the written file makes a run with --preset none import exactly as the detected preset did', async (name, preset) => {
+    const { dir, run } = await workspace();
+    await writeFile(join(dir, name), await readFile(join(FIXTURES, name)));
+    const shown = await run(['map', name, '--write-config', 'mapping.json']);
+    expectExit(shown, 0);
+    expect(shown.stdout).toContain(`preset: ${preset}`);
+    const config = JSON.parse(await readFile(join(dir, 'mapping.json'), 'utf8')) as { preset: string; presetMapping: { preset: string } };
+    expect(config.preset).toBe(preset);
+    expect(config.presetMapping.preset).toBe(preset);
+
+    const apply = [name, '--sandbox', '--yes', '--json', '--fail-on', 'none'];
+    const detected = JSON.parse((await run([...apply, '--report-dir', 'detected'])).stdout) as Summary;
+    const saved = await run([...apply, '--config', 'mapping.json', '--preset', 'none', '--report-dir', 'saved']);
+    expectExit(saved, 0);
+    const fromFile = JSON.parse(saved.stdout) as Summary;
+    expect(detected.input.preset).toBe(preset);
+    expect(fromFile.input.columns).toEqual(detected.input.columns);
+    expect(fromFile.input.mapping).toEqual(detected.input.mapping);
+    expect(fromFile.counts).toEqual(detected.counts);
+    expect(fromFile.reasons).toEqual(detected.reasons);
   });
 });
