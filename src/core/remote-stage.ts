@@ -62,6 +62,7 @@ export async function remoteStage(input: RemoteStageInput): Promise<RemoteStageR
       rows,
       firstPage,
       ratePerMinute: config.ratePerMinute,
+      concurrency: config.concurrency,
     });
     run.plan = summarisePlan(prepared, connection, config.ratePerMinute);
     deps.onEvent({ type: 'plan', plan: run.plan });

@@ -22,6 +22,8 @@ export interface PrepareOptions {
   searchFilters?: number;
   /** The run's pace in requests per minute; bounds how large an account is worth listing. */
   ratePerMinute?: number;
+  /** Lookups in flight at most (`--concurrency`). Default 4. */
+  concurrency?: number;
 }
 
 /** Every row's action, and the write requests they need if nothing goes wrong. */
@@ -41,6 +43,7 @@ export async function prepareWrites(options: PrepareOptions): Promise<PreparedWr
     firstPage: options.firstPage,
     searchFilters: options.searchFilters,
     ratePerMinute: options.ratePerMinute,
+    concurrency: options.concurrency,
   });
   const rows = options.rows.map((row) => ({ row, plan: planRow(row.contact, stored.get(row.contact.userId)) }));
   const counts = { create: 0, update: 0, unchanged: 0 };
