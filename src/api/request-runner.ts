@@ -79,15 +79,15 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
           return send();
         });
       } catch (error) {
-        if (isRateLimited(error)) {
-          counts.rateLimited += 1;
-          pacer.penalize(error.retryAfterMs, startedAt);
-        }
+        const refused = isRateLimited(error) ? error : undefined;
+        if (refused) counts.rateLimited += 1;
         const decision = decideRetry({ error, attempt, idempotent: runOptions.idempotent, random, options: policy });
         if (decision.action === 'fail') throw error;
         counts.retries += 1;
         const status = error instanceof ApiError ? error.status : undefined;
         onEvent?.({ type: 'retry', kind, reason: decision.reason, attempt, maxAttempts, delayMs: decision.delayMs, status });
+        // After the retry event, so the pacer's hold (how long every request waits) is what progress shows last.
+        if (refused) pacer.penalize(refused.retryAfterMs, startedAt);
         if (decision.delayMs > 0) await sleep(decision.delayMs);
         if (decision.reason !== 'rate-limited') attempt += 1;
       }
