@@ -51,11 +51,11 @@ describe('runImport against the sandbox: a 429 storm', () => {
   );
 
   it('rides out a storm far longer than 8 attempts without failing a row (another integration took the budget)', async () => {
-    // 6 per minute: each request waits ~10 s, so its 429s would have used up 8 attempts many times over.
-    const { run, sandbox } = await timedRun(30, 120, { rate: 6, windowMs: 60_000, retryAfter: false });
+    // One request a minute gets through: the last of 12 waits 12 minutes, its 429s far past 8 attempts.
+    const { run, sandbox } = await timedRun(12, 120, { rate: 1, windowMs: 60_000, retryAfter: false });
     expectReconciled(run, sandbox);
     expect(run.exitCode).toBe(0);
-    expect(run.reports.summary.counts).toMatchObject({ created: 30, failed: 0 });
+    expect(run.reports.summary.counts).toMatchObject({ created: 12, failed: 0 });
     expect(run.reports.failures).toEqual([]);
   });
 
