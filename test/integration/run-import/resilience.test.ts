@@ -86,18 +86,16 @@ describe('runImport against the sandbox: rate limits, faults and refused rows', 
     // Someone deletes u-13 in HelpCrunch while the import is about to send its first batch.
     const connect = (target: { baseUrl: string; apiKey: string }): ClosableApi => {
       const client = createHelpCrunchClient(target);
-      let deleted = false;
+      let deletion: Promise<void> | undefined;
       return {
         ...client,
         batchUpdate: async (items) => {
-          if (!deleted) {
-            deleted = true;
-            const answer = await fetch(`${sandbox.url}/customers/${victim?.id}`, {
-              method: 'DELETE',
-              headers: { authorization: `Bearer ${sandbox.key}` },
-            });
-            expect(answer.status).toBe(204);
-          }
+          // Every batch waits for the deletion: batches go out together, and u-13's is not the first.
+          deletion ??= fetch(`${sandbox.url}/customers/${victim?.id}`, {
+            method: 'DELETE',
+            headers: { authorization: `Bearer ${sandbox.key}` },
+          }).then((answer) => expect(answer.status).toBe(204));
+          await deletion;
           return client.batchUpdate(items);
         },
       };

@@ -92,8 +92,9 @@ describe('createPacer', () => {
     const { clock, pacer } = setup({ ratePerMinute: 60, onHold: (ms) => holds.push(ms) });
     const starts: number[] = [];
     const done = Array.from({ length: 6 }, () => pacer.schedule(attempt(clock, pacer, starts, (at) => at === 2_000, 10_000)));
+    const settled = Promise.allSettled(done);
     await clock.run();
-    await Promise.allSettled(done);
+    await settled;
     expect(holds).toEqual([10_000]);
   });
 
@@ -101,8 +102,9 @@ describe('createPacer', () => {
     const { clock, pacer } = setup({ ratePerMinute: 60, recoverAfter: 3 });
     const starts: number[] = [];
     const done = Array.from({ length: 20 }, () => pacer.schedule(attempt(clock, pacer, starts, (at) => at === 2_000, 10_000)));
+    const settled = Promise.allSettled(done);
     await clock.run();
-    await Promise.allSettled(done);
+    await settled;
     expect(starts.slice(0, 4)).toEqual([0, 1000, 2000, 12_000]);
     // Two starts got through in the 12 s the window took to open again: one per 6 s, then back up.
     const later = gaps(starts).slice(3);
@@ -115,8 +117,9 @@ describe('createPacer', () => {
     const { clock, pacer } = setup({ ratePerMinute: 60 });
     const starts: number[] = [];
     const done = Array.from({ length: 8 }, () => pacer.schedule(attempt(clock, pacer, starts, (at) => at >= 2_000 && at < 6_000)));
+    const settled = Promise.allSettled(done);
     await clock.run();
-    await Promise.allSettled(done);
+    await settled;
     // Refused at 2 s; probes 1 s, 1.5 s and 2.25 s apart; the one at 6.75 s gets through. Two starts in 6.75 s.
     expect(starts.slice(0, 7)).toEqual([0, 1000, 2000, 3000, 4500, 6750, 10_125]);
   });
@@ -136,8 +139,9 @@ describe('createPacer', () => {
     const { clock, pacer } = setup({ ratePerMinute: 60, maxWaitMs: 10_000 });
     const starts: number[] = [];
     const done = Array.from({ length: 8 }, () => pacer.schedule(attempt(clock, pacer, starts, () => true)));
+    const allSettled = Promise.allSettled(done);
     await clock.run();
-    const settled = await Promise.allSettled(done);
+    const settled = await allSettled;
     expect(starts).toEqual([0, 1000, 2500, 4750, 8125]);
     expect(clock.now()).toBe(10_000);
     for (const result of settled.slice(5)) {
