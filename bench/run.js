@@ -58,7 +58,7 @@ figures.pacing = {
 };
 
 process.stderr.write('measuring the recovery figures (429 storm, lookups at 300 ms latency, a wrong key) …\n');
-figures.storm = await stormRatio(QUICK ? { perWindow: 10, windowMs: 1_500, creates: 40 } : undefined);
+figures.storm = await stormRatio(QUICK ? { perWindow: 10, windowMs: 1_000, creates: 30 } : undefined);
 figures.lookups = {
   list: await lookupRatio(QUICK ? { account: 1_500, rows: 500, from: 1_000 } : { account: 4_000, rows: 1_000, from: 3_000 }),
   search: await lookupRatio(QUICK ? { account: 3_000, rows: 200, from: 1_000 } : { account: 5_000, rows: 400, from: 1_000 }),

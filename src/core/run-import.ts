@@ -168,7 +168,9 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     if (config.reportDir !== null) await writeJsonAtomically(config.reportDir, ReportFile.summary, safeSummary);
     // Continuing makes sense after an interruption, or a stop that left a journal; not after a wrong key.
     const journalLeft = config.reportDir !== null && existsSync(join(config.reportDir, ReportFile.journal));
-    const resumable = mode === 'apply' && (status === RunStatus.interrupted || (status === RunStatus.stopped && journalLeft));
+    // A 429 storm past --max-wait stops a run that is worth continuing later, whether or not it had written yet.
+    const stormed = stopError?.kind === ErrorKind.rateLimited;
+    const resumable = mode === 'apply' && (status === RunStatus.interrupted || (status === RunStatus.stopped && (journalLeft || stormed)));
     return { summary: safeSummary, exitCode, error: stopError, resumable };
   } finally {
     // The remote stage closes the connection it ran on; a run that never got there closes it here.

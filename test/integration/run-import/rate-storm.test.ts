@@ -70,4 +70,12 @@ describe('runImport against the sandbox: a 429 storm', () => {
     const waiting = run.events.filter((event) => event.type === 'waiting');
     expect(waiting.at(-1)).toMatchObject({ reason: expect.stringMatching(/rate limited for .* stops after 2 min, --max-wait/) });
   });
+
+  it('a storm from the first request on also stops at --max-wait, and the run can be started again with --resume', async () => {
+    const { run } = await timedRun(10, 120, { rate: 0, windowMs: 60_000, retryAfter: false }, 60_000);
+    expect(run.exitCode).toBe(5);
+    expect(run.reports.summary).toMatchObject({ status: 'stopped', error: { code: 'HCI_REMOTE_FAILED' } });
+    expect(run.reports.journal).toBeUndefined();
+    expect(run.resumable).toBe(true);
+  });
 });
