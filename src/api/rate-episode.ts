@@ -36,8 +36,24 @@ const HISTORY = 1_024;
 /** The slowest pace an estimate may set, as a multiple of the configured interval (no success known). */
 const SLOWEST = 16;
 
+/** The storm state of one pacer: what the pump asks before each start, and what tasks report. */
+export interface RateEpisodes {
+  /** The spacing of starts now: the configured one, or wider after a storm. */
+  interval(): number;
+  /** When starts may go again (a hold, capped at the --max-wait deadline). */
+  gate(at: number): Gate;
+  /** A start went out: while probing, the next waits a probe period unless this one gets through. */
+  started(at: number): void;
+  /** Throws the storm error once a storm has lasted `maxWaitMs`. */
+  checkWait(at: number): void;
+  /** A 429 came at `at` for a request started at `startedAt`. */
+  refused(at: number, retryAfterMs?: number, startedAt?: number): void;
+  /** A request started at `startedAt` got through. */
+  succeeded(startedAt: number, at: number): void;
+}
+
 /** The storm state of one pacer. */
-export function createRateEpisodes(options: EpisodeOptions) {
+export function createRateEpisodes(options: EpisodeOptions): RateEpisodes {
   const { baseInterval, safetyMargin, recoverAfter, maxWaitMs = DEFAULT_MAX_WAIT_MS } = options;
   let interval = baseInterval;
   const successes: number[] = [];
@@ -95,11 +111,9 @@ export function createRateEpisodes(options: EpisodeOptions) {
       const deadline = stormSince === undefined ? Infinity : stormSince + maxWaitMs;
       return { until: Math.min(holdUntil, Math.max(at, deadline)), mayOpen: probing };
     },
-    /** A start went out: while probing, the next waits a probe period unless this one gets through. */
     started(at: number): void {
       if (probing) holdUntil = Math.max(holdUntil, at + probeMs);
     },
-    /** Throws once a storm has lasted `maxWaitMs`. */
     checkWait(at: number): void {
       if (stormSince !== undefined && at - stormSince >= maxWaitMs) throw stormTooLong(maxWaitMs);
     },
