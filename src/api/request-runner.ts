@@ -1,6 +1,7 @@
 /**
- * Runs one logical request to completion: every attempt waits its turn in the pacer, a 429 slows the pacer
- * down, and the retry policy decides whether and when to try again. Counts what was sent, since request
+ * Runs one logical request to completion: every attempt waits its turn in the pacer, a 429 tells the pacer
+ * (which holds and slows down) and is sent again without using up an attempt, since it was not applied;
+ * for every other failure the retry policy decides whether and when to try again. Counts what was sent, since request
  * count is the tool's main performance figure.
  */
 import { setTimeout as delay } from 'node:timers/promises';
@@ -39,6 +40,8 @@ export interface RequestRunnerOptions {
   /** Uniform in [0, 1) for backoff jitter. Default Math.random. */
   random?: () => number;
   onEvent?: (event: RunnerEvent) => void;
+  /** The pacer's clock, so it learns when a refused request started. Default performance.now. */
+  now?: () => number;
 }
 
 /** Per-call facts the retry policy needs. */
@@ -59,29 +62,34 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
   const { pacer, policy, onEvent } = options;
   const sleep = options.sleep ?? ((ms: number) => delay(ms));
   const random = options.random ?? Math.random;
+  const now = options.now ?? (() => performance.now());
   const maxAttempts = policy?.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts;
   const counts: RunnerStats = { requests: 0, byKind: { lookup: 0, create: 0, update: 0 }, rateLimited: 0, retries: 0 };
 
   async function run<T>(kind: RequestKind, send: () => Promise<T>, runOptions: RunOptions): Promise<T> {
-    for (let attempt = 1; ; attempt += 1) {
+    let attempt = 1;
+    for (;;) {
+      let startedAt: number | undefined;
       try {
         return await pacer.schedule(() => {
+          startedAt = now();
           // Counted when it really starts, so live progress never shows requests still waiting their turn.
           counts.requests += 1;
           counts.byKind[kind] += 1;
           return send();
         });
       } catch (error) {
-        if (isRateLimited(error)) {
-          counts.rateLimited += 1;
-          pacer.penalize(error.retryAfterMs);
-        }
+        const refused = isRateLimited(error) ? error : undefined;
+        if (refused) counts.rateLimited += 1;
         const decision = decideRetry({ error, attempt, idempotent: runOptions.idempotent, random, options: policy });
         if (decision.action === 'fail') throw error;
         counts.retries += 1;
         const status = error instanceof ApiError ? error.status : undefined;
         onEvent?.({ type: 'retry', kind, reason: decision.reason, attempt, maxAttempts, delayMs: decision.delayMs, status });
-        await sleep(decision.delayMs);
+        // After the retry event, so the pacer's hold (how long every request waits) is what progress shows last.
+        if (refused) pacer.penalize(refused.retryAfterMs, startedAt);
+        if (decision.delayMs > 0) await sleep(decision.delayMs);
+        if (decision.reason !== 'rate-limited') attempt += 1;
       }
     }
   }

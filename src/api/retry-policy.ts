@@ -6,7 +6,7 @@ import { ApiError, NoAnswerError } from './api-errors.js';
 
 /** Tuning for the retry policy; every field has a default. */
 export interface RetryPolicyOptions {
-  /** Attempts in all, the first included. Default 8. */
+  /** Attempts in all, the first included, 429s not counted (they were not applied). Default 8. */
   maxAttempts?: number;
   /** First backoff ceiling; doubles per attempt. Default 1 s. */
   baseDelayMs?: number;
@@ -45,18 +45,20 @@ export interface RetryInput {
 }
 
 /**
- * 429 → retry (it was not applied), after Retry-After or backoff. 5xx and no answer → retry with backoff
- * only when idempotent. Every other status (400, 401, 403, 404, 422, …) and any non-API error → fail.
+ * 429 → always retry (it was not applied, so it never uses up an attempt): after Retry-After when given,
+ * else at once, since the pacer holds every start until a probe gets through (a storm past --max-wait is
+ * the pacer's to stop). 5xx and no answer → retry with backoff only when idempotent, up to `maxAttempts`.
+ * Every other status (400, 401, 403, 404, 422, …) and any non-API error → fail.
  */
 export function decideRetry(input: RetryInput): RetryDecision {
   const options = { ...DEFAULT_RETRY_POLICY, ...input.options };
-  if (input.attempt >= options.maxAttempts) return { action: 'fail' };
   const reason = retryReason(input.error, input.idempotent);
   if (reason === undefined) return { action: 'fail' };
-  const retryAfter = input.error instanceof ApiError ? input.error.retryAfterMs : undefined;
-  if (reason === 'rate-limited' && retryAfter !== undefined) {
+  if (reason === 'rate-limited') {
+    const retryAfter = input.error instanceof ApiError ? (input.error.retryAfterMs ?? 0) : 0;
     return { action: 'retry', reason, delayMs: Math.min(Math.max(0, retryAfter), options.maxRetryAfterMs) };
   }
+  if (input.attempt >= options.maxAttempts) return { action: 'fail' };
   return { action: 'retry', reason, delayMs: backoffDelay(input.attempt, input.random, options) };
 }
 

@@ -65,6 +65,7 @@ export const ConfigFile = z.strictObject({
     .enum(['upsert', 'create-only', 'update-only'])
     .optional()
     .meta(about('Which writes to make (--mode): create and update, only create, or only update.')),
+  maxWait: z.number().positive('must be above 0').optional().meta(about('Minutes a 429 storm may last before the run stops (--max-wait).')),
   adoptByEmail: z.boolean().optional().meta(about('Match a row whose user_id is not found by email (--adopt-by-email).')),
 });
 /** A mapping file, validated. */

@@ -136,6 +136,7 @@ function buildConfig({ flags, target, reportDir, label, sandbox }: ConfigParts):
     target,
     ratePerMinute: ratePerMinute(flags, sandbox),
     concurrency: flags.concurrency,
+    maxWaitMs: flags.maxWait * 60_000,
     resume: flags.resume,
     overwrite: flags.overwrite,
     limit: flags.limit,

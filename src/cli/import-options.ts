@@ -37,6 +37,7 @@ export const ImportFlags = z.object({
   delimiter: z.string().optional(),
   rate: z.coerce.number().int('must be a whole number').positive('must be above 0').optional(),
   concurrency: z.coerce.number().int('must be a whole number').min(1).max(16).default(4),
+  maxWait: z.coerce.number().positive('must be above 0').default(30),
   limit: z.coerce.number().int().positive().optional(),
   mode: z.enum(['upsert', 'create-only', 'update-only']).default('upsert'),
   adoptByEmail: z.boolean().default(false),
@@ -90,6 +91,7 @@ export function importCommand(): Command {
     .option('--delimiter <char>', 'field delimiter: , ; | or tab (default: sniffed)')
     .option('--rate <n>', 'requests per minute to stay under (default 120; --sandbox: unlimited)')
     .option('--concurrency <n>', 'requests in flight at once (default 4)')
+    .option('--max-wait <minutes>', 'stop the run (exit 5, resumable) when 429s refuse every request this long (default 30)')
     .option('-y, --yes', 'do not ask for confirmation before writing')
     .option('--json', 'print the summary as one JSON document on stdout')
     .option('-q, --quiet', 'no progress output')
@@ -102,6 +104,7 @@ export function importCommand(): Command {
 const ALLOWED: AllowedValues = {
   rate: 'a whole number of requests per minute, above 0',
   concurrency: 'a whole number from 1 to 16',
+  maxWait: 'a number of minutes, above 0',
   limit: 'a whole number of valid rows, above 0',
   dateFormat: 'DMY (day first) or MDY (month first), in any case',
   preset: `a preset name (${Object.keys(PRESETS).join(', ')}) or none`,

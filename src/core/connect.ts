@@ -1,6 +1,7 @@
 import type { Page, StoredCustomer } from '../api/customer-api.js';
 import { isAuthError } from '../api/api-errors.js';
 import { createPacer } from '../api/pacer.js';
+import { DEFAULT_MAX_WAIT_MS } from '../api/rate-episode.js';
 import { createRequestRunner, type RequestRunner } from '../api/request-runner.js';
 import { ErrorCode, ErrorKind, HciError } from '../errors.js';
 import { firstContactError } from './first-contact.js';
@@ -21,18 +22,21 @@ export type ConnectDeps<A extends ClosableApi> = Pick<RunDeps, 'now' | 'sleep' |
 
 /** Opens the client, the pacer and the runner; sends nothing yet. */
 export function openConnection<A extends ClosableApi = ClosableApi>(
-  config: Pick<RunConfig, 'ratePerMinute'>,
+  config: Pick<RunConfig, 'ratePerMinute' | 'maxWaitMs'>,
   deps: ConnectDeps<A>,
   target: Target,
 ): Connection<A> {
   const api = deps.connect(target);
   // One sleep for pacing and backoff, cancelled by Ctrl-C: no wait outlives the run or keeps the process up.
   const sleep = (ms: number): Promise<void> => deps.sleep(ms, deps.signal);
-  const onHold = (delayMs: number): void => deps.onEvent({ type: 'waiting', delayMs, reason: 'rate limited' });
-  const pacer = createPacer({ ratePerMinute: config.ratePerMinute, now: deps.now, sleep, onHold });
+  const maxWaitMs = config.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
+  const onHold = (delayMs: number, stormMs: number): void =>
+    deps.onEvent({ type: 'waiting', delayMs, reason: stormReason(stormMs, maxWaitMs) });
+  const pacer = createPacer({ ratePerMinute: config.ratePerMinute, now: deps.now, sleep, onHold, maxWaitMs });
   const runner = createRequestRunner({
     pacer,
     sleep,
+    now: deps.now,
     random: deps.random,
     onEvent: (event) => {
       const reason = event.status === undefined ? event.reason : `${event.reason} (${event.status})`;
@@ -41,6 +45,13 @@ export function openConnection<A extends ClosableApi = ClosableApi>(
     },
   });
   return { api, runner, baseUrl: target.baseUrl };
+}
+
+/** What the progress line says while 429s hold every start: how long so far, and when the run gives up. */
+function stormReason(stormMs: number, maxWaitMs: number): string {
+  const minutes = (ms: number): string => (ms < 60_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`);
+  const sofar = stormMs >= 1000 ? ` for ${minutes(stormMs)}` : '';
+  return `rate limited${sofar} (the run stops after ${minutes(maxWaitMs)}, --max-wait)`;
 }
 
 /** `GET /customers?offset=0&limit=100`: proves the key works and tells the account's size. 401/403 stops here. */

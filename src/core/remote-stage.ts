@@ -9,15 +9,15 @@ import type { Redact } from '../secrets/redact-secrets.js';
 import { prepareWrites, type PreparedWrites } from '../upsert/prepare-writes.js';
 import { UnstoredTally } from '../upsert/check-attributes.js';
 import { writeRows } from '../upsert/write-rows.js';
-import { fetchFirstPage, openConnection, type Connection } from './connect.js';
+import type { Connection } from './connect.js';
+import type { EarlyContact } from './early-contact.js';
 import { summarisePlan } from './plan-summary.js';
 import { noOutcomes, openOutcomeRecorder, type OutcomeRecorder } from './record-outcomes.js';
-import type { RunConfig, RunDeps, Target } from './run-config.js';
+import type { RunConfig, RunDeps } from './run-config.js';
 
 export interface RemoteStageInput {
   config: RunConfig;
   deps: RunDeps;
-  target: Target;
   /** Valid rows, one per user_id, in file order. */
   rows: ValidRow[];
   layout: RowLayout;
@@ -27,6 +27,8 @@ export interface RemoteStageInput {
   resumed: JournalState | undefined;
   /** Keeps the run's secrets out of the journal and the write reports. */
   redact: Redact;
+  /** The connection, with page 0 asked for while the file was read; closed here. */
+  contact: EarlyContact;
 }
 
 export interface RemoteStageResult {
@@ -48,7 +50,7 @@ export interface RemoteStageResult {
  */
 export async function remoteStage(input: RemoteStageInput): Promise<RemoteStageResult> {
   const { config, deps } = input;
-  const connection = openConnection(config, deps, input.target);
+  const { connection } = input.contact;
   const run: RemoteStageResult = {
     outcomes: noOutcomes(),
     plan: null,
@@ -60,7 +62,7 @@ export async function remoteStage(input: RemoteStageInput): Promise<RemoteStageR
   const attributes = new UnstoredTally();
   let recorder: OutcomeRecorder | undefined;
   try {
-    const firstPage = await fetchFirstPage(connection, deps);
+    const firstPage = await input.contact.firstPage;
     const rows = input.rows.filter((row) => !isSettled(input.resumed, row.line));
     const prepared = await prepareWrites({
       api: connection.api,
@@ -71,6 +73,7 @@ export async function remoteStage(input: RemoteStageInput): Promise<RemoteStageR
       mode: config.mode,
       adoptByEmail: config.adoptByEmail,
       countAdoptable: config.dryRun && !config.verify && !config.adoptByEmail,
+      concurrency: config.concurrency,
     });
     run.plan = summarisePlan(prepared, connection, config.ratePerMinute, sampleChanges(prepared.rows));
     // A resume keeps the first run's changes.csv: the plan of the rows left is a part of it.

@@ -60,6 +60,8 @@ export interface RunConfig {
   ratePerMinute: number;
   /** Writes in flight at most: the write pool's width, the one cap (the pacer only spaces starts). */
   concurrency: number;
+  /** `--max-wait`: how long 429s may hold every request before the run stops (exit 5). Default 30 min. */
+  maxWaitMs?: number;
   resume: boolean;
   /** Replace the report of an earlier run in `reportDir` (every report file is removed first). */
   overwrite?: boolean;

@@ -24,6 +24,7 @@ import { reportSharedEmails } from '../report/shared-emails.js';
 import { openUserIdWarnings } from '../report/user-id-warnings.js';
 import { checkInvariants, finishedExitCode, RunStatus, type Summary, type Warning } from '../report/summary.js';
 import { createRedactor, redactDeep } from '../secrets/redact-secrets.js';
+import { startFirstContact } from './early-contact.js';
 import { remoteStage, type RemoteStageResult } from './remote-stage.js';
 import { type RereadSource, rereadValidRows } from './reread-rows.js';
 import { runSecrets, type RunConfig, type RunDeps } from './run-config.js';
@@ -96,101 +97,118 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
   const resumed = journalToResume(previous, config, inspection.sha256, settings, warn);
   await clearReportFolder(config.reportDir, held, resumed !== undefined);
 
-  const validate = withCellRewrite(
-    createRowValidator({ mapping, blanks: config.blanks, dates, open }),
-    cellRewriteFor(preset, mapping),
-    reader.headers.length,
-  );
-  const index = needsDuplicateIndex(config.onDuplicate) ? await indexDuplicates(deps, encoding, config, validate) : undefined;
-  const emails = createSharedEmailCounter();
-  const layout = rowLayout(reader.headers, reader.delimiter);
-  // One redactor for every file the run writes; none at all (no cost) without a target.
-  const redact = createRedactor(runSecrets(config));
-  const inputReports = openInputReports(config.reportDir, layout, redact);
-  const idWarnings = openUserIdWarnings(config.reportDir, redact);
-  const checkUserId = createUserIdChecker((finding) => idWarnings.note(finding));
-  const rekeyer = rekeyerFor(config.hashUserId);
-  const scan = await scanInput({
-    reader,
-    validate,
-    decide: createDeduper(config.onDuplicate, index),
-    rekeyer,
-    noteKept: (row) => {
-      emails.check(row);
-      checkUserId(row);
-    },
-    reports: inputReports,
-    keepRows: config.target !== null,
-    onEvent: deps.onEvent,
-    signal: deps.signal,
-    limit: config.limit,
-  })
-    .catch(async (error: unknown) => {
-      await idWarnings.close();
-      throw error;
+  // From here on nothing refuses the run before it reads: page 0 goes out now, beside the scan.
+  const contact = config.target === null || deps.signal.aborted ? undefined : startFirstContact(config, deps, config.target);
+  let handedOver = false;
+  try {
+    const validate = withCellRewrite(
+      createRowValidator({ mapping, blanks: config.blanks, dates, open }),
+      cellRewriteFor(preset, mapping),
+      reader.headers.length,
+    );
+    // Reading stops when Ctrl-C comes, or when page 0 failed (a wrong key): the run then stops as it would have after reading.
+    const readSignal = contact === undefined ? deps.signal : AbortSignal.any([deps.signal, contact.failed]);
+    const index = needsDuplicateIndex(config.onDuplicate) ? await indexDuplicates(deps, encoding, config, validate, readSignal) : undefined;
+    const emails = createSharedEmailCounter();
+    const layout = rowLayout(reader.headers, reader.delimiter);
+    // One redactor for every file the run writes; none at all (no cost) without a target.
+    const redact = createRedactor(runSecrets(config));
+    const inputReports = openInputReports(config.reportDir, layout, redact);
+    const idWarnings = openUserIdWarnings(config.reportDir, redact);
+    const checkUserId = createUserIdChecker((finding) => idWarnings.note(finding));
+    const rekeyer = rekeyerFor(config.hashUserId);
+    const scanned = await scanInput({
+      reader,
+      validate,
+      decide: createDeduper(config.onDuplicate, index),
+      rekeyer,
+      noteKept: (row) => {
+        emails.check(row);
+        checkUserId(row);
+      },
+      reports: inputReports,
+      keepRows: config.target !== null,
+      onEvent: deps.onEvent,
+      signal: readSignal,
+      limit: config.limit,
     })
-    .finally(() => inputReports.close());
-  addInputWarnings(reader, warn);
-  const collisions = collisionWarning(rekeyer);
-  if (collisions) warn(collisions);
-  const reread: RereadSource = { deps, encoding, config, validate };
-  // Every user of a shared email, from a second pass over just those rows (none when there are none).
-  const sharedRows = scan.interrupted ? undefined : rereadValidRows(reread, (row) => emails.shared.has(emailKey(row.contact.email)));
-  const sharedWarning = await reportSharedEmails(emails, sharedRows, config.reportDir, redact);
-  if (sharedWarning) warn(sharedWarning);
-  if (scan.cutAtLine !== undefined) warn(limitWarning(config.limit, scan.cutAtLine));
-  if (scan.counts.rows === 0 && !scan.interrupted)
-    warn({ code: 'no_data_rows', message: 'the input has a header but no data rows: nothing to import.' });
-  // The earlier spellings of case variants are read back only after a whole scan, and only when there are some.
-  const readUserIds = scan.interrupted ? undefined : (lines: ReadonlySet<number>) => userIdsAt(reread, lines);
-  for (const warning of await idWarnings.finish(readUserIds)) warn(warning);
+      .catch(async (error: unknown) => {
+        await idWarnings.close();
+        throw error;
+      })
+      .finally(() => inputReports.close());
+    const scan = { ...scanned, interrupted: scanned.interrupted && deps.signal.aborted };
+    // Page 0 failed while the file was read: the rest of it is not read, and no second pass is made.
+    const cutShort = scanned.interrupted && !scan.interrupted;
+    if (cutShort) warn(unreadWarning(scan.counts.rows));
+    addInputWarnings(reader, warn);
+    const collisions = collisionWarning(rekeyer);
+    if (collisions) warn(collisions);
+    const reread: RereadSource = { deps, encoding, config, validate };
+    // Every user of a shared email, from a second pass over just those rows (none when there are none).
+    const sharedRows = scanned.interrupted ? undefined : rereadValidRows(reread, (row) => emails.shared.has(emailKey(row.contact.email)));
+    const sharedWarning = await reportSharedEmails(emails, sharedRows, config.reportDir, redact);
+    if (sharedWarning) warn(sharedWarning);
+    if (scan.cutAtLine !== undefined) warn(limitWarning(config.limit, scan.cutAtLine));
+    if (scan.counts.rows === 0 && !scanned.interrupted)
+      warn({ code: 'no_data_rows', message: 'the input has a header but no data rows: nothing to import.' });
+    // The earlier spellings of case variants are read back only after a whole scan, and only when there are some.
+    const readUserIds = scanned.interrupted ? undefined : (lines: ReadonlySet<number>) => userIdsAt(reread, lines);
+    for (const warning of await idWarnings.finish(readUserIds)) warn(warning);
 
-  let stage: RemoteStageResult | undefined;
-  if (config.target !== null && !scan.interrupted) {
-    const header: JournalHeader = {
-      type: 'header',
-      version: 1,
-      inputSha256: inspection.sha256,
-      settings,
-      startedAt: new Date(startedAt).toISOString(),
-    };
-    stage = await remoteStage({ config, deps, target: config.target, rows: scan.rows, layout, header, resumed, redact });
-    for (const warning of stage.warnings) warn(warning);
+    let stage: RemoteStageResult | undefined;
+    if (contact !== undefined && !scan.interrupted) {
+      const header: JournalHeader = {
+        type: 'header',
+        version: 1,
+        inputSha256: inspection.sha256,
+        settings,
+        startedAt: new Date(startedAt).toISOString(),
+      };
+      handedOver = true;
+      stage = await remoteStage({ config, deps, rows: scan.rows, layout, header, resumed, redact, contact });
+      for (const warning of stage.warnings) warn(warning);
+    }
+    const adoptable = adoptableWarning(stage?.plan);
+    if (adoptable) warn(adoptable);
+    const stopError = stage?.error ?? null;
+    const status = scan.interrupted ? RunStatus.interrupted : stopError ? RunStatus.stopped : (stage?.status ?? RunStatus.finished);
+    const counts = { ...scan.counts, ...(config.dryRun ? {} : stage?.outcomes) };
+    const mode = config.verify ? 'verify' : config.target === null || config.dryRun ? 'dry-run' : 'apply';
+    checkInvariants(counts, mode, status);
+    const exitCode =
+      verifyExitCode(config, status, stage?.plan) ?? exitCodeOf(status, stopError, counts, config, deps, (stage?.warnings.length ?? 0) > 0);
+    const summary = buildSummary({
+      config,
+      deps,
+      startedAt,
+      inspection,
+      reader,
+      mapping,
+      preset: preset.name,
+      encoding,
+      scan,
+      counts,
+      warnings,
+      stage,
+      status,
+      mode,
+      error: stopError,
+      exitCode,
+    });
+    // Error messages and warnings in it may quote a server that echoed a secret.
+    const safeSummary = redactDeep(summary, redact);
+    if (config.reportDir !== null) await writeJsonAtomically(config.reportDir, ReportFile.summary, safeSummary);
+    // Continuing makes sense after an interruption, or a stop that left a journal; not after a wrong key.
+    const journalLeft = config.reportDir !== null && existsSync(join(config.reportDir, ReportFile.journal));
+    // A 429 storm past --max-wait stops a run that is worth continuing later, whether or not it had written yet.
+    const stormed = stopError?.kind === ErrorKind.rateLimited;
+    const resumable = mode === 'apply' && (status === RunStatus.interrupted || (status === RunStatus.stopped && (journalLeft || stormed)));
+    return { summary: safeSummary, exitCode, error: stopError, resumable };
+  } finally {
+    // The remote stage closes the connection it ran on; a run that never got there closes it here.
+    if (contact !== undefined && !handedOver) await contact.connection.api.close();
   }
-  const adoptable = adoptableWarning(stage?.plan);
-  if (adoptable) warn(adoptable);
-  const stopError = stage?.error ?? null;
-  const status = scan.interrupted ? RunStatus.interrupted : stopError ? RunStatus.stopped : (stage?.status ?? RunStatus.finished);
-  const counts = { ...scan.counts, ...(config.dryRun ? {} : stage?.outcomes) };
-  const mode = config.verify ? 'verify' : config.target === null || config.dryRun ? 'dry-run' : 'apply';
-  checkInvariants(counts, mode, status);
-  const exitCode =
-    verifyExitCode(config, status, stage?.plan) ?? exitCodeOf(status, stopError, counts, config, deps, (stage?.warnings.length ?? 0) > 0);
-  const summary = buildSummary({
-    config,
-    deps,
-    startedAt,
-    inspection,
-    reader,
-    mapping,
-    preset: preset.name,
-    encoding,
-    scan,
-    counts,
-    warnings,
-    stage,
-    status,
-    mode,
-    error: stopError,
-    exitCode,
-  });
-  // Error messages and warnings in it may quote a server that echoed a secret.
-  const safeSummary = redactDeep(summary, redact);
-  if (config.reportDir !== null) await writeJsonAtomically(config.reportDir, ReportFile.summary, safeSummary);
-  // Continuing makes sense after an interruption, or a stop that left a journal; not after a wrong key.
-  const journalLeft = config.reportDir !== null && existsSync(join(config.reportDir, ReportFile.journal));
-  const resumable = mode === 'apply' && (status === RunStatus.interrupted || (status === RunStatus.stopped && journalLeft));
-  return { summary: safeSummary, exitCode, error: stopError, resumable };
 }
 
 function journalToResume(
@@ -210,11 +228,20 @@ function journalToResume(
   return previous;
 }
 
-/** The first pass that `--on-duplicate last|reject` needs: which lines hold each user_id. */
-async function indexDuplicates(deps: RunDeps, encoding: InputEncoding, config: RunConfig, validate: RowValidator): Promise<DuplicateIndex> {
+/** The first pass that `--on-duplicate last|reject` needs: which lines hold each user_id. Stops early when `signal` aborts. */
+async function indexDuplicates(
+  deps: RunDeps,
+  encoding: InputEncoding,
+  config: RunConfig,
+  validate: RowValidator,
+  signal: AbortSignal,
+): Promise<DuplicateIndex> {
   const index = createDuplicateIndex();
   const reader = await readCsv(deps.openInput, { encoding, delimiter: config.delimiter });
+  let read = 0;
   for await (const record of reader.records) {
+    read += 1;
+    if (read % 10_000 === 0 && signal.aborted) break;
     if (record.kind !== 'record') continue;
     const verdict = validate(record);
     if (verdict.ok) index.add(verdict.row);
@@ -234,6 +261,11 @@ async function userIdsAt(source: RereadSource, lines: ReadonlySet<number>): Prom
   }
   return found;
 }
+
+const unreadWarning = (rows: number): Warning => ({
+  code: 'input_not_read',
+  message: `the first request to HelpCrunch failed while the file was read: reading stopped after ${rows} rows.`,
+});
 
 function addInputWarnings(reader: CsvReader, warn: (warning: Warning) => void): void {
   const { emptyRecords } = reader.stats();

@@ -54,11 +54,11 @@ export async function scanInput(options: ScanOptions): Promise<ScanResult> {
   for await (const record of reader.records) {
     // Cut only when another record exists, so a file of exactly `limit` rows does not claim a cut.
     if (counts.valid === options.limit) return { counts, reasons, rows, interrupted: false, cutAtLine: record.line };
+    // Checked before this record is counted, so what was read still reconciles (a stopped run checks it).
+    if (counts.rows % PROGRESS_EVERY === 0 && counts.rows > 0 && options.signal.aborted)
+      return { counts, reasons, rows, interrupted: true };
     counts.rows += 1;
-    if (counts.rows % PROGRESS_EVERY === 0) {
-      options.onEvent({ type: 'scan', rows: counts.rows });
-      if (options.signal.aborted) return { counts, reasons, rows, interrupted: true };
-    }
+    if (counts.rows % PROGRESS_EVERY === 0) options.onEvent({ type: 'scan', rows: counts.rows });
     if (record.kind === 'malformed') {
       const code = record.code ?? RejectCode.malformedRecord;
       reports.reject({ line: record.line, cells: record.cells, code, message: record.reason });

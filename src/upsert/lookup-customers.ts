@@ -1,14 +1,17 @@
 /**
  * Finds the stored customers for a set of userIds with as few requests as the account size allows:
  * list the whole account (⌈total/100⌉ pages) or search them (⌈ids/10⌉ requests), whichever is cheaper.
- * Every answer is checked against the question (check-answers.ts): a server whose answers disagree with it
- * stops the lookup with a remote failure instead of being paged without end.
+ * Pages and search chunks go out together, `concurrency` at most, paced by the runner like writes: one at
+ * a time, latency alone would hold lookups to a third of the rate. Every answer is checked against the
+ * question (check-answers.ts): a server whose answers disagree with it stops the lookup with a remote
+ * failure instead of being paged without end.
  */
 import { ApiError } from '../api/api-errors.js';
 import type { CustomerApi, Page, StoredCustomer } from '../api/customer-api.js';
 import { ListCheck, receivedOf, SearchCheck } from './check-answers.js';
 import { chooseLookup, LIST_PAGE_SIZE, SEARCH_FILTERS } from './plan-upserts.js';
 import type { RequestSender } from './ports.js';
+import { runPool } from './worker-pool.js';
 
 type LookupApi = Pick<CustomerApi, 'listCustomers' | 'searchByUserIds'>;
 type SearchApi = Pick<CustomerApi, 'searchByUserIds'>;
@@ -25,6 +28,8 @@ export interface LookupOptions {
   searchFilters?: number;
   /** The run's pace, requests per minute: an account that would take over a year to list is searched. */
   ratePerMinute?: number;
+  /** Lookup requests in flight at most (the run's `--concurrency`). Default 4. */
+  concurrency?: number;
   /** Told which strategy was taken for the ids page 0 did not hold ('none' when nothing was left). */
   onStrategy?(strategy: 'list' | 'search' | 'none'): void;
 }
@@ -86,42 +91,95 @@ export async function findCustomer(
   return wanted.found.get(userId);
 }
 
-async function listRest({ api, sender, firstPage }: LookupOptions, wanted: Wanted): Promise<void> {
-  const check = new ListCheck(firstPage);
-  let offset = receivedOf(firstPage);
-  let total = firstPage.total;
-  // Stop as soon as everything is found: the rest of the account cannot hold a wanted userId twice.
-  while (offset < total && wanted.missing.size > 0) {
-    const at = offset;
-    const page = await sender.run('lookup', () => api.listCustomers({ offset: at, limit: LIST_PAGE_SIZE }), {
-      idempotent: true,
-    });
-    if (receivedOf(page) === 0) break;
-    check.check(page, at);
-    wanted.take(page.data);
-    offset += receivedOf(page);
-    total = page.total;
-  }
+/** Jobs handed out one at a time from state that in-flight answers still change (runPool pulls lazily). */
+function lazyJobs<T>(next: () => T | undefined): Iterable<T> {
+  return {
+    [Symbol.iterator]: () => ({
+      next: (): IteratorResult<T> => {
+        const value = next();
+        return value === undefined ? { done: true, value } : { done: false, value };
+      },
+    }),
+  };
 }
 
 /**
- * Searches `userIds` in chunks. The server's filter limit is unknown: a 400 on a multi-filter request
- * halves the chunk size (10 → 5 → 3 → 2 → 1) for the rest of this lookup; a 400 on one filter is a real
- * error.
+ * Lists the pages after page 0 together: their offsets are known from page 0's size and total. Page 1 goes
+ * alone first, so a server that ignores `offset` costs one request, not a burst. A page shorter than page 0
+ * (items the server dropped) gets a follow-up at the items it received, an empty one marks the end, and a
+ * repeating page or one past the bound stops the listing (ListCheck throws).
+ */
+async function listRest({ api, sender, firstPage, concurrency }: LookupOptions, wanted: Wanted): Promise<void> {
+  const check = new ListCheck(firstPage);
+  const stride = receivedOf(firstPage);
+  let end = firstPage.total;
+  let next = stride;
+  const followUps: number[] = [];
+  const offsets = lazyJobs(() => {
+    // Stop as soon as everything is found: the rest of the account cannot hold a wanted userId twice.
+    if (wanted.missing.size === 0) return undefined;
+    const followUp = followUps.shift();
+    if (followUp !== undefined || next >= end) return followUp;
+    next += stride;
+    return next - stride;
+  });
+  const listPage = async (at: number): Promise<void> => {
+    const page = await sender.run('lookup', () => api.listCustomers({ offset: at, limit: LIST_PAGE_SIZE }), { idempotent: true });
+    const received = receivedOf(page);
+    if (received === 0) {
+      end = Math.min(end, at);
+      return;
+    }
+    check.check(page, at);
+    wanted.take(page.data);
+    end = Math.max(end, page.total);
+    if (received < stride && at + received < end) followUps.push(at + received);
+  };
+  const [first] = take(offsets);
+  if (first === undefined) return;
+  await listPage(first);
+  await runPool(offsets, listPage, { concurrency });
+}
+
+/** The next job, if any, taken by hand before a pool takes the rest. */
+const take = <T>(jobs: Iterable<T>): [T | undefined] => [jobs[Symbol.iterator]().next().value];
+
+/**
+ * Searches `userIds` in chunks, several at once. The server's filter limit is unknown: a 400 on a
+ * multi-filter request halves the chunk size (10 → 5 → 3 → 2 → 1) for the rest of this lookup and sends
+ * that chunk again in smaller pieces; a 400 on one filter is a real error. Chunks go one at a time until
+ * one of the current width got through, so finding the limit costs no burst of 400s.
  */
 async function searchAll(options: LookupOptions, wanted: Wanted, userIds: readonly string[], initialWidth: number): Promise<void> {
   let width = initialWidth;
   let next = 0;
-  while (next < userIds.length) {
-    const chunk = userIds.slice(next, next + width);
+  // userIds of refused chunks, searched again first, topped up from the rest to the current width.
+  const again: string[] = [];
+  const chunks = lazyJobs(() => {
+    const chunk = again.splice(0, width);
+    const more = userIds.slice(next, next + width - chunk.length);
+    next += more.length;
+    chunk.push(...more);
+    return chunk.length > 0 ? chunk : undefined;
+  });
+  /** Searches one chunk; false when the server refused its width (the chunk is queued again, narrower). */
+  const search = async (chunk: readonly string[]): Promise<boolean> => {
     try {
       await searchChunk(options, wanted, chunk);
-      next += chunk.length;
+      return true;
     } catch (err) {
       if (!(err instanceof ApiError && err.status === 400 && chunk.length > 1)) throw err;
-      width = Math.ceil(chunk.length / 2);
+      width = Math.min(width, Math.ceil(chunk.length / 2));
+      again.unshift(...chunk);
+      return false;
     }
+  };
+  for (let widthTaken = width === 1; !widthTaken; ) {
+    const [chunk] = take(chunks);
+    if (chunk === undefined) return;
+    widthTaken = (await search(chunk)) || width === 1;
   }
+  await runPool(chunks, async (chunk) => void (await search(chunk)), { concurrency: options.concurrency });
 }
 
 async function searchChunk(

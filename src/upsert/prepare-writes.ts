@@ -30,6 +30,8 @@ export interface PrepareOptions {
   adoptByEmail?: boolean;
   /** Search the emails of rows to create without adopting, only to count them (a keyed dry run). */
   countAdoptable?: boolean;
+  /** Lookups in flight at most (`--concurrency`). Default 4. */
+  concurrency?: number;
 }
 
 /** Every row's action, and the write requests they need if nothing goes wrong. */
@@ -51,6 +53,7 @@ export async function prepareWrites(options: PrepareOptions): Promise<PreparedWr
     firstPage: options.firstPage,
     searchFilters: options.searchFilters,
     ratePerMinute: options.ratePerMinute,
+    concurrency: options.concurrency,
   });
   const planned: PlannedRow[] = options.rows.map((row) => ({ row, plan: planRow(row.contact, stored.get(row.contact.userId)) }));
   const adoptable = await adoptByEmail(options, planned);

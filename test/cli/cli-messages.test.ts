@@ -40,6 +40,7 @@ describe('option values', () => {
   it.each([
     { args: ['--rate', 'fast'], option: '--rate "fast"', allowed: 'a whole number of requests per minute, above 0' },
     { args: ['--concurrency', '99'], option: '--concurrency "99"', allowed: 'a whole number from 1 to 16' },
+    { args: ['--max-wait', '0'], option: '--max-wait "0"', allowed: 'a number of minutes, above 0' },
   ])('$args: names the option, the value and what is allowed', async ({ args, option, allowed }) => {
     const { run } = await workspace();
     const result = await run([fixture('bom-utf8.csv'), '--dry-run', ...args]);

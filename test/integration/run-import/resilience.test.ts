@@ -86,19 +86,16 @@ describe('runImport against the sandbox: rate limits, faults and refused rows', 
     // Someone deletes u-13 in HelpCrunch while the import is about to send its first batch.
     const connect = (target: { baseUrl: string; apiKey: string }): ClosableApi => {
       const client = createHelpCrunchClient(target);
-      let deleted = false;
+      let deletion: Promise<void> | undefined;
       return {
         ...client,
         batchUpdate: async (items) => {
-          // Deleted by the batch that carries it: batches go out together, so another batch's DELETE could land after it.
-          if (!deleted && items.some((item) => item.id === victim?.id)) {
-            deleted = true;
-            const answer = await fetch(`${sandbox.url}/customers/${victim?.id}`, {
-              method: 'DELETE',
-              headers: { authorization: `Bearer ${sandbox.key}` },
-            });
-            expect(answer.status).toBe(200);
-          }
+          // Every batch waits for the deletion: batches go out together, and u-13's is not the first.
+          deletion ??= fetch(`${sandbox.url}/customers/${victim?.id}`, {
+            method: 'DELETE',
+            headers: { authorization: `Bearer ${sandbox.key}` },
+          }).then((answer) => expect(answer.status).toBe(200));
+          await deletion;
           return client.batchUpdate(items);
         },
       };

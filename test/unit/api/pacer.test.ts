@@ -15,15 +15,6 @@ function maxInWindow(times: number[], windowMs: number): number {
   return Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + windowMs).length));
 }
 
-/** The spacing the pacer keeps now: the gap between the next two starts. */
-async function startGap(clock: FakeClock, pacer: Pacer): Promise<number> {
-  const starts: number[] = [];
-  const done = [0, 1].map(() => pacer.schedule(async () => starts.push(clock.now())));
-  await clock.run(clock.now() + 60_000);
-  await Promise.all(done);
-  return (starts[1] ?? 0) - (starts[0] ?? 0);
-}
-
 describe('createPacer', () => {
   it('starts tasks exactly one interval apart, the first at once', async () => {
     const { clock, pacer } = setup({ ratePerMinute: 60 });
@@ -86,55 +77,76 @@ describe('createPacer', () => {
     expect(starts).toEqual([0, 0, 0, 0, 0, 0]);
   });
 
+  /** A task that records its start and, while `refused(at)`, fails like a 429 and tells the pacer. */
+  const attempt =
+    (clock: FakeClock, pacer: Pacer, starts: number[], refused: (at: number) => boolean, retryAfterMs?: number) => async () => {
+      const at = clock.now();
+      starts.push(at);
+      if (!refused(at)) return;
+      pacer.penalize(retryAfterMs, at);
+      throw new Error('429');
+    };
+
   it('tells once how long a 429 holds every start, and not the ordinary spacing', async () => {
     const holds: number[] = [];
     const { clock, pacer } = setup({ ratePerMinute: 60, onHold: (ms) => holds.push(ms) });
-    const done = Array.from({ length: 6 }, (_, i) =>
-      pacer.schedule(async () => {
-        if (i === 2) pacer.penalize(10_000);
-      }),
-    );
+    const starts: number[] = [];
+    const done = Array.from({ length: 6 }, () => pacer.schedule(attempt(clock, pacer, starts, (at) => at === 2_000, 10_000)));
+    const settled = Promise.allSettled(done);
     await clock.run();
-    await Promise.all(done);
-    // The 429 came at 2 s for 10 s; the pacer finds the hold at its next turn (3 s), 9 s still to wait.
-    expect(holds).toEqual([9_000]);
+    await settled;
+    expect(holds).toEqual([10_000]);
   });
 
-  it('after a 429 holds all starts until Retry-After, slows down, then recovers to the configured pace', async () => {
+  it('after a 429 with Retry-After holds all starts until then, paces at what got through, then climbs back', async () => {
     const { clock, pacer } = setup({ ratePerMinute: 60, recoverAfter: 3 });
     const starts: number[] = [];
-    const done = Array.from({ length: 20 }, (_, i) =>
-      pacer.schedule(async () => {
-        starts.push(clock.now());
-        if (i === 2) pacer.penalize(10_000);
-      }),
-    );
+    const done = Array.from({ length: 20 }, () => pacer.schedule(attempt(clock, pacer, starts, (at) => at === 2_000, 10_000)));
+    const settled = Promise.allSettled(done);
     await clock.run();
-    await Promise.all(done);
-    expect(starts.slice(0, 3)).toEqual([0, 1000, 2000]);
-    expect(starts[3]).toBe(12_000);
-    expect(starts[4]).toBe(13_500);
+    await settled;
+    expect(starts.slice(0, 4)).toEqual([0, 1000, 2000, 12_000]);
+    // Two starts got through in the 12 s the window took to open again: one per 6 s, then back up.
     const later = gaps(starts).slice(3);
+    expect(later[0]).toBe(6_000);
     expect(later.every((gap, i) => i === 0 || gap <= (later[i - 1] ?? 0))).toBe(true);
-    expect(Math.max(...later)).toBe(1500);
     expect(later.at(-1)).toBe(1000);
   });
 
-  it('counts several 429s from one burst of in-flight requests as one slowdown', async () => {
+  it('without Retry-After holds every start, sends one probe per growing period, and paces at what got through', async () => {
     const { clock, pacer } = setup({ ratePerMinute: 60 });
-    pacer.penalize();
-    pacer.penalize();
-    pacer.penalize();
-    expect(await startGap(clock, pacer)).toBe(1500);
+    const starts: number[] = [];
+    const done = Array.from({ length: 8 }, () => pacer.schedule(attempt(clock, pacer, starts, (at) => at >= 2_000 && at < 6_000)));
+    const settled = Promise.allSettled(done);
+    await clock.run();
+    await settled;
+    // Refused at 2 s; probes 1 s, 1.5 s and 2.25 s apart; the one at 6.75 s gets through. Two starts in 6.75 s.
+    expect(starts.slice(0, 7)).toEqual([0, 1000, 2000, 3000, 4500, 6750, 10_125]);
   });
 
-  it('slows down no further than maxSlowdown', async () => {
-    const { clock, pacer } = setup({ ratePerMinute: 60, maxSlowdown: 2 });
-    for (let i = 0; i < 10; i += 1) {
-      pacer.penalize();
-      await clock.run(clock.now() + 60_000);
+  it('does not lengthen the probe period for 429s of requests sent before the storm began', async () => {
+    const { clock, pacer } = setup({ ratePerMinute: 60 });
+    await clock.run(500);
+    for (let i = 0; i < 3; i += 1) pacer.penalize(undefined, 0);
+    const starts: number[] = [];
+    const done = pacer.schedule(async () => starts.push(clock.now()));
+    await clock.run();
+    await done;
+    expect(starts).toEqual([1_500]);
+  });
+
+  it('fails every waiting task with a rate-limited error once a storm outlasts maxWaitMs', async () => {
+    const { clock, pacer } = setup({ ratePerMinute: 60, maxWaitMs: 10_000 });
+    const starts: number[] = [];
+    const done = Array.from({ length: 8 }, () => pacer.schedule(attempt(clock, pacer, starts, () => true)));
+    const allSettled = Promise.allSettled(done);
+    await clock.run();
+    const settled = await allSettled;
+    expect(starts).toEqual([0, 1000, 2500, 4750, 8125]);
+    expect(clock.now()).toBe(10_000);
+    for (const result of settled.slice(5)) {
+      expect(result).toMatchObject({ status: 'rejected', reason: { kind: 'rate-limited', message: expect.stringMatching(/10 s/) } });
     }
-    expect(await startGap(clock, pacer)).toBe(2000);
   });
 
   it('passes results and rejections through, and a failing task does not stall the queue', async () => {

@@ -24,9 +24,9 @@ function spyPacer(): Pacer & { scheduled: number; penalties: Array<number | unde
       spy.scheduled += 1;
       return inner.schedule(task);
     },
-    penalize(ms?: number) {
+    penalize(ms?: number, startedAt?: number) {
       spy.penalties.push(ms);
-      inner.penalize(ms);
+      inner.penalize(ms, startedAt);
     },
   };
   return spy;
@@ -63,7 +63,7 @@ describe('createRequestRunner', () => {
     expect(slept).toEqual([]);
   });
 
-  it('retries a create after 429s, waiting Retry-After and slowing the pacer each time', async () => {
+  it('retries a create after 429s, waiting Retry-After and telling the pacer each time, without using up attempts', async () => {
     const { runner, pacer, slept, events } = setup();
     const send = failThen([apiError(429, 2_000), apiError(429, 3_000)], 'created');
     await expect(runner.run('create', send, { idempotent: false })).resolves.toBe('created');
@@ -73,8 +73,16 @@ describe('createRequestRunner', () => {
     expect(slept).toEqual([2_000, 3_000]);
     expect(events).toEqual([
       { type: 'retry', kind: 'create', reason: 'rate-limited', attempt: 1, maxAttempts: 8, delayMs: 2_000, status: 429 },
-      { type: 'retry', kind: 'create', reason: 'rate-limited', attempt: 2, maxAttempts: 8, delayMs: 3_000, status: 429 },
+      { type: 'retry', kind: 'create', reason: 'rate-limited', attempt: 1, maxAttempts: 8, delayMs: 3_000, status: 429 },
     ]);
+  });
+
+  it('rides out a storm of 429s far longer than the attempts, then still has every attempt for a 5xx', async () => {
+    const { runner, events } = setup({ maxAttempts: 3 });
+    const send = failThen([...Array.from({ length: 20 }, () => apiError(429)), apiError(503), apiError(503)], 'listed');
+    await expect(runner.run('lookup', send, { idempotent: true })).resolves.toBe('listed');
+    expect(runner.stats()).toMatchObject({ requests: 23, rateLimited: 20, retries: 22 });
+    expect(events.filter((e) => e.reason === 'server-error').map((e) => e.attempt)).toEqual([1, 2]);
   });
 
   it('does not resend a create whose answer was lost or was a 5xx', async () => {

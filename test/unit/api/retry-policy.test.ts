@@ -53,14 +53,16 @@ describe('decideRetry', () => {
     expect(decision).toMatchObject({ action: 'retry', delayMs: 120_000 });
   });
 
-  it('backs off exponentially on a 429 without Retry-After', () => {
+  it('sends a 429 without Retry-After again at once: the pacer holds every start until a probe gets through', () => {
     const delays = [1, 2, 3, 4].map((attempt) => decide(apiError(429), true, attempt, half));
-    expect(delays.map((d) => (d.action === 'retry' ? d.delayMs : -1))).toEqual([500, 1_000, 2_000, 4_000]);
+    expect(delays.map((d) => (d.action === 'retry' ? d.delayMs : -1))).toEqual([0, 0, 0, 0]);
   });
 
-  it('gives up once the attempts are spent, even on a 429', () => {
-    expect(decide(apiError(429), true, 7)).toMatchObject({ action: 'retry' });
-    expect(decide(apiError(429), true, 8)).toEqual({ action: 'fail' });
+  it('gives up once the attempts are spent, but never on a 429 (it was not applied)', () => {
+    expect(decide(apiError(503), true, 7)).toMatchObject({ action: 'retry' });
+    expect(decide(apiError(503), true, 8)).toEqual({ action: 'fail' });
+    expect(decide(apiError(429), false, 8)).toMatchObject({ action: 'retry', reason: 'rate-limited' });
+    expect(decide(apiError(429), true, 1_000)).toMatchObject({ action: 'retry', reason: 'rate-limited' });
     const custom = decideRetry({ error: noAnswer, attempt: 2, idempotent: true, random: half, options: { maxAttempts: 2 } });
     expect(custom).toEqual({ action: 'fail' });
   });

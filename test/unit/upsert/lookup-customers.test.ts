@@ -70,6 +70,29 @@ describe('lookupCustomers', () => {
     expect(sender.counts.lookup).toBe(7);
   });
 
+  it.each([
+    ['lists', 1_000, Array.from({ length: 500 }, (_, i) => `u-${i * 2}`), 9],
+    ['searches', 5_000, Array.from({ length: 100 }, (_, i) => `u-${i * 40}`), 10],
+  ] as const)('%s with several requests in flight, never more than the concurrency', async (_what, size, wanted, requests) => {
+    const api = new FakeCustomerApi({ customers: seed(size) });
+    let inFlight = 0;
+    let most = 0;
+    // Each answer takes a turn of the event loop, so requests started together are in flight together.
+    const sender = {
+      run: async <T>(_kind: string, send: () => Promise<T>): Promise<T> => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((resolve) => setImmediate(resolve));
+        inFlight -= 1;
+        return send();
+      },
+    };
+    const firstPage = await api.listCustomers({ offset: 0, limit: 100 });
+    const found = await lookupCustomers({ api, sender, userIds: wanted, firstPage, concurrency: 3 });
+    expect(found.size).toBe(wanted.length);
+    expect(api.calls.length - 1).toBe(requests);
+    expect(most).toBe(3);
+  });
+
   it('searches ten userIds per request in a big account', async () => {
     const api = new FakeCustomerApi({ customers: seed(3000) });
     const wanted = [...Array.from({ length: 18 }, (_, i) => `u-${2000 + i}`), 'missing-1', 'missing-2'];
