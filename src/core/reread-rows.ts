@@ -6,6 +6,7 @@
 import type { InputEncoding } from '../input/inspect-input.js';
 import { readCsv } from '../input/read-csv.js';
 import type { ValidRow } from '../model.js';
+import { createDuplicateIndex, type DuplicateIndex } from '../rows/dedupe-rows.js';
 import type { RowValidator } from '../rows/validate-row.js';
 import type { RunConfig, RunDeps } from './run-config.js';
 
@@ -30,4 +31,38 @@ export async function* rereadValidRows(
     if (verdict.ok && wanted(verdict.row)) yield verdict.row;
     if (enough()) return;
   }
+}
+
+/** The first pass that `--on-duplicate last|reject` needs: which lines hold each user_id. Stops early when `signal` aborts. */
+export async function indexDuplicates(
+  deps: RunDeps,
+  encoding: InputEncoding,
+  config: RunConfig,
+  validate: RowValidator,
+  signal: AbortSignal,
+): Promise<DuplicateIndex> {
+  const index = createDuplicateIndex();
+  const reader = await readCsv(deps.openInput, { encoding, delimiter: config.delimiter });
+  let read = 0;
+  for await (const record of reader.records) {
+    read += 1;
+    if (read % 10_000 === 0 && signal.aborted) break;
+    if (record.kind !== 'record') continue;
+    const verdict = validate(record);
+    if (verdict.ok) index.add(verdict.row);
+  }
+  return index;
+}
+
+/** The user_ids of the given lines, from a second read of the input (only case variants need it). */
+export async function userIdsAt(source: RereadSource, lines: ReadonlySet<number>): Promise<Map<number, string>> {
+  const found = new Map<number, string>();
+  for await (const row of rereadValidRows(
+    source,
+    (row) => lines.has(row.line),
+    () => found.size === lines.size,
+  )) {
+    found.set(row.line, row.contact.userId);
+  }
+  return found;
 }

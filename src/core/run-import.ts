@@ -1,32 +1,33 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { assertText, inspectInput, type InputEncoding } from '../input/inspect-input.js';
+import { assertText, inspectInput } from '../input/inspect-input.js';
 import { readCsv, type CsvReader } from '../input/read-csv.js';
 import type { JournalHeader, OutcomeSettings } from '../journal/journal.js';
 import type { JournalState } from '../journal/read-journal.js';
 import { assertResumable } from '../journal/resume-check.js';
 import type { HciError } from '../errors.js';
-import { ErrorKind, exitCodeFor, RunEnd } from '../exit-codes.js';
+import { ErrorKind } from '../exit-codes.js';
 import { DEFAULT_DATE_SETTINGS } from '../fields/cell-reject.js';
 import { createUserIdChecker } from '../rows/check-user-ids.js';
 import { createSharedEmailCounter, emailKey } from '../rows/count-shared-emails.js';
-import { createDeduper, createDuplicateIndex, needsDuplicateIndex, type DuplicateIndex } from '../rows/dedupe-rows.js';
+import { createDeduper, needsDuplicateIndex } from '../rows/dedupe-rows.js';
 import { hashingSettings } from '../rows/hash-user-id.js';
 import { collisionWarning, rekeyerFor } from '../rows/rekey-rows.js';
 import { cellRewriteFor, presetLines, withCellRewrite } from '../presets/index.js';
 import { mapWithPreset } from '../presets/map-with-preset.js';
 import { isDefaultOpenFields, NO_OPEN_FIELDS } from '../rows/open-field-options.js';
-import { createRowValidator, type RowValidator } from '../rows/validate-row.js';
+import { createRowValidator } from '../rows/validate-row.js';
 import { ReportFile, writeJsonAtomically } from '../report/report-files.js';
 import { clearReportFolder, readReportFolder } from '../report/report-folder.js';
 import { openInputReports, rowLayout } from '../report/row-reports.js';
 import { reportSharedEmails } from '../report/shared-emails.js';
 import { openUserIdWarnings } from '../report/user-id-warnings.js';
-import { checkInvariants, finishedExitCode, RunStatus, type Summary, type Warning } from '../report/summary.js';
+import { checkInvariants, RunStatus, type Summary, type Warning } from '../report/summary.js';
 import { createRedactor, redactDeep } from '../secrets/redact-secrets.js';
 import { startFirstContact } from './early-contact.js';
 import { remoteStage, type RemoteStageResult } from './remote-stage.js';
-import { type RereadSource, rereadValidRows } from './reread-rows.js';
+import { indexDuplicates, type RereadSource, rereadValidRows, userIdsAt } from './reread-rows.js';
+import { exitCodeOf } from './run-exit-code.js';
 import { runSecrets, type RunConfig, type RunDeps } from './run-config.js';
 import { limitWarning, scanInput } from './scan-input.js';
 import { buildSummary, describeMapping } from './build-summary.js';
@@ -228,40 +229,6 @@ function journalToResume(
   return previous;
 }
 
-/** The first pass that `--on-duplicate last|reject` needs: which lines hold each user_id. Stops early when `signal` aborts. */
-async function indexDuplicates(
-  deps: RunDeps,
-  encoding: InputEncoding,
-  config: RunConfig,
-  validate: RowValidator,
-  signal: AbortSignal,
-): Promise<DuplicateIndex> {
-  const index = createDuplicateIndex();
-  const reader = await readCsv(deps.openInput, { encoding, delimiter: config.delimiter });
-  let read = 0;
-  for await (const record of reader.records) {
-    read += 1;
-    if (read % 10_000 === 0 && signal.aborted) break;
-    if (record.kind !== 'record') continue;
-    const verdict = validate(record);
-    if (verdict.ok) index.add(verdict.row);
-  }
-  return index;
-}
-
-/** The user_ids of the given lines, from a second read of the input (only case variants need it). */
-async function userIdsAt(source: RereadSource, lines: ReadonlySet<number>): Promise<Map<number, string>> {
-  const found = new Map<number, string>();
-  for await (const row of rereadValidRows(
-    source,
-    (row) => lines.has(row.line),
-    () => found.size === lines.size,
-  )) {
-    found.set(row.line, row.contact.userId);
-  }
-  return found;
-}
-
 const unreadWarning = (rows: number): Warning => ({
   code: 'input_not_read',
   message: `the first request to HelpCrunch failed while the file was read: reading stopped after ${rows} rows.`,
@@ -271,22 +238,4 @@ function addInputWarnings(reader: CsvReader, warn: (warning: Warning) => void): 
   const { emptyRecords } = reader.stats();
   if (emptyRecords > 0)
     warn({ code: 'empty_records', message: `${emptyRecords} record${emptyRecords === 1 ? '' : 's'} with only empty cells skipped.` });
-}
-
-function exitCodeOf(
-  status: RunStatus,
-  error: HciError | null,
-  counts: Summary['counts'],
-  config: RunConfig,
-  deps: RunDeps,
-  attributesDropped: boolean,
-): number {
-  // Declining the plan is the user stopping the run, like Ctrl-C: 130 (143 after SIGTERM at the question).
-  if (status === RunStatus.interrupted || status === RunStatus.notConfirmed) {
-    return deps.interruptedExitCode?.() ?? exitCodeFor(ErrorKind.cancelled);
-  }
-  if (error !== null) return exitCodeFor(error.kind);
-  // Data that did not arrive although its rows count as written: only `--fail-on any` makes it an exit 4.
-  if (attributesDropped && config.failOn === 'any') return exitCodeFor(RunEnd.rowsNotApplied);
-  return finishedExitCode(counts, config.failOn);
 }
