@@ -10,6 +10,7 @@ import { differences } from '../../src/journal/resume-check.js';
 import { readSummary } from '../helpers/report-reader.js';
 import { targetEnv, useSandboxes } from '../helpers/sandboxes.js';
 import { expectExit, fixture, useWorkspaces } from './helpers/run-main.js';
+import { DEFAULT_SETTINGS } from '../helpers/journal-state.js';
 
 const workspace = useWorkspaces();
 const sandboxes = useSandboxes();
@@ -45,15 +46,7 @@ describe('--limit', () => {
   });
 
   it('a resume must keep the limit: given only then, or only now, it differs', () => {
-    const settings = {
-      map: {},
-      onDuplicate: 'first',
-      blanks: 'keep',
-      timezone: 'UTC',
-      dateFormat: 'none',
-      encoding: 'utf-8',
-      delimiter: ',',
-    };
+    const settings = DEFAULT_SETTINGS;
     const state = (limit?: number) =>
       ({ header: { inputSha256: 'a', settings: limit === undefined ? settings : { ...settings, limit } } }) as unknown as JournalState;
     expect(differences(state(50), 'a', { ...settings, limit: 50 })).toEqual([]);

@@ -5,6 +5,7 @@ import { createHelpCrunchClient } from '../../../src/api/helpcrunch-client.js';
 import type { ClosableApi } from '../../../src/core/run-config.js';
 import type { Sandbox } from '../../../src/sandbox/start-sandbox.js';
 import { createFakeTimeline } from '../../helpers/fake-timeline.js';
+import { emptyCustomer } from '../../../src/sandbox/customer-record.js';
 import {
   contactsCsv,
   customersPerUserId,
@@ -121,26 +122,8 @@ describe('runImport against the sandbox: rate limits, faults and refused rows', 
     // A data file as HelpCrunch might hold it: u-5's locale came from the widget, not through the API.
     const dataFile = join(await harness.tempDir(), 'account.json');
     const customers = plainCustomers(12).map((fields, index) => ({
-      id: index + 1,
-      userId: null,
-      name: null,
-      email: null,
-      phone: null,
-      company: null,
-      firstSeen: null,
-      lastSeen: null,
-      unsubscribed: null,
-      blocked: null,
-      source: null,
-      referer: null,
-      lastPage: null,
+      ...emptyCustomer(index + 1, '1600000000'),
       locale: index === 5 ? 'en-GB' : null,
-      notes: null,
-      tags: [],
-      customData: {},
-      location: null,
-      device: null,
-      createdAt: '1600000000',
       ...fields,
     }));
     await writeFile(dataFile, JSON.stringify({ format: 'hc-import-sandbox/1', nextId: 13, customers }));

@@ -6,17 +6,10 @@ import { readJournal } from '../../../src/journal/read-journal.js';
 import { createRedactor } from '../../../src/secrets/redact-secrets.js';
 import { assertNoUnfinishedRun, assertResumable } from '../../../src/journal/resume-check.js';
 import { useTempDirs } from '../../helpers/temp-dir.js';
+import { DEFAULT_SETTINGS } from '../../helpers/journal-state.js';
 
 const tempDir = useTempDirs();
-const settings: OutcomeSettings = {
-  map: { email: 'Mail' },
-  onDuplicate: 'first',
-  blanks: 'keep',
-  timezone: 'UTC',
-  dateFormat: 'none',
-  encoding: 'utf-8',
-  delimiter: ',',
-};
+const settings: OutcomeSettings = { ...DEFAULT_SETTINGS, map: { email: 'Mail' } };
 const header = { type: 'header', version: 1, inputSha256: 'a'.repeat(64), settings, startedAt: '2026-01-01T00:00:00Z' } as const;
 
 async function journalWith(lines: string): Promise<string> {

@@ -2,25 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { OutcomeSettings } from '../../../src/journal/journal.js';
 import type { JournalState } from '../../../src/journal/read-journal.js';
 import { assertResumable, differences } from '../../../src/journal/resume-check.js';
+import { DEFAULT_SETTINGS, journalStateOf } from '../../helpers/journal-state.js';
 
-const base: OutcomeSettings = {
-  map: {},
-  onDuplicate: 'first',
-  blanks: 'keep',
-  timezone: 'UTC',
-  dateFormat: 'none',
-  encoding: 'utf-8',
-  delimiter: ',',
-};
+const base = DEFAULT_SETTINGS;
 const hashed: OutcomeSettings = { ...base, hashScheme: 'hmac-sha256', hashSecretFingerprint: '838669b6' };
 
-const journalOf = (settings: OutcomeSettings): JournalState => ({
-  header: { type: 'header', version: 1, inputSha256: 'abc', settings, startedAt: '2026-01-01T00:00:00.000Z' },
-  outcomes: new Map(),
-  failures: new Map(),
-  inFlight: new Map(),
-  finished: false,
-});
+const journalOf = (settings: OutcomeSettings): JournalState => journalStateOf(settings);
 
 describe('resume checks of the hashing', () => {
   it('accepts the same hashing, and a journal from before hashing existed when it is off', () => {
@@ -48,24 +35,10 @@ describe('resume checks of the hashing', () => {
   });
 });
 
-const SETTINGS: OutcomeSettings = {
-  map: {},
-  onDuplicate: 'first',
-  blanks: 'keep',
-  timezone: 'UTC',
-  dateFormat: 'none',
-  encoding: 'utf-8',
-  delimiter: ',',
-};
+const SETTINGS = DEFAULT_SETTINGS;
 const SHA = 'a'.repeat(64);
 
-const stateOf = (settings: Partial<OutcomeSettings>): JournalState => ({
-  header: { type: 'header', version: 1, inputSha256: SHA, settings: settings as OutcomeSettings, startedAt: '2026-01-01T00:00:00Z' },
-  outcomes: new Map(),
-  failures: new Map(),
-  inFlight: new Map(),
-  finished: false,
-});
+const stateOf = (settings: Partial<OutcomeSettings>): JournalState => journalStateOf(settings, SHA);
 
 describe('differences between a journal and a resume', () => {
   it('names a changed zone or date order', () => {

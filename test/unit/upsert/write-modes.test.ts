@@ -9,6 +9,7 @@ import { planRow } from '../../../src/upsert/plan-upserts.js';
 import { applyMode, countPlans, type WritePlan } from '../../../src/upsert/write-modes.js';
 import { writeRows } from '../../../src/upsert/write-rows.js';
 import { countingSender, FakeCustomerApi } from './fake-customer-api.js';
+import { DEFAULT_SETTINGS, journalStateOf } from '../../helpers/journal-state.js';
 
 const contact = { userId: 'u-1', name: 'Ann', email: 'ann@example.com' };
 const stored = (id: number, userId: string | null, name = 'Ann'): StoredCustomer => ({
@@ -88,22 +89,8 @@ describe('adoptPlan', () => {
 });
 
 describe('the settings and verdict of issue 14', () => {
-  const base: OutcomeSettings = {
-    map: {},
-    onDuplicate: 'first',
-    blanks: 'keep',
-    timezone: 'UTC',
-    dateFormat: 'none',
-    encoding: 'utf-8',
-    delimiter: ',',
-  };
-  const journalOf = (settings: OutcomeSettings) => ({
-    header: { type: 'header' as const, version: 1 as const, inputSha256: 'abc', settings, startedAt: '2026-01-01T00:00:00.000Z' },
-    outcomes: new Map(),
-    failures: new Map(),
-    inFlight: new Map(),
-    finished: false,
-  });
+  const base = DEFAULT_SETTINGS;
+  const journalOf = (settings: OutcomeSettings) => journalStateOf(settings);
 
   it('journals only a mode or adoption that differs from the default, and a resume refuses a change', () => {
     expect(writeSettings({ mode: 'upsert' })).toEqual({});
