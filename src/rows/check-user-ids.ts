@@ -49,9 +49,7 @@ export function createUserIdChecker(onFinding: (finding: UserIdFinding) => void)
     if (isNotNfc(userId)) onFinding({ code: UserIdWarningCode.notNfc, line, userId });
     if (!hasCase(userId)) return;
     firstLines ??= new FingerprintIndex();
-    const folded = userId.toLowerCase();
-    const firstLine = firstLines.get(folded);
-    if (firstLine === undefined) firstLines.set(folded, line);
-    else onFinding({ code: UserIdWarningCode.caseVariant, line, userId, firstLine });
+    const firstLine = firstLines.claim(userId.toLowerCase(), line);
+    if (firstLine !== undefined) onFinding({ code: UserIdWarningCode.caseVariant, line, userId, firstLine });
   };
 }

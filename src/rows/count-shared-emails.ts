@@ -43,8 +43,7 @@ export function createSharedEmailCounter(): SharedEmailCounter {
     check({ contact }) {
       const email = emailKey(contact.email);
       const user = hashText(contact.userId);
-      const owner = firstOwners.get(email);
-      if (owner === undefined) firstOwners.set(email, user);
+      const owner = firstOwners.claim(email, user);
       if (owner === undefined || owner === user) return false;
       shared.add(email);
       sharedRows += 1;

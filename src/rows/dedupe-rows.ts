@@ -32,10 +32,8 @@ export function needsDuplicateIndex(policy: DuplicatePolicy): boolean {
 export function createFirstWinsDeduper(): RowDecider {
   const keptLines = new FingerprintIndex();
   return (row) => {
-    const keptLine = keptLines.get(row.contact.userId);
-    if (keptLine !== undefined) return duplicateOf(row, keptLine);
-    keptLines.set(row.contact.userId, row.line);
-    return KEPT;
+    const keptLine = keptLines.claim(row.contact.userId, row.line);
+    return keptLine === undefined ? KEPT : duplicateOf(row, keptLine);
   };
 }
 

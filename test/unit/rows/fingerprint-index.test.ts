@@ -23,6 +23,17 @@ describe('FingerprintIndex', () => {
     expect([index.size, index.get('007'), index.get('7')]).toEqual([2, 2, 3]);
   });
 
+  it('claims a key once: the first claim stores its value, later claims answer it and change nothing', () => {
+    const index = new FingerprintIndex();
+    expect(index.claim('a1', 5)).toBeUndefined();
+    expect(index.claim('a1', 9)).toBe(5);
+    expect(index.claim('A1', 7)).toBeUndefined();
+    for (let i = 1; i <= 40_000; i += 1) expect(index.claim(`id-${i}`, i)).toBeUndefined();
+    for (let i = 1; i <= 40_000; i += 1) expect(index.claim(`id-${i}`, 1)).toBe(i);
+    expect([index.size, index.get('a1'), index.get('A1')]).toEqual([40_002, 5, 7]);
+    expect(() => index.claim('x', 0)).toThrow(RangeError);
+  });
+
   it('refuses values it cannot hold: 0 marks an empty slot, and slots are 32-bit', () => {
     for (const value of [0, -1, 1.5, 2 ** 31]) expect(() => new FingerprintIndex().set('x', value)).toThrow(RangeError);
   });
