@@ -13,8 +13,11 @@ export class FingerprintIndex {
   private readonly shards: Shard[] = [];
   private readonly key = new Int32Array(3);
 
-  constructor() {
-    for (let i = 0; i < SHARDS; i += 1) this.shards.push(new Shard());
+  /** `expected`: about how many keys will come (from the file's size), so the shards need not grow. */
+  constructor(expected = 0) {
+    let capacity = MIN_CAPACITY;
+    while (capacity * SHARDS * 3 < expected * 4) capacity *= 2;
+    for (let i = 0; i < SHARDS; i += 1) this.shards.push(new Shard(capacity));
   }
 
   get size(): number {
@@ -64,8 +67,12 @@ const SHARDS = 2 ** (32 - SHARD_SHIFT);
 
 /** One open-addressing table: slot i holds lanes at 4i..4i+2 and its value at 4i+3; value 0 marks an empty slot. */
 class Shard {
-  slots = new Int32Array(4 * MIN_CAPACITY);
+  slots: Int32Array;
   count = 0;
+
+  constructor(capacity: number) {
+    this.slots = new Int32Array(4 * capacity);
+  }
 
   put(key: Int32Array, value: number): void {
     const at = this.find(key) * 4;

@@ -15,6 +15,15 @@ describe('FingerprintIndex', () => {
     for (const absent of ['', '0', '00000000', 'user0@example.com', 'Ab', '00000001 ']) expect(index.get(absent)).toBeUndefined();
   });
 
+  it('answers the same when sized for its keys up front, and still grows past a low estimate', () => {
+    for (const expected of [50_000, 1_000]) {
+      const index = new FingerprintIndex(expected);
+      for (let i = 1; i <= 50_000; i += 1) expect(index.claim(`k${i}`, i)).toBeUndefined();
+      expect(index.size).toBe(50_000);
+      for (let i = 1; i <= 50_000; i += 1) expect(index.get(`k${i}`)).toBe(i);
+    }
+  });
+
   it('overwrites a key it holds without counting it twice, and tells 007 from 7', () => {
     const index = new FingerprintIndex();
     index.set('007', 1);
