@@ -2,51 +2,26 @@
 // it prints figures (and writes them to .bench/last.json) and never fails on a threshold, only on a run
 // that did not do its job. `npm run bench -- --quick` runs every figure at its smallest size (CI, under a
 // minute) so the bench itself cannot rot; its figures go to .bench/quick.json and are not the README's.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateContacts } from './generate-contacts.js';
+import { benchInput, dryRunFigures, dryRunLines, node24 } from './dry-run-figures.js';
 import { lookupRatio, stormRatio, wrongKeyMs } from './rate-figures.js';
 import { mixedImportRatio, pacingRatio } from './upsert-figures.js';
 
 const QUICK = process.argv.includes('--quick');
 const ROWS = Number(process.env.BENCH_ROWS ?? (QUICK ? 20_000 : 1_000_000));
 const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 1 : 3));
+// Peak RSS at the issue's size: 3M rows (180 MB) in the full bench only.
+const MEMORY_ROWS = Number(process.env.BENCH_MEMORY_ROWS ?? (QUICK ? ROWS : 3_000_000));
 const here = new URL('.', import.meta.url).pathname;
-const file = join(tmpdir(), `hc-import-bench-${ROWS}.csv`);
+const file = await benchInput(ROWS);
 
-const child = (script) => JSON.parse(execFileSync(process.execPath, [join(here, script), file], { encoding: 'utf8', maxBuffer: 1 << 20 }));
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const mb = (kb) => Math.round(kb / 1024);
-
-if (!existsSync(file)) {
-  process.stderr.write(`generating ${ROWS.toLocaleString('en-US')} rows in ${file} …\n`);
-  await generateContacts(file, ROWS);
-}
-process.stderr.write(
-  `input: ${(statSync(file).size / 1e6).toFixed(1)} MB, ${ROWS.toLocaleString('en-US')} rows; ${RUNS} runs each, alternating\n`,
-);
-
-const parses = [];
-const dryRuns = [];
-for (let run = 0; run < RUNS; run += 1) {
-  parses.push(child('child-csv-parse.js'));
-  dryRuns.push(child('child-dry-run.js'));
-}
-if (dryRuns.some((r) => r.rows !== ROWS)) throw new Error('the dry run did not count every row');
-
-const parseMs = median(parses.map((r) => r.ms));
-const dryMs = median(dryRuns.map((r) => r.ms));
-const figures = {
-  node: process.version,
-  rows: ROWS,
-  csvParseMs: Math.round(parseMs),
-  dryRunMs: Math.round(dryMs),
-  dryRunOverCsvParse: Number((dryMs / parseMs).toFixed(2)),
-  dryRunPeakRssMb: mb(Math.max(...dryRuns.map((r) => r.maxRssKb))),
-  csvParsePeakRssMb: mb(Math.max(...parses.map((r) => r.maxRssKb))),
-};
+const figures = { node: process.version, rows: ROWS };
+// The dry run on this Node and on Node 24 (skipped, with a note, when npx cannot fetch it).
+figures.dryRun = [await dryRunFigures(process.execPath, { rows: ROWS, memoryRows: MEMORY_ROWS, runs: RUNS })];
+const newer = node24();
+if (newer === undefined) process.stderr.write('node@24 not available through npx: its dry-run figures are skipped\n');
+else figures.dryRun.push(await dryRunFigures(newer, { rows: ROWS, memoryRows: MEMORY_ROWS, runs: RUNS }));
 process.stderr.write('measuring the upsert figures against the in-process sandbox …\n');
 const mixed = await mixedImportRatio();
 figures.mixedImport = { ...mixed, requestsOverBudget: Number((mixed.requests / mixed.budget).toFixed(3)) };
@@ -67,11 +42,7 @@ figures.wrongKey = await wrongKeyMs(file);
 
 mkdirSync(join(here, '..', '.bench'), { recursive: true });
 writeFileSync(join(here, '..', '.bench', QUICK ? 'quick.json' : 'last.json'), `${JSON.stringify(figures, null, 2)}\n`);
-console.log(
-  `dry run of ${ROWS.toLocaleString('en-US')} rows: ${figures.dryRunMs} ms vs bare csv-parse ${figures.csvParseMs} ms ` +
-    `→ ${figures.dryRunOverCsvParse}× (target ≤ 1.5×)`,
-);
-console.log(`peak RSS of the dry run: ${figures.dryRunPeakRssMb} MB (target ≤ 250 MB; bare csv-parse: ${figures.csvParsePeakRssMb} MB)`);
+for (const line of figures.dryRun.flatMap(dryRunLines)) console.log(line);
 console.log(
   'mixed import (T=2,000; 1,000 unchanged, 500 updated, 1,500 new): ' +
     `${mixed.requests} requests for a budget of ${mixed.budget} → ${figures.mixedImport.requestsOverBudget}`,

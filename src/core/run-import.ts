@@ -109,8 +109,10 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     );
     // Reading stops when Ctrl-C comes, or when page 0 failed (a wrong key): the run then stops as it would have after reading.
     const readSignal = contact === undefined ? deps.signal : AbortSignal.any([deps.signal, contact.failed]);
+    // Indexes sized for the file's lines (--limit caps them) need not grow: growing holds two tables a while.
+    const expected = Math.min(inspection.lineFeeds + 1, config.limit ?? Number.POSITIVE_INFINITY);
     const index = needsDuplicateIndex(config.onDuplicate) ? await indexDuplicates(deps, encoding, config, validate, readSignal) : undefined;
-    const emails = createSharedEmailCounter();
+    const emails = createSharedEmailCounter(expected);
     const layout = rowLayout(reader.headers, reader.delimiter);
     // One redactor for every file the run writes; none at all (no cost) without a target.
     const redact = createRedactor(runSecrets(config));
@@ -121,7 +123,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     const scanned = await scanInput({
       reader,
       validate,
-      decide: createDeduper(config.onDuplicate, index),
+      decide: createDeduper(config.onDuplicate, index, expected),
       rekeyer,
       noteKept: (row) => {
         emails.check(row);

@@ -12,6 +12,8 @@ export interface InputInspection {
   /** Hex SHA-256 of the raw bytes: a resumed run checks that the file did not change. */
   sha256: string;
   bytes: number;
+  /** Line feed bytes: at least the records, a little more with line breaks inside quotes (sizes the indexes). */
+  lineFeeds: number;
   encoding: InputEncoding;
   /** Set when the encoding is a guess (Windows-1252, UTF-16 without a BOM): says why, and what is read. */
   warning?: string;
@@ -35,12 +37,14 @@ export async function inspectInput(open: () => Readable): Promise<InputInspectio
   const utf8 = new Utf8Check();
   let head = Buffer.alloc(0);
   let bytes = 0;
+  let lineFeeds = 0;
   try {
     for await (const chunk of open() as AsyncIterable<Buffer | string>) {
       const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       hash.update(buffer);
       if (head.length < HEAD_LENGTH) head = Buffer.concat([head, buffer.subarray(0, HEAD_LENGTH - head.length)]);
       bytes += buffer.length;
+      for (let at = buffer.indexOf(10); at !== -1; at = buffer.indexOf(10, at + 1)) lineFeeds += 1;
       utf8.write(buffer);
     }
   } catch (error) {
@@ -49,7 +53,7 @@ export async function inspectInput(open: () => Readable): Promise<InputInspectio
   utf8.end();
   const chosen = chooseEncoding(head, utf8);
   const nulAt = chosen.encoding.startsWith('utf-16') ? -1 : head.indexOf(0);
-  return { sha256: hash.digest('hex'), bytes, ...chosen, ...(nulAt === -1 ? {} : { nulAt }) };
+  return { sha256: hash.digest('hex'), bytes, lineFeeds, ...chosen, ...(nulAt === -1 ? {} : { nulAt }) };
 }
 
 /**

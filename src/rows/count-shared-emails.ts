@@ -21,7 +21,16 @@ export interface SharedEmailCounter {
 }
 
 /** The form in which emails are compared: trimmed, lower case. */
-export const emailKey = (email: string): string => email.trim().toLowerCase();
+export function emailKey(email: string): string {
+  // Most emails already are: a scan for an upper-case or non-ASCII letter or an edge space beats two copies.
+  const last = email.length - 1;
+  if (last < 0 || email.charCodeAt(0) <= 32 || email.charCodeAt(last) <= 32) return email.trim().toLowerCase();
+  for (let i = 0; i <= last; i += 1) {
+    const code = email.charCodeAt(i);
+    if ((code >= 65 && code <= 90) || code > 127) return email.trim().toLowerCase();
+  }
+  return email;
+}
 
 /**
  * A 31-bit hash of a string, never 0 (FNV-1a). The index stores it as the email's owner instead of the
@@ -34,17 +43,16 @@ export function hashText(text: string): number {
 }
 
 /** A fresh counter for one import. */
-export function createSharedEmailCounter(): SharedEmailCounter {
+export function createSharedEmailCounter(expectedEmails = 0): SharedEmailCounter {
   // The first user_id per email is enough: a later row is "shared" exactly when its id differs from it.
-  const firstOwners = new FingerprintIndex();
+  const firstOwners = new FingerprintIndex(expectedEmails);
   const shared = new Set<string>();
   let sharedRows = 0;
   return {
     check({ contact }) {
       const email = emailKey(contact.email);
       const user = hashText(contact.userId);
-      const owner = firstOwners.get(email);
-      if (owner === undefined) firstOwners.set(email, user);
+      const owner = firstOwners.claim(email, user);
       if (owner === undefined || owner === user) return false;
       shared.add(email);
       sharedRows += 1;

@@ -29,13 +29,11 @@ export function needsDuplicateIndex(policy: DuplicatePolicy): boolean {
 }
 
 /** `--on-duplicate first`, online: one index slot (user_id → kept line) per distinct user_id. */
-export function createFirstWinsDeduper(): RowDecider {
-  const keptLines = new FingerprintIndex();
+export function createFirstWinsDeduper(expectedIds = 0): RowDecider {
+  const keptLines = new FingerprintIndex(expectedIds);
   return (row) => {
-    const keptLine = keptLines.get(row.contact.userId);
-    if (keptLine !== undefined) return duplicateOf(row, keptLine);
-    keptLines.set(row.contact.userId, row.line);
-    return KEPT;
+    const keptLine = keptLines.claim(row.contact.userId, row.line);
+    return keptLine === undefined ? KEPT : duplicateOf(row, keptLine);
   };
 }
 
@@ -80,8 +78,8 @@ export function createDuplicateIndex(): DuplicateIndex {
 }
 
 /** The deduper for a policy; `last` and `reject` need the index from the first pass. */
-export function createDeduper(policy: DuplicatePolicy, index?: DuplicateIndex): RowDecider {
-  if (policy === 'first') return createFirstWinsDeduper();
+export function createDeduper(policy: DuplicatePolicy, index?: DuplicateIndex, expectedIds = 0): RowDecider {
+  if (policy === 'first') return createFirstWinsDeduper(expectedIds);
   if (index === undefined) throw invariant(`--on-duplicate ${policy} needs a duplicate index from a first pass`);
   const keepLast = policy === 'last';
   return (row) => {

@@ -10,52 +10,93 @@
  * error, so the index is treated as exact.
  */
 export class FingerprintIndex {
-  /** Slot i holds lanes at 4i..4i+2 and its value at 4i+3; value 0 marks an empty slot. */
-  private slots = new Int32Array(4 << 12);
-  private count = 0;
+  private readonly shards: Shard[] = [];
   private readonly key = new Int32Array(3);
 
+  /** `expected`: about how many keys will come (from the file's size), so the shards need not grow. */
+  constructor(expected = 0) {
+    let capacity = MIN_CAPACITY;
+    while (capacity * SHARDS * 3 < expected * 4) capacity *= 2;
+    for (let i = 0; i < SHARDS; i += 1) this.shards.push(new Shard(capacity));
+  }
+
   get size(): number {
-    return this.count;
+    let count = 0;
+    for (const shard of this.shards) count += shard.count;
+    return count;
   }
 
   get(text: string): number | undefined {
     fingerprint(text, this.key);
-    const value = this.slots[this.find(this.key) * 4 + 3] ?? 0;
+    const shard = this.shardOf(this.key);
+    const value = shard.slots[shard.find(this.key) * 4 + 3] ?? 0;
     return value === 0 ? undefined : value;
   }
 
   /** `value` must be a whole number from 1 to 2^31 - 1 (a line number, a hash). */
   set(text: string, value: number): void {
-    if (!(Number.isInteger(value) && value > 0 && value <= 0x7fffffff)) throw new RangeError(`cannot store ${value}`);
+    checkValue(value);
     fingerprint(text, this.key);
-    this.put(this.key, value);
+    this.shardOf(this.key).put(this.key, value);
   }
 
-  private put(key: Int32Array, value: number): void {
+  /** The value `text` holds; when it holds none, stores `value` and answers undefined. One hash, one probe. */
+  claim(text: string, value: number): number | undefined {
+    checkValue(value);
+    fingerprint(text, this.key);
+    const shard = this.shardOf(this.key);
+    const held = shard.slots[shard.find(this.key) * 4 + 3] ?? 0;
+    if (held !== 0) return held;
+    shard.put(this.key, value);
+    return undefined;
+  }
+
+  // The second lane picks the shard; the first, the slot within it: independent bits for each.
+  private shardOf(key: Int32Array): Shard {
+    return this.shards[(key[1] ?? 0) >>> SHARD_SHIFT] as Shard;
+  }
+}
+
+/**
+ * The index is 64 tables that grow on their own: growing copies one table into one twice its size, and
+ * when one table was the whole index, old and new together were the peak of a big run's memory
+ * (48 MB for the last growth before 3 million keys). A shard's growth holds 1/64 of that.
+ */
+const SHARD_SHIFT = 26;
+const SHARDS = 2 ** (32 - SHARD_SHIFT);
+
+/** One open-addressing table: slot i holds lanes at 4i..4i+2 and its value at 4i+3; value 0 marks an empty slot. */
+class Shard {
+  slots: Int32Array;
+  count = 0;
+
+  constructor(capacity: number) {
+    this.slots = new Int32Array(4 * capacity);
+  }
+
+  put(key: Int32Array, value: number): void {
     const at = this.find(key) * 4;
     if (this.slots[at + 3] === 0) {
       this.slots.set(key, at);
       this.count += 1;
     }
     this.slots[at + 3] = value;
-    // Grow at 3/4 full: linear probing stays short, and a million keys fit in 2^21 slots (32 MB).
-    if (this.count * 4 > this.capacity() * 3) this.grow();
-  }
-
-  private capacity(): number {
-    return this.slots.length / 4;
+    // Grow at 3/4 full: linear probing stays short.
+    if (this.count * 16 > this.slots.length * 3) this.grow();
   }
 
   /** The slot holding `key`, or the empty slot where it would go (linear probing). */
-  private find(key: Int32Array): number {
-    const mask = this.capacity() - 1;
-    const [a = 0, b = 0, c = 0] = key;
+  find(key: Int32Array): number {
+    const slots = this.slots;
+    const mask = (slots.length >> 2) - 1;
+    const a = key[0] ?? 0;
+    const b = key[1] ?? 0;
+    const c = key[2] ?? 0;
     let slot = a & mask;
     for (;;) {
       const at = slot * 4;
-      if (this.slots[at + 3] === 0) return slot;
-      if (this.slots[at] === a && this.slots[at + 1] === b && this.slots[at + 2] === c) return slot;
+      if (slots[at + 3] === 0) return slot;
+      if (slots[at] === a && slots[at + 1] === b && slots[at + 2] === c) return slot;
       slot = (slot + 1) & mask;
     }
   }
@@ -69,6 +110,13 @@ export class FingerprintIndex {
       if (value !== 0) this.put(old.subarray(at, at + 3), value);
     }
   }
+}
+
+/** Slots a shard starts with: 64 shards of 256 make 256 KB, the cost of an index that stays empty. */
+const MIN_CAPACITY = 256;
+
+function checkValue(value: number): void {
+  if (!(Number.isInteger(value) && value > 0 && value <= 0x7fffffff)) throw new RangeError(`cannot store ${value}`);
 }
 
 /** Three 32-bit FNV-1a-style lanes with different seeds and primes, each finished with murmur3's avalanche. */

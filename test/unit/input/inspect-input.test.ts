@@ -25,7 +25,14 @@ describe('inspectInput', () => {
   ])('%s is %s, without a warning', async (name, encoding) => {
     const bytes = fixtureBytes(name);
     const result = await inspectInput(openFixture(name));
-    expect(result).toEqual({ sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, encoding });
+    const lineFeeds = bytes.filter((byte) => byte === 10).length;
+    expect(result).toEqual({ sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, lineFeeds, encoding });
+  });
+
+  it('counts the line feeds across chunks, to size the indexes for the rows to come', async () => {
+    const text = 'user_id,email\n1,a@x.com\r\n2,"b\nc"\n3,d@x.com';
+    const result = await inspectInput(() => Readable.from([text.slice(0, 17), text.slice(17)].map((part) => Buffer.from(part))));
+    expect(result.lineFeeds).toBe(4);
   });
 
   it('reads a file that is not valid UTF-8 as Windows-1252, and says where it looked wrong', async () => {

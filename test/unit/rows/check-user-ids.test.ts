@@ -33,6 +33,8 @@ describe('hasCase', () => {
   it('tells ids that could have a case variant from those that cannot', () => {
     expect(['a1', 'Z-9', 'é', 'Σ1'].map(hasCase)).toEqual([true, true, true, true]);
     expect(['00042', '1-2_3', '東京', '٣٤'].map(hasCase)).toEqual([false, false, false, false]);
+    // The ASCII neighbours of the letters, and a letter after a caseless non-ASCII character.
+    expect(['@[`{', '_^]\\|~', '', '東a', 'x東'].map(hasCase)).toEqual([false, false, false, true, true]);
   });
 });
 

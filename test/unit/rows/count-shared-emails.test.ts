@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ValidRow } from '../../../src/model.js';
-import { createSharedEmailCounter } from '../../../src/rows/count-shared-emails.js';
+import { createSharedEmailCounter, emailKey } from '../../../src/rows/count-shared-emails.js';
 
 const row = (line: number, userId: string, email: string): ValidRow => ({
   line,
@@ -44,5 +44,26 @@ describe('hashText', () => {
     }
     // 200,000 values in 2^31 expect ~10 birthday collisions; a poor hash would show thousands.
     expect(hashes.size).toBeGreaterThan(199_950);
+  });
+});
+
+describe('emailKey', () => {
+  it('is trim + lower case, for emails already in that form and for every way out of it', () => {
+    const emails = [
+      'bob@x.com',
+      'Bob@X.com',
+      ' bob@x.com',
+      'bob@x.com\t',
+      '\u00a0bob@x.com',
+      'bob@x.com\u2028',
+      'BÖB@x.com',
+      'böb@x.com',
+      '',
+      ' ',
+      '@[`{',
+    ];
+    for (const email of emails) expect(emailKey(email)).toBe(email.trim().toLowerCase());
+    const same = 'carol@example.com';
+    expect(emailKey(same)).toBe(same);
   });
 });
