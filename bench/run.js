@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateContacts } from './generate-contacts.js';
+import { applyMemory } from './apply-memory.js';
 import { lookupRatio, stormRatio, wrongKeyMs } from './rate-figures.js';
 import { mixedImportRatio, pacingRatio } from './upsert-figures.js';
 
@@ -65,6 +66,11 @@ figures.lookups = {
 };
 figures.wrongKey = await wrongKeyMs(file);
 
+process.stderr.write('measuring apply-mode memory: all creates into an empty sandbox, then the same file all unchanged …\n');
+const small = join(tmpdir(), 'hc-import-bench-100000.csv');
+if (!QUICK && !existsSync(small)) await generateContacts(small, 100_000);
+figures.applyMemory = QUICK ? [await applyMemory(file, ROWS)] : [await applyMemory(small, 100_000), await applyMemory(file, ROWS)];
+
 mkdirSync(join(here, '..', '.bench'), { recursive: true });
 writeFileSync(join(here, '..', '.bench', QUICK ? 'quick.json' : 'last.json'), `${JSON.stringify(figures, null, 2)}\n`);
 console.log(
@@ -97,3 +103,9 @@ console.log(
   `a wrong key on ${ROWS.toLocaleString('en-US')} rows: exit 5 after ${wrongKey.ms} ms, ` +
     `${wrongKey.rowsRead.toLocaleString('en-US')} rows read (target ≤ 3,000 ms)`,
 );
+for (const apply of figures.applyMemory) {
+  console.log(
+    `apply of ${apply.rows.toLocaleString('en-US')} rows, peak RSS of the import (sandbox in another process): ` +
+      `all creates ${apply.createsPeakRssMb} MB, all unchanged ${apply.unchangedPeakRssMb} MB (target ≤ 300 MB at 1M)`,
+  );
+}
