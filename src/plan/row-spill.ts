@@ -11,8 +11,11 @@ import { PlanFile, type PlanFolder } from './plan-files.js';
 export interface RowSpill {
   add(row: ValidRow): void;
   readonly count: number;
-  /** Every kept userId (the dedupe stage guarantees each once). */
-  readonly userIds: ReadonlySet<string>;
+  /**
+   * Every kept userId (the dedupe stage guarantees each once), handed over once: the lookup needs them all,
+   * the writes none, so the spill lets go of them (a million ids are tens of MB through the writes).
+   */
+  takeUserIds(): ReadonlySet<string>;
   /** The rows in file order; the file is flushed first. */
   rows(): AsyncIterable<ValidRow>;
   /** Where the rest of the run's spill files go. */
@@ -28,7 +31,7 @@ const duplicateId = (line: number): Error =>
 export function openRowSpill(folder: PlanFolder): RowSpill {
   const path = folder.path(PlanFile.rows);
   const writer: JsonlWriter = openJsonlWriter(path);
-  const userIds = new Set<string>();
+  let userIds = new Set<string>();
   return {
     add: (row) => {
       if (userIds.has(row.contact.userId)) {
@@ -40,7 +43,11 @@ export function openRowSpill(folder: PlanFolder): RowSpill {
     get count() {
       return writer.lines;
     },
-    userIds,
+    takeUserIds() {
+      const taken = userIds;
+      userIds = new Set();
+      return taken;
+    },
     rows() {
       writer.flush();
       return readJsonl<ValidRow>(path);
@@ -54,7 +61,7 @@ export function openRowSpill(folder: PlanFolder): RowSpill {
 }
 
 /** Rows kept in memory: what tests and small callers hand over instead of a spill. */
-export function memoryRows(rows: readonly ValidRow[]): Pick<RowSpill, 'count' | 'userIds' | 'rows'> {
+export function memoryRows(rows: readonly ValidRow[]): Pick<RowSpill, 'count' | 'takeUserIds' | 'rows'> {
   const userIds = new Set<string>();
   for (const { contact, line } of rows) {
     if (userIds.has(contact.userId)) {
@@ -64,7 +71,7 @@ export function memoryRows(rows: readonly ValidRow[]): Pick<RowSpill, 'count' | 
   }
   return {
     count: rows.length,
-    userIds,
+    takeUserIds: () => userIds,
     rows: async function* () {
       yield* rows;
     },

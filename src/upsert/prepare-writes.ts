@@ -18,7 +18,7 @@ import { applyMode, countPlans, WriteMode, type PlanCounts } from './write-modes
 import type { PlannedRow } from './write-rows.js';
 
 /** The valid rows to plan: a scan's spill, or rows in memory. */
-export type RowSource = Pick<RowSpill, 'count' | 'userIds' | 'rows'>;
+export type RowSource = Pick<RowSpill, 'count' | 'takeUserIds' | 'rows'>;
 
 /** Options of `prepareWrites`. */
 export interface PrepareOptions {
@@ -86,10 +86,11 @@ export async function preparePlan(options: PrepareOptions & { folder: PlanFolder
   const settled = options.settled ?? (() => false);
   const stored = openStoredSpill(folder);
   try {
+    const kept = source.takeUserIds();
     await lookupCustomers({
       api: options.api,
       sender: options.sender,
-      userIds: options.settled === undefined ? source.userIds : await wantedIds(source, settled),
+      userIds: options.settled === undefined ? kept : await wantedIds(source, settled),
       firstPage: options.firstPage,
       searchFilters: options.searchFilters,
       ratePerMinute: options.ratePerMinute,
