@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchInput, dryRunFigures, dryRunLines, node24 } from './dry-run-figures.js';
+import { applyMemory } from './apply-memory.js';
 import { lookupRatio, stormRatio, wrongKeyMs } from './rate-figures.js';
 import { mixedImportRatio, pacingRatio } from './upsert-figures.js';
 
@@ -40,6 +41,11 @@ figures.lookups = {
 };
 figures.wrongKey = await wrongKeyMs(file);
 
+process.stderr.write('measuring apply-mode memory: all creates into an empty sandbox, then the same file all unchanged …\n');
+figures.applyMemory = QUICK
+  ? [await applyMemory(file, ROWS)]
+  : [await applyMemory(await benchInput(100_000), 100_000), await applyMemory(file, ROWS)];
+
 mkdirSync(join(here, '..', '.bench'), { recursive: true });
 writeFileSync(join(here, '..', '.bench', QUICK ? 'quick.json' : 'last.json'), `${JSON.stringify(figures, null, 2)}\n`);
 for (const line of figures.dryRun.flatMap(dryRunLines)) console.log(line);
@@ -68,3 +74,9 @@ console.log(
   `a wrong key on ${ROWS.toLocaleString('en-US')} rows: exit 5 after ${wrongKey.ms} ms, ` +
     `${wrongKey.rowsRead.toLocaleString('en-US')} rows read (target ≤ 3,000 ms)`,
 );
+for (const apply of figures.applyMemory) {
+  console.log(
+    `apply of ${apply.rows.toLocaleString('en-US')} rows, peak RSS of the import (sandbox in another process): ` +
+      `all creates ${apply.createsPeakRssMb} MB, all unchanged ${apply.unchangedPeakRssMb} MB (target ≤ 300 MB at 1M)`,
+  );
+}

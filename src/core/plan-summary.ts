@@ -1,5 +1,5 @@
 import type { ChangeSample, PlanSummary } from '../report/summary.js';
-import type { PreparedWrites } from '../upsert/prepare-writes.js';
+import type { PlanOutline } from '../upsert/prepare-writes.js';
 import type { Connection } from './connect.js';
 
 /** The rate the API documents; used for "how long would this take" when the run itself is unpaced. */
@@ -7,7 +7,7 @@ export const DEFAULT_RATE_PER_MINUTE = 120;
 
 /** What the plan costs: requests already spent on lookups plus the writes, and the time at the rate. */
 export function summarisePlan(
-  plan: PreparedWrites,
+  plan: PlanOutline,
   connection: Connection,
   ratePerMinute: number,
   changes: { fields: number; sample: ChangeSample[] },

@@ -18,8 +18,11 @@ import type { BeforeSend, RowOutcome } from '../upsert/ports.js';
 export interface RecorderOptions {
   reportDir: string | null;
   layout: RowLayout;
-  /** Every valid row, for the cells a failure repeats. */
-  rows: readonly ValidRow[];
+  /**
+   * The row of a line being recorded, for the cells a failure repeats and the original id of a hashed one;
+   * asked once per outcome (so the caller may drop the row), the resumed journal's rows included.
+   */
+  rowOf: (line: number) => ValidRow | undefined;
   /** Written first in a fresh journal. */
   header: JournalHeader;
   /** An unfinished earlier run being resumed: its settled rows are replayed into this run's reports. */
@@ -52,18 +55,21 @@ export function openOutcomeRecorder(options: RecorderOptions): OutcomeRecorder {
   if (options.reportDir === null) throw internalError('An apply needs a report folder for its journal');
   const journal = openJournalWriter(join(options.reportDir, ReportFile.journal), options.redact);
   if (options.resumed === undefined) journal.append(options.header);
-  const originalIds = options.hashedIds ? new Map(options.rows.map((row) => [row.line, row.originalUserId ?? ''])) : undefined;
+  // Holds the one row being recorded: the reports read its original id while it is written.
+  const originalIds = options.hashedIds ? new Map<number, string>() : undefined;
   const reports = openWriteReports(options.reportDir, options.layout, options.redact, originalIds);
-  const cells = new Map(options.rows.map((row) => [row.line, row.cells]));
   const counts = noOutcomes();
   const seen = new Set<number>();
   const store = (outcome: RowOutcome, sinks: { journal?: JournalWriter; reports: WriteReports }): void => {
     // Keyed by line: the dedupe stage guarantees one row per userId, and a line is never written twice.
     if (seen.has(outcome.line)) throw internalError(`Row on line ${outcome.line} got a second outcome`);
     seen.add(outcome.line);
+    const row = options.rowOf(outcome.line);
+    originalIds?.clear();
+    originalIds?.set(outcome.line, row?.originalUserId ?? '');
     if (outcome.action === 'failed') {
       sinks.journal?.append({ type: 'failed', ...outcome });
-      sinks.reports.failure(outcome, cells.get(outcome.line) ?? []);
+      sinks.reports.failure(outcome, row?.cells ?? []);
     } else {
       sinks.journal?.append({ type: 'outcome', ...outcome });
       sinks.reports.result(outcome);

@@ -2,11 +2,12 @@ import { isRemoteFailure, type HciError } from '../errors.js';
 import type { JournalHeader } from '../journal/journal.js';
 import type { JournalState } from '../journal/read-journal.js';
 import type { ValidRow } from '../model.js';
-import { sampleChanges, writeChangesReport } from '../report/changes-report.js';
+import { openChangeSink } from '../plan/change-sink.js';
+import type { RowSpill } from '../plan/row-spill.js';
 import type { RowLayout } from '../report/row-reports.js';
 import { RunStatus, type OutcomeCounts, type PlanSummary, type RequestCounts, type Warning } from '../report/summary.js';
 import type { Redact } from '../secrets/redact-secrets.js';
-import { prepareWrites, type PreparedWrites } from '../upsert/prepare-writes.js';
+import { preparePlan, type PlanOutline } from '../upsert/prepare-writes.js';
 import { UnstoredTally } from '../upsert/check-attributes.js';
 import { writeRows } from '../upsert/write-rows.js';
 import type { Connection } from './connect.js';
@@ -18,8 +19,8 @@ import type { RunConfig, RunDeps } from './run-config.js';
 export interface RemoteStageInput {
   config: RunConfig;
   deps: RunDeps;
-  /** Valid rows, one per user_id, in file order. */
-  rows: ValidRow[];
+  /** Valid rows, one per user_id, in file order, spilled by the scan; the plan spills beside them. */
+  rows: RowSpill;
   layout: RowLayout;
   /** The journal header this run writes (or continues). */
   header: JournalHeader;
@@ -63,34 +64,48 @@ export async function remoteStage(input: RemoteStageInput): Promise<RemoteStageR
   let recorder: OutcomeRecorder | undefined;
   try {
     const firstPage = await input.contact.firstPage;
-    const rows = input.rows.filter((row) => !isSettled(input.resumed, row.line));
-    const prepared = await prepareWrites({
+    // A resume keeps the first run's changes.csv: the plan of the rows left is a part of it.
+    const changes = openChangeSink(input.resumed === undefined ? config.reportDir : null, input.redact);
+    const prepared = await preparePlan({
       api: connection.api,
       sender: connection.runner,
-      rows,
+      rows: input.rows,
+      folder: input.rows.folder,
+      ...(input.resumed === undefined ? {} : { settled: (line: number) => isSettled(input.resumed, line) }),
+      onPlanned: changes.add,
       firstPage,
       ratePerMinute: config.ratePerMinute,
       mode: config.mode,
       adoptByEmail: config.adoptByEmail,
       countAdoptable: config.dryRun && !config.verify && !config.adoptByEmail,
       concurrency: config.concurrency,
+    }).catch(async (failure: unknown) => {
+      await changes.discard();
+      throw failure;
     });
-    run.plan = summarisePlan(prepared, connection, config.ratePerMinute, sampleChanges(prepared.rows));
-    // A resume keeps the first run's changes.csv: the plan of the rows left is a part of it.
-    if (config.reportDir !== null && input.resumed === undefined) await writeChangesReport(config.reportDir, prepared.rows, input.redact);
+    run.plan = summarisePlan(prepared, connection, config.ratePerMinute, await changes.close());
     deps.onEvent({ type: 'plan', plan: run.plan });
     if (config.dryRun) return run;
     const declined = await confirmed(prepared, input, firstPage.total);
     if (declined !== null) return stop(declined);
     const { layout, header, resumed, redact } = input;
     const hashedIds = config.hashUserId !== undefined;
-    recorder = openOutcomeRecorder({ reportDir: config.reportDir, layout, rows: input.rows, header, resumed, redact, hashedIds });
+    // Rows settle one at a time: the recorder takes each one's cells (and original id) from here, then drops them.
+    const settling = new Map<number, ValidRow>();
+    const resumedRows = resumed === undefined ? undefined : await rowsAt(input.rows, resumed, hashedIds);
+    const rowOf = (line: number): ValidRow | undefined => {
+      const row = settling.get(line) ?? resumedRows?.get(line);
+      settling.delete(line);
+      return row;
+    };
+    recorder = openOutcomeRecorder({ reportDir: config.reportDir, layout, rowOf, header, resumed, redact, hashedIds });
     run.outcomes = recorder.counts;
     const { api, runner } = connection;
     const writes = writeRows({
       api,
       sender: runner,
-      rows: prepared.rows,
+      rows: prepared.plan,
+      settling: (row) => settling.set(row.line, row),
       beforeSend: recorder.beforeSend,
       signal: deps.signal,
       concurrency: config.concurrency,
@@ -100,10 +115,10 @@ export async function remoteStage(input: RemoteStageInput): Promise<RemoteStageR
       recorder.record(outcome);
       const { requests, retries, rateLimited } = connection.runner.stats();
       const outcomes = { ...recorder.counts };
-      deps.onEvent({ type: 'write', done: total(outcomes), total: input.rows.length, outcomes, requests, retries, rateLimited });
+      deps.onEvent({ type: 'write', done: total(outcomes), total: input.rows.count, outcomes, requests, retries, rateLimited });
     }
     // A Ctrl-C that came while the last rows were in flight stopped nothing: the run finished.
-    if (deps.signal.aborted && total(recorder.counts) < input.rows.length) return stop(RunStatus.interrupted);
+    if (deps.signal.aborted && total(recorder.counts) < input.rows.count) return stop(RunStatus.interrupted);
     recorder.finish(new Date(deps.now()).toISOString());
     return run;
   } catch (failure) {
@@ -128,7 +143,7 @@ export async function remoteStage(input: RemoteStageInput): Promise<RemoteStageR
    * Asks before the first write of a fresh run (a resumed run confirms its own writes). Null goes on; a no
    * is `not-confirmed`; a Ctrl-C before or at the question is `interrupted`. Either way the journal is never opened.
    */
-  async function confirmed(prepared: PreparedWrites, { resumed }: RemoteStageInput, accountSize: number): Promise<RunStatus | null> {
+  async function confirmed(prepared: PlanOutline, { resumed }: RemoteStageInput, accountSize: number): Promise<RunStatus | null> {
     if (resumed !== undefined) return null;
     const writes = prepared.counts.create + prepared.counts.update > 0;
     if (writes && !deps.signal.aborted && !(await deps.confirm(run.plan as PlanSummary, { accountSize }))) {
@@ -149,3 +164,15 @@ const total = (counts: OutcomeCounts): number => counts.created + counts.updated
 
 const isSettled = (state: JournalState | undefined, line: number): boolean =>
   state !== undefined && (state.outcomes.has(line) || state.failures.has(line));
+
+/**
+ * The rows a resumed journal settled, read back from the spill: their outcomes go into this run's reports
+ * again, failures with their cells and, under `--hash-user-id`, results with their original ids.
+ */
+async function rowsAt(rows: RowSpill, state: JournalState, hashedIds: boolean): Promise<Map<number, ValidRow>> {
+  const found = new Map<number, ValidRow>();
+  for await (const row of rows.rows()) {
+    if (state.failures.has(row.line) || (hashedIds && state.outcomes.has(row.line))) found.set(row.line, row);
+  }
+  return found;
+}

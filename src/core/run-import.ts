@@ -24,6 +24,8 @@ import { reportSharedEmails } from '../report/shared-emails.js';
 import { openUserIdWarnings } from '../report/user-id-warnings.js';
 import { checkInvariants, RunStatus, type Summary, type Warning } from '../report/summary.js';
 import { createRedactor, redactDeep } from '../secrets/redact-secrets.js';
+import { planFolder } from '../plan/plan-files.js';
+import { openRowSpill, type RowSpill } from '../plan/row-spill.js';
 import { startFirstContact } from './early-contact.js';
 import { remoteStage, type RemoteStageResult } from './remote-stage.js';
 import { indexDuplicates, type RereadSource, rereadValidRows, userIdsAt } from './reread-rows.js';
@@ -101,6 +103,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
   // From here on nothing refuses the run before it reads: page 0 goes out now, beside the scan.
   const contact = config.target === null || deps.signal.aborted ? undefined : startFirstContact(config, deps, config.target);
   let handedOver = false;
+  let spill: RowSpill | undefined;
   try {
     const validate = withCellRewrite(
       createRowValidator({ mapping, blanks: config.blanks, dates, open }),
@@ -120,6 +123,9 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     const idWarnings = openUserIdWarnings(config.reportDir, redact);
     const checkUserId = createUserIdChecker((finding) => idWarnings.note(finding));
     const rekeyer = rekeyerFor(config.hashUserId);
+    // The valid rows go to a spill file beside the reports, not into memory (src/plan).
+    spill = contact === undefined ? undefined : openRowSpill(planFolder(config.reportDir));
+    const keep = spill?.add;
     const scanned = await scanInput({
       reader,
       validate,
@@ -130,7 +136,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
         checkUserId(row);
       },
       reports: inputReports,
-      keepRows: config.target !== null,
+      keep,
       onEvent: deps.onEvent,
       signal: readSignal,
       limit: config.limit,
@@ -169,7 +175,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
         startedAt: new Date(startedAt).toISOString(),
       };
       handedOver = true;
-      stage = await remoteStage({ config, deps, rows: scan.rows, layout, header, resumed, redact, contact });
+      stage = await remoteStage({ config, deps, rows: spill as RowSpill, layout, header, resumed, redact, contact });
       for (const warning of stage.warnings) warn(warning);
     }
     const adoptable = adoptableWarning(stage?.plan);
@@ -211,6 +217,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
   } finally {
     // The remote stage closes the connection it ran on; a run that never got there closes it here.
     if (contact !== undefined && !handedOver) await contact.connection.api.close();
+    spill?.remove();
   }
 }
 

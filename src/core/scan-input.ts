@@ -16,8 +16,8 @@ export interface ScanOptions {
   /** Told each kept row once, in file order (shared emails, user_id checks); never a rejected or duplicate one. */
   noteKept: (row: ValidRow) => void;
   reports: InputReports;
-  /** Keep the valid rows for the upsert stage (apply and keyed dry runs); an offline dry run streams. */
-  keepRows: boolean;
+  /** Where the valid rows go for the upsert stage (apply and keyed dry runs: a spill file); an offline dry run keeps none. */
+  keep?: (row: ValidRow) => void;
   onEvent: RunListener;
   signal: AbortSignal;
   /** `--limit`: stop reading once this many rows are valid (a first trial of a big file). */
@@ -27,7 +27,6 @@ export interface ScanOptions {
 export interface ScanResult {
   counts: Counts;
   reasons: Record<string, number>;
-  rows: ValidRow[];
   /** True when the signal was aborted during the scan (on a big file it stops the scan early), so nothing is sent. */
   interrupted: boolean;
   /** The line of the first record left unread because `limit` valid rows were reached; unset when all was read. */
@@ -45,7 +44,6 @@ export async function scanInput(options: ScanOptions): Promise<ScanResult> {
   const { reader, validate, decide, reports } = options;
   const counts = emptyCounts();
   const reasons: Record<string, number> = {};
-  const rows: ValidRow[] = [];
   const reject = (code: string): void => {
     counts.rejected += 1;
     reasons[code] = (reasons[code] ?? 0) + 1;
@@ -53,10 +51,9 @@ export async function scanInput(options: ScanOptions): Promise<ScanResult> {
 
   for await (const record of reader.records) {
     // Cut only when another record exists, so a file of exactly `limit` rows does not claim a cut.
-    if (counts.valid === options.limit) return { counts, reasons, rows, interrupted: false, cutAtLine: record.line };
+    if (counts.valid === options.limit) return { counts, reasons, interrupted: false, cutAtLine: record.line };
     // Checked before this record is counted, so what was read still reconciles (a stopped run checks it).
-    if (counts.rows % PROGRESS_EVERY === 0 && counts.rows > 0 && options.signal.aborted)
-      return { counts, reasons, rows, interrupted: true };
+    if (counts.rows % PROGRESS_EVERY === 0 && counts.rows > 0 && options.signal.aborted) return { counts, reasons, interrupted: true };
     counts.rows += 1;
     if (counts.rows % PROGRESS_EVERY === 0) options.onEvent({ type: 'scan', rows: counts.rows });
     if (record.kind === 'malformed') {
@@ -89,10 +86,10 @@ export async function scanInput(options: ScanOptions): Promise<ScanResult> {
     }
     counts.valid += 1;
     options.noteKept(verdict.row);
-    if (options.keepRows) rows.push(row);
+    options.keep?.(row);
   }
   options.onEvent({ type: 'scanned', counts });
-  return { counts, reasons, rows, interrupted: options.signal.aborted };
+  return { counts, reasons, interrupted: options.signal.aborted };
 }
 
 /**

@@ -10,10 +10,11 @@ import { join } from 'node:path';
 import { ErrorCode, ErrorKind, HciError } from '../errors.js';
 import { readJournal, type JournalState } from '../journal/read-journal.js';
 import { assertNoUnfinishedRun } from '../journal/resume-check.js';
+import { PLAN_FILES } from '../plan/plan-files.js';
 import { ensureReportDir, partialName, ReportFile } from './report-files.js';
 
-/** Every name a run writes in its folder: the reports and the partial names they are written under. */
-export const REPORT_NAMES: readonly string[] = Object.values(ReportFile).flatMap((name) => [name, partialName(name)]);
+/** Every name a run writes in its folder: the reports, the partial names they are written under, and the plan's spill files. */
+export const REPORT_NAMES: readonly string[] = [...Object.values(ReportFile).flatMap((name) => [name, partialName(name)]), ...PLAN_FILES];
 
 const folderError = (message: string, hint: string, code: ErrorCode = ErrorCode.reportDirInvalid): HciError =>
   new HciError({ code, kind: ErrorKind.usage, message, hint });

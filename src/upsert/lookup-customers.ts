@@ -32,19 +32,26 @@ export interface LookupOptions {
   concurrency?: number;
   /** Told which strategy was taken for the ids page 0 did not hold ('none' when nothing was left). */
   onStrategy?(strategy: 'list' | 'search' | 'none'): void;
+  /** Given: each wanted customer goes here as it is found, and the returned map stays empty (a big plan spills them). */
+  onFound?(customer: StoredCustomer): void;
 }
 
 /** Collects the wanted customers out of pages, byte-exact on userId (a search may match loosely). */
 class Wanted {
   readonly found = new Map<string, StoredCustomer>();
   readonly missing: Set<string>;
-  constructor(userIds: Iterable<string>) {
+  private readonly onFound: ((customer: StoredCustomer) => void) | undefined;
+  constructor(userIds: Iterable<string>, onFound?: (customer: StoredCustomer) => void) {
     this.missing = new Set(userIds);
+    this.onFound = onFound;
   }
   take(customers: readonly StoredCustomer[]): void {
     for (const customer of customers) {
       const userId = customer.fields.userId;
-      if (typeof userId === 'string' && this.missing.delete(userId)) this.found.set(userId, customer);
+      if (typeof userId === 'string' && this.missing.delete(userId)) {
+        if (this.onFound) this.onFound(customer);
+        else this.found.set(userId, customer);
+      }
     }
   }
 }
@@ -55,7 +62,7 @@ class Wanted {
  */
 export async function lookupCustomers(options: LookupOptions): Promise<Map<string, StoredCustomer>> {
   const { firstPage } = options;
-  const wanted = new Wanted(options.userIds);
+  const wanted = new Wanted(options.userIds, options.onFound);
   wanted.take(firstPage.data);
   const received = receivedOf(firstPage);
   const complete = received === 0 || (firstPage.totalKnown !== false && received >= firstPage.total);

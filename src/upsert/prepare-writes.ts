@@ -1,10 +1,15 @@
 /**
  * The read half of an upsert: look every row up and decide what it needs, so the caller can show the
- * plan and ask before the first write. Sends lookups only.
+ * plan and ask before the first write. Sends lookups only. Nothing grows with the rows but the userId
+ * index: the found customers and the plan go to spill files (src/plan), and the rows are streamed.
  */
 import type { CustomerApi, Page, StoredCustomer } from '../api/customer-api.js';
-import { internalError } from '../errors.js';
 import type { ValidRow } from '../model.js';
+import { openJsonlWriter, readJsonl } from '../plan/jsonl-file.js';
+import { PlanFile, planFolder, type PlanFolder } from '../plan/plan-files.js';
+import { collectPlan, openPlanSpill, type PlanSource } from '../plan/plan-spill.js';
+import { memoryRows, type RowSpill } from '../plan/row-spill.js';
+import { openStoredSpill } from '../plan/stored-spill.js';
 import { adoptPlan, findByEmails, isAdoptable, matchesOf } from './adopt-by-email.js';
 import { lookupCustomers } from './lookup-customers.js';
 import { BATCH_SIZE, planRow } from './plan-upserts.js';
@@ -12,12 +17,15 @@ import type { RequestSender } from './ports.js';
 import { applyMode, countPlans, WriteMode, type PlanCounts } from './write-modes.js';
 import type { PlannedRow } from './write-rows.js';
 
+/** The valid rows to plan: a scan's spill, or rows in memory. */
+export type RowSource = Pick<RowSpill, 'count' | 'takeUserIds' | 'rows'>;
+
 /** Options of `prepareWrites`. */
 export interface PrepareOptions {
   api: Pick<CustomerApi, 'listCustomers' | 'searchByUserIds' | 'searchByEmails'>;
   sender: RequestSender;
   /** Valid rows, one per userId (the dedupe stage guarantees it). */
-  rows: readonly ValidRow[];
+  rows: readonly ValidRow[] | RowSource;
   /** `GET /customers?offset=0&limit=100`, already fetched by the caller. */
   firstPage: Page<StoredCustomer>;
   /** userIds per search request at the start. Default 10. */
@@ -32,11 +40,18 @@ export interface PrepareOptions {
   countAdoptable?: boolean;
   /** Lookups in flight at most (`--concurrency`). Default 4. */
   concurrency?: number;
+  /** Where the plan spills (the run's report folder); default a temporary folder. */
+  folder?: PlanFolder;
+  /** Rows left out of the plan and the lookup (settled by the resumed journal). */
+  settled?: (line: number) => boolean;
+  /** Told each planned row once, in file order (changes.csv). */
+  onPlanned?: (entry: PlannedRow) => void;
 }
 
 /** Every row's action, and the write requests they need if nothing goes wrong. */
-export interface PreparedWrites {
-  rows: readonly PlannedRow[];
+export interface PlanOutline {
+  /** The planned rows, streamed back from the spill. */
+  plan: PlanSource;
   counts: PlanCounts;
   /** One per create, one per ten updates. */
   writeRequests: number;
@@ -44,46 +59,92 @@ export interface PreparedWrites {
   adoptable: number;
 }
 
-/** Looks the rows up and decides each one's action. */
+/** The plan in memory as well: small runs and tests. */
+export interface PreparedWrites extends PlanOutline {
+  rows: readonly PlannedRow[];
+}
+
+/** Looks the rows up and decides each one's action, keeping the plan in memory. */
 export async function prepareWrites(options: PrepareOptions): Promise<PreparedWrites> {
-  const stored = await lookupCustomers({
-    api: options.api,
-    sender: options.sender,
-    userIds: uniqueUserIds(options.rows),
-    firstPage: options.firstPage,
-    searchFilters: options.searchFilters,
-    ratePerMinute: options.ratePerMinute,
-    concurrency: options.concurrency,
-  });
-  const planned: PlannedRow[] = options.rows.map((row) => ({ row, plan: planRow(row.contact, stored.get(row.contact.userId)) }));
-  const adoptable = await adoptByEmail(options, planned);
-  const mode = options.mode ?? WriteMode.upsert;
-  const rows = planned.map(({ row, plan }) => ({ row, plan: applyMode(plan, mode) }));
-  const counts = countPlans(rows.map(({ plan }) => plan));
-  return { rows, counts, writeRequests: counts.create + Math.ceil(counts.update / BATCH_SIZE), adoptable };
+  const folder = options.folder ?? planFolder(null);
+  try {
+    const outline = await preparePlan({ ...options, folder });
+    return { ...outline, rows: await collectPlan(outline.plan) };
+  } finally {
+    if (options.folder === undefined) folder.remove();
+  }
 }
 
 /**
- * Searches the emails of the rows that would be created (no request at all when neither adopting nor
- * counting). Adopting replaces their plans in place; counting only tells how many could be adopted.
+ * Looks the rows up and decides each one's action, spilling the plan. Found customers go to disk as the
+ * pages arrive; then one pass over the rows plans each (a second pass when emails are searched, which
+ * needs every create's email first).
  */
-async function adoptByEmail(options: PrepareOptions, planned: PlannedRow[]): Promise<number> {
-  if (!options.adoptByEmail && !options.countAdoptable) return 0;
-  const creates = planned.filter(({ plan }) => plan.action === 'create');
-  const found = await findByEmails({ api: options.api, sender: options.sender, emails: creates.map(({ row }) => row.contact.email) });
-  if (!options.adoptByEmail) return creates.filter(({ row }) => isAdoptable(matchesOf(found, row.contact))).length;
-  for (const entry of creates) entry.plan = adoptPlan(entry.row.contact, matchesOf(found, entry.row.contact)) ?? entry.plan;
-  return 0;
+export async function preparePlan(options: PrepareOptions & { folder: PlanFolder }): Promise<PlanOutline> {
+  const { folder } = options;
+  const source = Array.isArray(options.rows) ? memoryRows(options.rows as readonly ValidRow[]) : (options.rows as RowSource);
+  const settled = options.settled ?? (() => false);
+  const stored = openStoredSpill(folder);
+  try {
+    const kept = source.takeUserIds();
+    await lookupCustomers({
+      api: options.api,
+      sender: options.sender,
+      userIds: options.settled === undefined ? kept : await wantedIds(source, settled),
+      firstPage: options.firstPage,
+      searchFilters: options.searchFilters,
+      ratePerMinute: options.ratePerMinute,
+      concurrency: options.concurrency,
+      onFound: (customer) => stored.add(customer),
+    });
+    stored.open();
+    const mode = options.mode ?? WriteMode.upsert;
+    const spill = openPlanSpill(folder);
+    const counts = countPlans([]);
+    const searching = options.adoptByEmail === true || options.countAdoptable === true;
+    let adoptable = 0;
+    const finish = (entry: PlannedRow): void => {
+      const final = { row: entry.row, plan: applyMode(entry.plan, mode) };
+      const one = countPlans([final.plan]);
+      for (const key of Object.keys(counts) as (keyof PlanCounts)[]) counts[key] += one[key];
+      options.onPlanned?.(final);
+      spill.add(final);
+    };
+    const raw = searching ? openJsonlWriter(folder.path(PlanFile.raw)) : undefined;
+    const emails: string[] = [];
+    for await (const row of source.rows()) {
+      if (settled(row.line)) continue;
+      const entry: PlannedRow = { row, plan: planRow(row.contact, stored.get(row.contact.userId)) };
+      if (raw === undefined) finish(entry);
+      else {
+        if (entry.plan.action === 'create') emails.push(row.contact.email);
+        raw.append(entry);
+      }
+    }
+    stored.close();
+    if (raw !== undefined) {
+      raw.close();
+      // Searches the emails of the rows that would be created: adopting replaces their plans, counting only counts.
+      const found = await findByEmails({ api: options.api, sender: options.sender, emails });
+      emails.length = 0;
+      for await (const entry of readJsonl<PlannedRow>(folder.path(PlanFile.raw))) {
+        if (entry.plan.action === 'create') {
+          const matches = matchesOf(found, entry.row.contact);
+          if (options.adoptByEmail) entry.plan = adoptPlan(entry.row.contact, matches) ?? entry.plan;
+          else if (isAdoptable(matches)) adoptable += 1;
+        }
+        finish(entry);
+      }
+    }
+    return { plan: spill.finish(), counts, writeRequests: counts.create + Math.ceil(counts.update / BATCH_SIZE), adoptable };
+  } finally {
+    stored.close();
+  }
 }
 
-/** Two rows with one userId would race to create it; the dedupe stage must have removed them. */
-function uniqueUserIds(rows: readonly ValidRow[]): Set<string> {
-  const seen = new Set<string>();
-  for (const { contact, line } of rows) {
-    if (seen.has(contact.userId)) {
-      throw internalError(`userId on line ${line} appears on an earlier row too; rows must be deduplicated first`);
-    }
-    seen.add(contact.userId);
-  }
-  return seen;
+/** The userIds of the rows a resumed run has left, from a pass over the rows. */
+async function wantedIds(source: RowSource, settled: (line: number) => boolean): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for await (const row of source.rows()) if (!settled(row.line)) ids.add(row.contact.userId);
+  return ids;
 }

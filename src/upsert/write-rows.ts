@@ -5,12 +5,14 @@
  */
 import type { CustomerApi, CustomerFields } from '../api/customer-api.js';
 import type { ValidRow } from '../model.js';
+import { memoryPlan, type PlanSource } from '../plan/plan-spill.js';
 import { describeFailure } from './classify-failure.js';
 import { CREATE_ATTEMPTS, createRow } from './create-customers.js';
 import { createChannel } from './outcome-channel.js';
 import type { UnstoredTally } from './check-attributes.js';
 import type { WritePlan } from './write-modes.js';
 import type { BeforeSend, RequestSender, RowOutcome, WrittenRow } from './ports.js';
+import { BATCH_SIZE } from './plan-upserts.js';
 import { chunk, sendBatch } from './update-batches.js';
 import { runPool } from './worker-pool.js';
 
@@ -27,7 +29,10 @@ export type WriteApi = Pick<CustomerApi, 'createCustomer' | 'batchUpdate' | 'sea
 export interface WriteOptions {
   api: WriteApi;
   sender: RequestSender;
-  rows: readonly PlannedRow[];
+  /** The plan: in memory, or streamed from its spill files. */
+  rows: readonly PlannedRow[] | PlanSource;
+  /** Told each row just before its outcome is yielded (the recorder takes a failure's cells from it). */
+  settling?: (row: ValidRow) => void;
   /** Called synchronously before each write request is sent: the journal's intent goes first. */
   beforeSend: BeforeSend;
   /** When aborted, no new write is sent; requests in flight finish and their outcomes are yielded. */
@@ -78,8 +83,14 @@ export function writeRows(options: WriteOptions): AsyncIterable<RowOutcome> {
     sender: options.sender,
     beforeSend: options.beforeSend,
     signal: options.signal,
-    done: (row, action, id) => emit({ line: row.line, userId: row.contact.userId, action, id }),
-    fail: (row, err) => emit({ line: row.line, userId: row.contact.userId, action: 'failed', ...describeFailure(err) }),
+    done: (row, action, id) => {
+      options.settling?.(row);
+      emit({ line: row.line, userId: row.contact.userId, action, id });
+    },
+    fail: (row, err) => {
+      options.settling?.(row);
+      emit({ line: row.line, userId: row.contact.userId, action: 'failed', ...describeFailure(err) });
+    },
     attributes: options.attributes,
   };
   writeAll(ctx, options, emit).then(
@@ -89,28 +100,59 @@ export function writeRows(options: WriteOptions): AsyncIterable<RowOutcome> {
   return channel;
 }
 
+/** Jobs taken off the plan files at a time: enough to keep every worker busy, few enough to stay small. */
+const WINDOW = 1_000;
+
 async function writeAll(ctx: WriteContext, options: WriteOptions, emit: (outcome: RowOutcome) => void): Promise<void> {
   const pool = { concurrency: options.concurrency, signal: options.signal };
-  const creates: { row: ValidRow; fields: CustomerFields }[] = [];
-  const updates: PendingUpdate[] = [];
-  for (const { row, plan } of options.rows) {
+  const source = Array.isArray(options.rows) ? memoryPlan(options.rows as readonly PlannedRow[]) : (options.rows as PlanSource);
+  for await (const { row, plan } of source.settled()) {
     const { line, contact } = row;
     // Rows that need no request settle at once, like unchanged ones.
-    if (plan.action === 'skip') emit({ line, userId: contact.userId, action: plan.outcome, id: plan.id });
-    else if (plan.action === 'refuse')
+    if (plan.action === 'skip') {
+      options.settling?.(row);
+      emit({ line, userId: contact.userId, action: plan.outcome, id: plan.id });
+    } else if (plan.action === 'refuse') {
+      options.settling?.(row);
       emit({ line, userId: contact.userId, action: 'failed', status: null, code: plan.code, message: plan.message });
-    else if (plan.action === 'unchanged') ctx.done(row, 'unchanged', plan.id);
-    else if (plan.action === 'create') creates.push({ row, fields: plan.fields });
-    else updates.push({ row, id: plan.id, fields: plan.fields, reportAs: 'updated', before: plan.before });
+    } else if (plan.action === 'unchanged') ctx.done(row, 'unchanged', plan.id);
   }
   // Creates first: the rows they turn into updates then share batches with the planned updates.
-  await runPool(
-    creates,
-    async ({ row, fields }) => {
-      const followUp = await createRow(ctx, row, fields, options.createAttempts ?? CREATE_ATTEMPTS);
-      if (followUp !== undefined) updates.push(followUp);
-    },
-    pool,
-  );
-  await runPool(chunk(updates), (batch) => sendBatch(ctx, batch), pool);
+  const followUps: PendingUpdate[] = [];
+  const createOne = async ({ row, plan }: PlannedRow): Promise<void> => {
+    if (plan.action !== 'create') return;
+    const followUp = await createRow(ctx, row, plan.fields, options.createAttempts ?? CREATE_ATTEMPTS);
+    if (followUp !== undefined) followUps.push(followUp);
+  };
+  for await (const window of windows(source.creates(), WINDOW)) {
+    if (options.signal?.aborted) return;
+    await runPool(window, createOne, pool);
+  }
+  // Whole batches only until the last: a remainder waits for the next window, so batches are as few as in memory.
+  let carried: PendingUpdate[] = [];
+  for await (const window of windows(source.updates(), WINDOW)) {
+    if (options.signal?.aborted) return;
+    const updates = [...carried, ...window.flatMap(pendingOf)];
+    const whole = updates.length - (updates.length % BATCH_SIZE);
+    carried = updates.slice(whole);
+    await runPool(chunk(updates.slice(0, whole)), (batch) => sendBatch(ctx, batch), pool);
+  }
+  if (options.signal?.aborted) return;
+  await runPool(chunk([...carried, ...followUps]), (batch) => sendBatch(ctx, batch), pool);
+}
+
+const pendingOf = ({ row, plan }: PlannedRow): PendingUpdate[] =>
+  plan.action === 'update' ? [{ row, id: plan.id, fields: plan.fields, reportAs: 'updated', before: plan.before }] : [];
+
+/** The items of `items`, `size` at a time. */
+async function* windows<T>(items: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
+  let window: T[] = [];
+  for await (const item of items) {
+    window.push(item);
+    if (window.length === size) {
+      yield window;
+      window = [];
+    }
+  }
+  if (window.length > 0) yield window;
 }

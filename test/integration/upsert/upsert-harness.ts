@@ -11,7 +11,7 @@ import { startSandbox, type Sandbox, type SandboxOptions, type SandboxStats } fr
 import { requestBudget } from '../../../src/upsert/plan-upserts.js';
 import type { RowOutcome } from '../../../src/upsert/ports.js';
 import { prepareWrites, type PreparedWrites, type PrepareOptions } from '../../../src/upsert/prepare-writes.js';
-import { writeRows, type WriteOptions } from '../../../src/upsert/write-rows.js';
+import { writeRows, type PlannedRow, type WriteOptions } from '../../../src/upsert/write-rows.js';
 export { customersPerUserId, plainCustomers, richCustomer } from '../../helpers/customers.js';
 
 /** A started sandbox and a client for it. */
@@ -73,7 +73,7 @@ export interface WriteTally {
 
 /** Reads the write stream to its end, as the core does; `seen` hears of each outcome as it is yielded. */
 export async function drainWrites(
-  options: Omit<WriteOptions, 'beforeSend'> & Partial<Pick<WriteOptions, 'beforeSend'>>,
+  options: Omit<WriteOptions, 'beforeSend' | 'rows'> & Partial<Pick<WriteOptions, 'beforeSend'>> & { rows: readonly PlannedRow[] },
   seen?: (outcome: RowOutcome) => void,
 ): Promise<{ outcomes: RowOutcome[]; result: WriteTally }> {
   const outcomes: RowOutcome[] = [];

@@ -18,6 +18,8 @@ const validRow = (line: number): ValidRow => ({
   contact: { userId: `u${line}`, name: 'N', email: 'n@example.com' },
 });
 const layout = rowLayout(['user_id'], ',');
+/** The recorder asks for a row by line, as the remote stage answers from the rows settling. */
+const rowsOf = (rows: readonly ValidRow[]) => (line: number) => rows.find((row) => row.line === line);
 
 const resumed = (inFlight: [number, 'create' | 'update'][]): JournalState =>
   ({ inFlight: new Map(inFlight), outcomes: new Map(), failures: new Map(), finished: false }) as unknown as JournalState;
@@ -47,7 +49,7 @@ describe('reclassify', () => {
 describe('openOutcomeRecorder', () => {
   it('has the intent on disk when beforeSend returns, before any request can leave', async () => {
     const reportDir = await tempDir();
-    const recorder = openOutcomeRecorder({ reportDir, layout, rows: [validRow(2)], header, resumed: undefined });
+    const recorder = openOutcomeRecorder({ reportDir, layout, rowOf: rowsOf([validRow(2)]), header, resumed: undefined });
     recorder.beforeSend([validRow(2)], 'create');
     const onDisk = readFileSync(join(reportDir, 'journal.jsonl'), 'utf8');
     expect(onDisk.trim().split('\n').at(-1)).toBe('{"type":"intent","action":"create","lines":[2]}');
@@ -56,7 +58,7 @@ describe('openOutcomeRecorder', () => {
 
   it('journals what each write changes (record sent, before-image) ahead of its intent, for undo; a resume ignores them', async () => {
     const reportDir = await tempDir();
-    const recorder = openOutcomeRecorder({ reportDir, layout, rows: [validRow(2)], header, resumed: undefined });
+    const recorder = openOutcomeRecorder({ reportDir, layout, rowOf: rowsOf([validRow(2)]), header, resumed: undefined });
     const image = { line: 2, userId: 'u2', id: 9, sent: { userId: 'u2', name: 'New' }, before: { userId: 'u2', name: 'Old' } };
     recorder.beforeSend([validRow(2)], 'update', [image]);
     const lines = readFileSync(join(reportDir, 'journal.jsonl'), 'utf8').trim().split('\n').slice(1);
@@ -70,7 +72,7 @@ describe('openOutcomeRecorder', () => {
 
   it('writes each outcome to the journal and a report, counts it once, and refuses a second outcome for a row', async () => {
     const reportDir = await tempDir();
-    const recorder = openOutcomeRecorder({ reportDir, layout, rows: [validRow(2), validRow(3)], header, resumed: undefined });
+    const recorder = openOutcomeRecorder({ reportDir, layout, rowOf: rowsOf([validRow(2), validRow(3)]), header, resumed: undefined });
     recorder.record(outcome(2, 'created'));
     recorder.record({ line: 3, userId: 'u3', action: 'failed', status: 400, code: 'invalid_email_value', message: 'bad' });
     expect(() => recorder.record(outcome(2, 'updated'))).toThrow(/second outcome/);
@@ -86,12 +88,12 @@ describe('openOutcomeRecorder', () => {
 
   it('replays what a resumed journal settled into the reports and the tally, and reclassifies rows in flight', async () => {
     const reportDir = await tempDir();
-    const first = openOutcomeRecorder({ reportDir, layout, rows: [validRow(2), validRow(3)], header, resumed: undefined });
+    const first = openOutcomeRecorder({ reportDir, layout, rowOf: rowsOf([validRow(2), validRow(3)]), header, resumed: undefined });
     first.record(outcome(2, 'created'));
     first.beforeSend([validRow(3)], 'create');
     await first.close();
     const resumed = await readJournal(join(reportDir, 'journal.jsonl'));
-    const second = openOutcomeRecorder({ reportDir, layout, rows: [validRow(2), validRow(3)], header, resumed });
+    const second = openOutcomeRecorder({ reportDir, layout, rowOf: rowsOf([validRow(2), validRow(3)]), header, resumed });
     second.record(outcome(3, 'unchanged'));
     await second.close();
     expect(second.counts).toEqual({ created: 2, updated: 0, unchanged: 0, skipped: 0, failed: 0 });

@@ -4,6 +4,8 @@ import type { ValidRow } from '../../../src/model.js';
 import { planRow } from '../../../src/upsert/plan-upserts.js';
 import type { RowOutcome } from '../../../src/upsert/ports.js';
 import { writeRows, type PlannedRow, type WriteOptions } from '../../../src/upsert/write-rows.js';
+import { spillDir } from '../plan/spill-dir.js';
+import { openPlanSpill } from '../../../src/plan/plan-spill.js';
 import { apiError, countingSender, FakeCustomerApi, noAnswer, type FakeOptions } from './fake-customer-api.js';
 
 const row = (i: number, extra: Partial<ValidRow['contact']> = {}): ValidRow => ({
@@ -56,6 +58,25 @@ const existing = (i: number, extra: CustomerFields = {}): CustomerFields => ({
 });
 
 describe('writeRows', () => {
+  it('streams a plan longer than its window: batches stay full across windows and take the follow-ups last', async () => {
+    const stored = Array.from({ length: 1_006 }, (_, i) => existing(i));
+    const rows = Array.from({ length: 1_005 }, (_, i) => row(i, { name: `New ${i}` }));
+    const api = new FakeCustomerApi({ customers: stored });
+    // u-1005 is planned as a create but taken: its update joins the last batch.
+    const planned = [...plan(api, rows), { row: row(1_005, { name: 'Late' }), plan: planRow(row(1_005, { name: 'Late' }).contact) }];
+    const { dir, done } = spillDir();
+    try {
+      const spill = openPlanSpill(dir);
+      for (const entry of planned) spill.add(entry);
+      const sender = countingSender();
+      const outcomes = await collect({ api, sender, rows: spill.finish() });
+      expect(tally(outcomes, planned.length)).toMatchObject({ updated: 1_006, notAttempted: 0 });
+      expect(sender.counts).toEqual({ lookup: 1, create: 1, update: 101 });
+    } finally {
+      done();
+    }
+  });
+
   it('creates new rows, batches updates by ten and sends nothing for unchanged rows', async () => {
     const stored = [...Array.from({ length: 12 }, (_, i) => existing(i, { notes: 'keep me' })), existing(12)];
     const rows = [...Array.from({ length: 12 }, (_, i) => row(i, { name: `New ${i}` })), row(12), row(13), row(14)];

@@ -1,0 +1,48 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { StoredCustomer } from '../../../src/api/customer-api.js';
+import { openRowSpill } from '../../../src/plan/row-spill.js';
+import { openStoredSpill } from '../../../src/plan/stored-spill.js';
+import { spillDir } from './spill-dir.js';
+
+const customer = (id: number, name: string): StoredCustomer => ({ id, fields: { userId: `u${id}`, name } }) as StoredCustomer;
+
+describe('the stored spill', () => {
+  it('reads each customer back by userId from its byte offset, whatever the characters before it', async () => {
+    const { dir, done } = spillDir();
+    try {
+      const stored = openStoredSpill(dir);
+      const names = ['Zoë', '李小龍', 'plain', '🙂 emoji', 'x'.repeat(100_000)];
+      for (const [i, name] of names.entries()) stored.add(customer(i + 1, name));
+      stored.open();
+      expect(names.map((_, i) => stored.get(`u${i + 1}`)?.fields.name)).toEqual(names);
+      expect(stored.get('u99')).toBeUndefined();
+      expect(stored.size).toBe(5);
+      stored.close();
+      stored.close();
+    } finally {
+      done();
+    }
+  });
+});
+
+describe('the row spill', () => {
+  it('streams the rows back in order, refuses a second row of a userId, and remove() leaves nothing', async () => {
+    const { dir, path, done } = spillDir();
+    try {
+      const spill = openRowSpill(dir);
+      const row = (line: number, userId: string) => ({ line, cells: [userId, 'é'], contact: { userId, name: 'N', email: 'e@x.io' } });
+      spill.add(row(2, 'a'));
+      spill.add(row(3, 'b'));
+      expect(() => spill.add(row(4, 'a'))).toThrow(/line 4/);
+      const back = [];
+      for await (const kept of spill.rows()) back.push(kept);
+      expect(back).toEqual([row(2, 'a'), row(3, 'b')]);
+      expect([spill.count, [...spill.takeUserIds()], [...spill.takeUserIds()]]).toEqual([2, ['a', 'b'], []]);
+      spill.remove();
+      expect(readdirSync(path)).toEqual([]);
+    } finally {
+      done();
+    }
+  });
+});
