@@ -11,8 +11,8 @@ const shared = { pool: 'threads', isolate: false } as const;
 
 export default defineConfig({
   test: {
-    // Tests paced in real time (resume flows through `main`) stay out of the fast subset.
-    tags: [{ name: 'slow', description: 'paced in real time; left out of npm run test:fast' }],
+    // Tests paced in real time (resume flows through `main`) and the scale checks of the indexes stay out of the fast subset.
+    tags: [{ name: 'slow', description: 'paced in real time, or a million-key scale check; left out of npm run test:fast' }],
     projects: [
       { test: { ...shared, name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       { test: { ...shared, name: 'cli', include: ['test/cli/**/*.test.ts'], testTimeout: 30_000 } },

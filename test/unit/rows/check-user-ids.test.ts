@@ -64,7 +64,7 @@ describe('createUserIdChecker', () => {
     expect(normalize).toHaveBeenCalledTimes(1);
   });
 
-  it('keeps no id strings: a million distinct ids fit in the fingerprint slots', () => {
+  it('keeps no id strings: a million distinct ids fit in the fingerprint slots', { tags: ['slow'] }, () => {
     const check = createUserIdChecker(() => {
       throw new Error('no finding expected');
     });

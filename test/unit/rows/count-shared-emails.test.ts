@@ -34,7 +34,7 @@ describe('createSharedEmailCounter', () => {
 });
 
 describe('hashText', () => {
-  it('gives positive 31-bit values, spread over 200,000 emails', async () => {
+  it('gives positive 31-bit values, spread over 200,000 emails', { tags: ['slow'] }, async () => {
     const { hashText } = await import('../../../src/rows/count-shared-emails.js');
     const hashes = new Set<number>();
     for (let i = 0; i < 200_000; i += 1) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FingerprintIndex, fingerprint } from '../../../src/rows/fingerprint-index.js';
 
 describe('FingerprintIndex', () => {
-  it('answers like a Map through many growths, for keys that differ in one character or by length', () => {
+  it('answers like a Map through many growths, for keys that differ in one character or by length', { tags: ['slow'] }, () => {
     const index = new FingerprintIndex();
     const reference = new Map<string, number>();
     for (let i = 1; i <= 60_000; i += 1) {
@@ -47,7 +47,7 @@ describe('FingerprintIndex', () => {
     for (const value of [0, -1, 1.5, 2 ** 31]) expect(() => new FingerprintIndex().set('x', value)).toThrow(RangeError);
   });
 
-  it('gives 300,000 similar keys 300,000 distinct first lanes (the lanes are avalanched)', () => {
+  it('gives 300,000 similar keys 300,000 distinct first lanes (the lanes are avalanched)', { tags: ['slow'] }, () => {
     const lanes = new Int32Array(3);
     const firsts = new Set<number>();
     for (let i = 0; i < 300_000; i += 1) {
