@@ -6,7 +6,8 @@
 import type { DateOrder } from '../fields/parse-date.js';
 import { ErrorCode, inputError } from '../errors.js';
 import type { Warning } from '../report/summary.js';
-import { findHeader, listHeaders, type MapOverrides } from '../rows/map-columns.js';
+import { findHeader, listHeaders } from '../rows/column-aliases.js';
+import type { MapOverrides } from '../rows/map-columns.js';
 import type { OpenFieldOptions } from '../rows/open-field-options.js';
 import { detectPreset, presetByName, PRESETS } from './detect-preset.js';
 import { presetMapping, userIdCandidates } from './preset-mapping.js';

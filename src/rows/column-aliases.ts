@@ -39,3 +39,15 @@ export function roleOfHeader(header: string): ColumnRole | undefined {
 export function unknownFieldError(field: string): HciError {
   return usageError(`--map ${JSON.stringify(field)}: unknown field; the fields are ${MAP_TARGETS.join(', ')}`);
 }
+
+/** The exact header first, so `--map` can pick one of two columns that normalise alike. */
+export function findHeader(headers: readonly string[], wanted: string): number {
+  const exact = headers.indexOf(wanted);
+  if (exact >= 0) return exact;
+  const normalised = normaliseHeader(wanted);
+  return headers.findIndex((header) => normaliseHeader(header) === normalised);
+}
+
+const quote = (text: string): string => JSON.stringify(text);
+
+export const listHeaders = (headers: readonly string[]): string => (headers.length === 0 ? '(none)' : headers.map(quote).join(', '));

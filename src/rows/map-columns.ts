@@ -16,7 +16,7 @@
  */
 import { ErrorCode, inputError, usageError } from '../errors.js';
 import { FIELDS, FIELD_NAMES, type FieldName, type RequiredFieldName } from '../fields/field-table.js';
-import { isMapTarget, normaliseHeader, roleOfHeader, unknownFieldError, type ColumnRole } from './column-aliases.js';
+import { findHeader, isMapTarget, listHeaders, roleOfHeader, unknownFieldError, type ColumnRole } from './column-aliases.js';
 import { mapCustomColumns, type CustomColumn } from './map-custom-columns.js';
 import type { OpenFieldOptions } from './open-field-options.js';
 
@@ -157,14 +157,4 @@ function resolveOverrides(headers: readonly string[], overrides: MapOverrides): 
   return forced;
 }
 
-/** The exact header first, so `--map` can pick one of two columns that normalise alike. */
-export function findHeader(headers: readonly string[], wanted: string): number {
-  const exact = headers.indexOf(wanted);
-  if (exact >= 0) return exact;
-  const normalised = normaliseHeader(wanted);
-  return headers.findIndex((header) => normaliseHeader(header) === normalised);
-}
-
 const quote = (text: string): string => JSON.stringify(text);
-
-export const listHeaders = (headers: readonly string[]): string => (headers.length === 0 ? '(none)' : headers.map(quote).join(', '));

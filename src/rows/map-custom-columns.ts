@@ -6,7 +6,7 @@
  */
 import { usageError } from '../errors.js';
 import type { ColumnMapping } from './map-columns.js';
-import { findHeader, listHeaders } from './map-columns.js';
+import { findHeader, listHeaders } from './column-aliases.js';
 import type { AttributeType, OpenFieldOptions } from './open-field-options.js';
 
 /** A column sent as a custom attribute. */
