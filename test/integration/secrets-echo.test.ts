@@ -80,7 +80,16 @@ async function runCli(key: string, mode: Mode, flags: readonly string[]): Promis
   const stderr = capture();
   const env = { HELPCRUNCH_API_KEY: key, HELPCRUNCH_API_URL: await startEchoServer(key, mode), NO_COLOR: '1' };
   const argv = ['contacts.csv', '--yes', '--rate', '100000', '--report-dir', reportDir, ...flags];
-  const io = {
+  const io = ioFor(cwd, env, stdout, stderr);
+  const exitCode = await main(argv, io);
+  const outputs: Record<string, string> = { stdout: stdout.text(), stderr: stderr.text() };
+  for (const name of await readdir(reportDir)) outputs[name] = await readFile(join(reportDir, name), 'utf8');
+  return { exitCode, outputs };
+}
+
+/** The CLI's io for `main`: captured output, no stdin, a signal nobody aborts. */
+function ioFor(cwd: string, env: Record<string, string>, stdout: ReturnType<typeof capture>, stderr: ReturnType<typeof capture>) {
+  return {
     stdout: stdout.stream,
     stderr: stderr.stream,
     stdin: Readable.from([]),
@@ -90,10 +99,6 @@ async function runCli(key: string, mode: Mode, flags: readonly string[]): Promis
     pid: process.pid,
     isProcessAlive: () => true,
   };
-  const exitCode = await main(argv, io);
-  const outputs: Record<string, string> = { stdout: stdout.text(), stderr: stderr.text() };
-  for (const name of await readdir(reportDir)) outputs[name] = await readFile(join(reportDir, name), 'utf8');
-  return { exitCode, outputs };
 }
 
 describe('an API key echoed back in any encoding', () => {
@@ -130,16 +135,7 @@ describe('an error that quotes the key before any request', () => {
     const stdout = capture();
     const stderr = capture();
     const env = { HELPCRUNCH_API_KEY: key, NO_COLOR: '1' };
-    const io = {
-      stdout: stdout.stream,
-      stderr: stderr.stream,
-      stdin: Readable.from([]),
-      env,
-      cwd,
-      signal: new AbortController().signal,
-      pid: process.pid,
-      isProcessAlive: () => true,
-    };
+    const io = ioFor(cwd, env, stdout, stderr);
     // A usage error quotes the bad value; here, by mistake, the key (a wrapped stream is the only defence).
     const exitCode = await main(['contacts.csv', '--delimiter', key, ...flags], io);
     expect(exitCode).toBe(2);
