@@ -13,6 +13,7 @@ import { openWriteReports, type RowLayout, type WriteReports } from '../report/r
 import type { OutcomeCounts } from '../report/summary.js';
 import type { Redact } from '../secrets/redact-secrets.js';
 import type { BeforeSend, RowOutcome } from '../upsert/ports.js';
+import { LineSet } from './line-set.js';
 
 /** Where an apply writes, and what it continues. */
 export interface RecorderOptions {
@@ -59,11 +60,10 @@ export function openOutcomeRecorder(options: RecorderOptions): OutcomeRecorder {
   const originalIds = options.hashedIds ? new Map<number, string>() : undefined;
   const reports = openWriteReports(options.reportDir, options.layout, options.redact, originalIds);
   const counts = noOutcomes();
-  const seen = new Set<number>();
+  const seen = new LineSet();
   const store = (outcome: RowOutcome, sinks: { journal?: JournalWriter; reports: WriteReports }): void => {
     // Keyed by line: the dedupe stage guarantees one row per userId, and a line is never written twice.
-    if (seen.has(outcome.line)) throw internalError(`Row on line ${outcome.line} got a second outcome`);
-    seen.add(outcome.line);
+    if (!seen.add(outcome.line)) throw internalError(`Row on line ${outcome.line} got a second outcome`);
     const row = options.rowOf(outcome.line);
     originalIds?.clear();
     originalIds?.set(outcome.line, row?.originalUserId ?? '');

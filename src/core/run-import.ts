@@ -124,7 +124,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     const checkUserId = createUserIdChecker((finding) => idWarnings.note(finding));
     const rekeyer = rekeyerFor(config.hashUserId);
     // The valid rows go to a spill file beside the reports, not into memory (src/plan).
-    spill = contact === undefined ? undefined : openRowSpill(planFolder(config.reportDir));
+    spill = contact === undefined ? undefined : openRowSpill(planFolder(config.reportDir), expected);
     const keep = spill?.add;
     const scanned = await scanInput({
       reader,
@@ -146,6 +146,8 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
         throw error;
       })
       .finally(() => inputReports.close());
+    // The scan's email index (32 MB at a million rows) is not needed through the long remote stage.
+    emails.release();
     const scan = { ...scanned, interrupted: scanned.interrupted && deps.signal.aborted };
     // Page 0 failed while the file was read: the rest of it is not read, and no second pass is made.
     const cutShort = scanned.interrupted && !scan.interrupted;

@@ -1,9 +1,10 @@
 /**
- * The valid rows of a run, spilled to disk as the scan keeps them: memory holds only their userIds (the
- * lookup needs them all at once) and their count. The plan and the write flow stream the rows back.
+ * The valid rows of a run, spilled to disk as the scan keeps them: memory holds only a checklist of their
+ * userIds (fingerprints, for the lookup) and their count. The plan and the write flow stream the rows back.
  */
 import { internalError } from '../errors.js';
 import type { ValidRow } from '../model.js';
+import { IdChecklist, type WantedIds } from './id-checklist.js';
 import { openJsonlWriter, readJsonl, type JsonlWriter } from './jsonl-file.js';
 import { PlanFile, type PlanFolder } from './plan-files.js';
 
@@ -13,9 +14,9 @@ export interface RowSpill {
   readonly count: number;
   /**
    * Every kept userId (the dedupe stage guarantees each once), handed over once: the lookup needs them all,
-   * the writes none, so the spill lets go of them (a million ids are tens of MB through the writes).
+   * the writes none, so the spill lets go of them (a million ids are 16 MB or more through the writes).
    */
-  takeUserIds(): ReadonlySet<string>;
+  takeUserIds(): WantedIds;
   /** The rows in file order; the file is flushed first. */
   rows(): AsyncIterable<ValidRow>;
   /** Where the rest of the run's spill files go. */
@@ -28,25 +29,28 @@ export interface RowSpill {
 const duplicateId = (line: number): Error =>
   internalError(`userId on line ${line} appears on an earlier row too; rows must be deduplicated first`);
 
-export function openRowSpill(folder: PlanFolder): RowSpill {
+/** `expected`: about how many rows will come (the file's lines), so the id checklist need not grow. */
+export function openRowSpill(folder: PlanFolder, expected = 0): RowSpill {
   const path = folder.path(PlanFile.rows);
   const writer: JsonlWriter = openJsonlWriter(path);
-  let userIds = new Set<string>();
+  let userIds: IdChecklist | undefined = new IdChecklist(expected);
+  const idsOf = async function* (): AsyncGenerator<string> {
+    writer.flush();
+    for await (const row of readJsonl<ValidRow>(path)) yield row.contact.userId;
+  };
   return {
     add: (row) => {
-      if (userIds.has(row.contact.userId)) {
-        throw duplicateId(row.line);
-      }
-      userIds.add(row.contact.userId);
+      if (userIds === undefined) throw internalError('a row was spilled after its userIds were handed over');
+      if (!userIds.add(row.contact.userId)) throw duplicateId(row.line);
       writer.append(row);
     },
     get count() {
       return writer.lines;
     },
     takeUserIds() {
-      const taken = userIds;
-      userIds = new Set();
-      return taken;
+      const checklist = userIds ?? new IdChecklist();
+      userIds = undefined;
+      return { checklist, list: idsOf };
     },
     rows() {
       writer.flush();
@@ -62,16 +66,21 @@ export function openRowSpill(folder: PlanFolder): RowSpill {
 
 /** Rows kept in memory: what tests and small callers hand over instead of a spill. */
 export function memoryRows(rows: readonly ValidRow[]): Pick<RowSpill, 'count' | 'takeUserIds' | 'rows'> {
-  const userIds = new Set<string>();
-  for (const { contact, line } of rows) {
-    if (userIds.has(contact.userId)) {
-      throw duplicateId(line);
-    }
-    userIds.add(contact.userId);
-  }
+  const checklistOf = (): IdChecklist => {
+    const checklist = new IdChecklist(rows.length);
+    for (const { contact, line } of rows) if (!checklist.add(contact.userId)) throw duplicateId(line);
+    return checklist;
+  };
+  checklistOf();
   return {
     count: rows.length,
-    takeUserIds: () => userIds,
+    // A fresh checklist each time: a lookup ticks its ids off.
+    takeUserIds: () => ({
+      checklist: checklistOf(),
+      list: async function* () {
+        for (const row of rows) yield row.contact.userId;
+      },
+    }),
     rows: async function* () {
       yield* rows;
     },

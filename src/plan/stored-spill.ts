@@ -1,9 +1,11 @@
 /**
  * The stored customers a lookup found, spilled as they arrive: for an import that re-sends a million
- * customers the account already holds, they are a million full records. Memory keeps one number per
- * userId (where its line is), and planning reads each record back when its row comes.
+ * customers the account already holds, they are a million full records. Memory keeps 24 bytes per
+ * customer, none of it strings: a fingerprint of the userId leads to the customer's number, which leads to
+ * where its line is. Planning reads each record back when its row comes.
  */
 import type { StoredCustomer } from '../api/customer-api.js';
+import { FingerprintIndex } from '../rows/fingerprint-index.js';
 import { openJsonlReader, openJsonlWriter, type JsonlReader } from './jsonl-file.js';
 import { PlanFile, type PlanFolder } from './plan-files.js';
 
@@ -20,22 +22,33 @@ export interface StoredSpill {
   close(): void;
 }
 
-export function openStoredSpill(folder: PlanFolder): StoredSpill {
+/** `expected`: about how many customers will be found (the valid rows), so the index need not grow. */
+export function openStoredSpill(folder: PlanFolder, expected = 0): StoredSpill {
   const path = folder.path(PlanFile.stored);
   const writer = openJsonlWriter(path);
-  const where = new Map<string, number>();
+  // userId → customer number (1, 2, …) → where its line is (offset and length packed in one double).
+  const numbers = new FingerprintIndex(expected);
+  let where: Float64Array = new Float64Array(Math.max(16, expected + 1));
+  let count = 0;
   const long = new Map<string, StoredCustomer>();
   let reader: JsonlReader | undefined;
   return {
     add(customer) {
       const { offset, length } = writer.append(customer);
+      const userId = customer.fields.userId as string;
+      const number = count + 1;
+      // The lookup hands each userId over once; a second one would be a server that repeats, caught there.
+      if (numbers.claim(userId, number) !== undefined) return;
+      count = number;
+      if (number >= where.length) where = grown(where);
       // A record too long to pack is kept as it is: rare enough to cost nothing.
-      where.set(customer.fields.userId as string, length < LENGTH_SPAN ? offset * LENGTH_SPAN + length : -1);
-      if (length >= LENGTH_SPAN) long.set(customer.fields.userId as string, customer);
+      where[number] = length < LENGTH_SPAN ? offset * LENGTH_SPAN + length : -1;
+      if (length >= LENGTH_SPAN) long.set(userId, customer);
     },
     get(userId) {
-      const at = where.get(userId);
-      if (at === undefined) return undefined;
+      const number = numbers.get(userId);
+      if (number === undefined) return undefined;
+      const at = where[number] ?? -1;
       if (at < 0) return long.get(userId);
       if (reader === undefined) throw new Error('the stored spill was read before it was opened');
       return reader.readAt<StoredCustomer>(Math.floor(at / LENGTH_SPAN), at % LENGTH_SPAN);
@@ -45,7 +58,7 @@ export function openStoredSpill(folder: PlanFolder): StoredSpill {
       reader = openJsonlReader(path);
     },
     get size() {
-      return where.size;
+      return count;
     },
     close() {
       writer.close();
@@ -53,4 +66,10 @@ export function openStoredSpill(folder: PlanFolder): StoredSpill {
       reader = undefined;
     },
   };
+}
+
+function grown(array: Float64Array): Float64Array {
+  const bigger = new Float64Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
 }

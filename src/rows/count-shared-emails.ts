@@ -18,6 +18,8 @@ export interface SharedEmailCounter {
   readonly sharedRows: number;
   /** The shared emails, trimmed and lower-cased (only these are kept as strings: few, in practice). */
   readonly shared: ReadonlySet<string>;
+  /** Lets go of the index once the scan is over (only `shared` and the counts are read after it); `check` then throws. */
+  release(): void;
 }
 
 /** The form in which emails are compared: trimmed, lower case. */
@@ -45,13 +47,14 @@ export function hashText(text: string): number {
 /** A fresh counter for one import. */
 export function createSharedEmailCounter(expectedEmails = 0): SharedEmailCounter {
   // The first user_id per email is enough: a later row is "shared" exactly when its id differs from it.
-  const firstOwners = new FingerprintIndex(expectedEmails);
+  let firstOwners: FingerprintIndex | undefined = new FingerprintIndex(expectedEmails);
   const shared = new Set<string>();
   let sharedRows = 0;
   return {
     check({ contact }) {
       const email = emailKey(contact.email);
       const user = hashText(contact.userId);
+      if (firstOwners === undefined) throw new Error('the shared-email counter was released');
       const owner = firstOwners.claim(email, user);
       if (owner === undefined || owner === user) return false;
       shared.add(email);
@@ -65,5 +68,8 @@ export function createSharedEmailCounter(expectedEmails = 0): SharedEmailCounter
       return sharedRows;
     },
     shared,
+    release() {
+      firstOwners = undefined;
+    },
   };
 }

@@ -8,6 +8,7 @@
  */
 import { ApiError } from '../api/api-errors.js';
 import type { CustomerApi, Page, StoredCustomer } from '../api/customer-api.js';
+import { type IdChecklist, type WantedIds, wantedIdsOf } from '../plan/id-checklist.js';
 import { ListCheck, receivedOf, SearchCheck } from './check-answers.js';
 import { chooseLookup, LIST_PAGE_SIZE, SEARCH_FILTERS } from './plan-upserts.js';
 import type { RequestSender } from './ports.js';
@@ -20,8 +21,8 @@ type SearchApi = Pick<CustomerApi, 'searchByUserIds'>;
 export interface LookupOptions {
   api: LookupApi;
   sender: RequestSender;
-  /** The userIds to find; found customers are returned only for these. */
-  userIds: Iterable<string>;
+  /** The userIds to find; found customers are returned only for these. A big run hands a checklist (plan/id-checklist.ts). */
+  userIds: Iterable<string> | WantedIds;
   /** `GET /customers?offset=0&limit=100`, already fetched (it checked the key and gives `total`). */
   firstPage: Page<StoredCustomer>;
   /** userIds per search request at the start; shrinks when the server refuses that many. Default 10. */
@@ -39,22 +40,32 @@ export interface LookupOptions {
 /** Collects the wanted customers out of pages, byte-exact on userId (a search may match loosely). */
 class Wanted {
   readonly found = new Map<string, StoredCustomer>();
-  readonly missing: Set<string>;
+  readonly ids: WantedIds;
+  readonly checklist: IdChecklist;
   private readonly onFound: ((customer: StoredCustomer) => void) | undefined;
-  constructor(userIds: Iterable<string>, onFound?: (customer: StoredCustomer) => void) {
-    this.missing = new Set(userIds);
+  constructor(userIds: Iterable<string> | WantedIds, onFound?: (customer: StoredCustomer) => void) {
+    this.ids = isWantedIds(userIds) ? userIds : wantedIdsOf(userIds);
+    this.checklist = this.ids.checklist;
     this.onFound = onFound;
   }
   take(customers: readonly StoredCustomer[]): void {
     for (const customer of customers) {
       const userId = customer.fields.userId;
-      if (typeof userId === 'string' && this.missing.delete(userId)) {
+      if (typeof userId === 'string' && this.checklist.tick(userId)) {
         if (this.onFound) this.onFound(customer);
         else this.found.set(userId, customer);
       }
     }
   }
+  /** The ids still missing, in the order given: a search must name them (only a search holds them all). */
+  async missingIds(): Promise<string[]> {
+    const ids: string[] = [];
+    for await (const id of this.ids.list()) if (this.checklist.isMissing(id)) ids.push(id);
+    return ids;
+  }
 }
+
+const isWantedIds = (ids: Iterable<string> | WantedIds): ids is WantedIds => 'checklist' in ids;
 
 /**
  * The stored customer of every wanted userId that exists, keyed by userId. Keeps only wanted customers,
@@ -66,7 +77,7 @@ export async function lookupCustomers(options: LookupOptions): Promise<Map<strin
   wanted.take(firstPage.data);
   const received = receivedOf(firstPage);
   const complete = received === 0 || (firstPage.totalKnown !== false && received >= firstPage.total);
-  if (complete || wanted.missing.size === 0) {
+  if (complete || wanted.checklist.missing === 0) {
     options.onStrategy?.('none');
     return wanted.found;
   }
@@ -77,14 +88,14 @@ export async function lookupCustomers(options: LookupOptions): Promise<Map<strin
   const strategy = chooseLookup({
     // Without a total the account's size is unknown, and so is the end of a listing: search, bounded by the CSV.
     total: firstPage.totalKnown === false ? Infinity : firstPage.total,
-    wanted: wanted.missing.size,
+    wanted: wanted.checklist.missing,
     pageSize,
     searchFilters: width,
     ratePerMinute: options.ratePerMinute,
   });
   options.onStrategy?.(strategy);
   if (strategy === 'list') await listRest(options, wanted);
-  else await searchAll(options, wanted, [...wanted.missing], width);
+  else await searchAll(options, wanted, await wanted.missingIds(), width);
   return wanted.found;
 }
 
@@ -124,7 +135,7 @@ async function listRest({ api, sender, firstPage, concurrency }: LookupOptions, 
   const followUps: number[] = [];
   const offsets = lazyJobs(() => {
     // Stop as soon as everything is found: the rest of the account cannot hold a wanted userId twice.
-    if (wanted.missing.size === 0) return undefined;
+    if (wanted.checklist.missing === 0) return undefined;
     const followUp = followUps.shift();
     if (followUp !== undefined || next >= end) return followUp;
     next += stride;
@@ -194,7 +205,7 @@ async function searchChunk(
   wanted: Wanted,
   chunk: readonly string[],
 ): Promise<void> {
-  const pending = (): boolean => chunk.some((id) => wanted.missing.has(id));
+  const pending = (): boolean => chunk.some((id) => wanted.checklist.isMissing(id));
   const check = new SearchCheck(chunk);
   let offset = 0;
   let total = Infinity;

@@ -7,6 +7,7 @@ import type { CustomerApi, Page, StoredCustomer } from '../api/customer-api.js';
 import type { ValidRow } from '../model.js';
 import { openJsonlWriter, readJsonl } from '../plan/jsonl-file.js';
 import { PlanFile, planFolder, type PlanFolder } from '../plan/plan-files.js';
+import { IdChecklist, type WantedIds } from '../plan/id-checklist.js';
 import { collectPlan, openPlanSpill, type PlanSource } from '../plan/plan-spill.js';
 import { memoryRows, type RowSpill } from '../plan/row-spill.js';
 import { openStoredSpill } from '../plan/stored-spill.js';
@@ -84,13 +85,13 @@ export async function preparePlan(options: PrepareOptions & { folder: PlanFolder
   const { folder } = options;
   const source = Array.isArray(options.rows) ? memoryRows(options.rows as readonly ValidRow[]) : (options.rows as RowSource);
   const settled = options.settled ?? (() => false);
-  const stored = openStoredSpill(folder);
+  const stored = openStoredSpill(folder, source.count);
   try {
     const kept = source.takeUserIds();
     await lookupCustomers({
       api: options.api,
       sender: options.sender,
-      userIds: options.settled === undefined ? kept : await wantedIds(source, settled),
+      userIds: options.settled === undefined ? kept : await wantedIds(source, options.settled),
       firstPage: options.firstPage,
       searchFilters: options.searchFilters,
       ratePerMinute: options.ratePerMinute,
@@ -143,8 +144,11 @@ export async function preparePlan(options: PrepareOptions & { folder: PlanFolder
 }
 
 /** The userIds of the rows a resumed run has left, from a pass over the rows. */
-async function wantedIds(source: RowSource, settled: (line: number) => boolean): Promise<Set<string>> {
-  const ids = new Set<string>();
-  for await (const row of source.rows()) if (!settled(row.line)) ids.add(row.contact.userId);
-  return ids;
+async function wantedIds(source: RowSource, settled: (line: number) => boolean): Promise<WantedIds> {
+  const checklist = new IdChecklist(source.count);
+  const list = async function* (): AsyncGenerator<string> {
+    for await (const row of source.rows()) if (!settled(row.line)) yield row.contact.userId;
+  };
+  for await (const id of list()) checklist.add(id);
+  return { checklist, list };
 }

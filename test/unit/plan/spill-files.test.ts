@@ -38,7 +38,12 @@ describe('the row spill', () => {
       const back = [];
       for await (const kept of spill.rows()) back.push(kept);
       expect(back).toEqual([row(2, 'a'), row(3, 'b')]);
-      expect([spill.count, [...spill.takeUserIds()], [...spill.takeUserIds()]]).toEqual([2, ['a', 'b'], []]);
+      const taken = spill.takeUserIds();
+      const listed = [];
+      for await (const id of taken.list()) listed.push(id);
+      expect([spill.count, taken.checklist.size, listed, spill.takeUserIds().checklist.size]).toEqual([2, 2, ['a', 'b'], 0]);
+      // Handed over, the ids are no longer the spill's: a row spilled after that is a bug.
+      expect(() => spill.add(row(5, 'c'))).toThrow(/handed over/);
       spill.remove();
       expect(readdirSync(path)).toEqual([]);
     } finally {

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { IdChecklist, wantedIdsOf } from '../../../src/plan/id-checklist.js';
+
+describe('the id checklist', () => {
+  it('holds each id once and ticks it off once, byte for byte', () => {
+    const checklist = IdChecklist.of(['a', 'b', 'A', 'José', 'Jose\u0301']);
+    expect([checklist.size, checklist.missing, checklist.add('b')]).toEqual([5, 5, false]);
+    expect([checklist.tick('a'), checklist.tick('a'), checklist.tick('c'), checklist.tick('Jose\u0301')]).toEqual([
+      true,
+      false,
+      false,
+      true,
+    ]);
+    expect(['a', 'A', 'José', 'Jose\u0301', 'c'].map((id) => checklist.isMissing(id))).toEqual([false, true, true, false, false]);
+    expect([checklist.size, checklist.missing]).toEqual([5, 3]);
+  });
+
+  it('keeps a million ids apart', () => {
+    const checklist = new IdChecklist(1_000_000);
+    for (let i = 0; i < 1_000_000; i += 1) checklist.add(String(i).padStart(8, '0'));
+    for (let i = 0; i < 1_000_000; i += 2) checklist.tick(String(i).padStart(8, '0'));
+    expect([checklist.size, checklist.missing, checklist.isMissing('00000001'), checklist.isMissing('00000002')]).toEqual([
+      1_000_000,
+      500_000,
+      true,
+      false,
+    ]);
+  });
+
+  it('lists ids in memory in the order given', async () => {
+    const wanted = wantedIdsOf(new Set(['z', 'a', 'm']));
+    const listed = [];
+    for await (const id of wanted.list()) listed.push(id);
+    expect([listed, wanted.checklist.size]).toEqual([['z', 'a', 'm'], 3]);
+  });
+});
