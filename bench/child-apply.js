@@ -1,26 +1,27 @@
-// The tool: `hc-import FILE --yes` through the real CLI entry against the sandbox named by HELPCRUNCH_API_URL
-// (run by the parent, so its customers are not in this process's memory), unpaced. Prints
-// {ms, maxRssKb, exitCode, counts}: this process's peak RSS is the import's alone.
+// The tool: `hc-import FILE --yes` through the real bin (its V8 settings included) against the sandbox named
+// by HELPCRUNCH_API_URL (run by the parent, so its customers are not in this process's memory), unpaced.
+// Prints {ms, maxRssKb, exitCode, counts} as the last line of stdout: this process's peak RSS is the import's alone.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { main } from '../dist/cli/main.js';
 
 const reportDir = mkdtempSync(join(tmpdir(), 'hc-import-bench-apply-'));
-const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
-const io = {
-  stdout: sink,
-  stderr: sink,
-  stdin: process.stdin,
-  env: { NO_COLOR: '1', HELPCRUNCH_API_URL: process.env.HELPCRUNCH_API_URL, HELPCRUNCH_API_KEY: process.env.HELPCRUNCH_API_KEY },
-  cwd: process.cwd(),
-  signal: new AbortController().signal,
-};
+const report = join(reportDir, 'r');
 const started = performance.now();
-const args = [process.argv[2], '--yes', '--quiet', '--fail-on', 'none', '--rate', '1000000000', '--report-dir', join(reportDir, 'r')];
-const exitCode = await main(args, io);
-const ms = performance.now() - started;
-const summary = JSON.parse(readFileSync(join(reportDir, 'r', 'summary.json'), 'utf8'));
-rmSync(reportDir, { recursive: true, force: true });
-process.stdout.write(JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxRSS, exitCode, counts: summary.counts }));
+const args = [process.argv[2], '--yes', '--quiet', '--fail-on', 'none', '--rate', '1000000000', '--report-dir', report];
+process.argv = [process.argv[0], 'hc-import', ...args];
+process.env.NO_COLOR = '1';
+process.on('exit', () => {
+  const ms = performance.now() - started;
+  const summary = JSON.parse(readFileSync(join(report, 'summary.json'), 'utf8'));
+  rmSync(reportDir, { recursive: true, force: true });
+  const figures = {
+    node: process.version,
+    ms,
+    maxRssKb: process.resourceUsage().maxRSS,
+    exitCode: process.exitCode,
+    counts: summary.counts,
+  };
+  process.stdout.write(`\n${JSON.stringify(figures)}\n`);
+});
+await import('../bin/hc-import.js');
