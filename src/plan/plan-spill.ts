@@ -58,7 +58,7 @@ export function memoryPlan(rows: readonly PlannedRow[]): PlanSource {
   return { settled: of('settled'), creates: of('creates'), updates: of('updates') };
 }
 
-/** Every planned row in file order (tests and the in-memory `prepareWrites`). */
+/** Every planned row in file order (tests). */
 export async function collectPlan(source: PlanSource): Promise<PlannedRow[]> {
   const rows: PlannedRow[] = [];
   for (const pass of [source.settled(), source.creates(), source.updates()]) for await (const entry of pass) rows.push(entry);

@@ -6,9 +6,9 @@
 import type { CustomerApi, Page, StoredCustomer } from '../api/customer-api.js';
 import type { ValidRow } from '../model.js';
 import { openJsonlWriter, readJsonl } from '../plan/jsonl-file.js';
-import { PlanFile, planFolder, type PlanFolder } from '../plan/plan-files.js';
+import { PlanFile, type PlanFolder } from '../plan/plan-files.js';
 import { IdChecklist, type WantedIds } from '../plan/id-checklist.js';
-import { collectPlan, openPlanSpill, type PlanSource } from '../plan/plan-spill.js';
+import { openPlanSpill, type PlanSource } from '../plan/plan-spill.js';
 import { memoryRows, type RowSpill } from '../plan/row-spill.js';
 import { openStoredSpill } from '../plan/stored-spill.js';
 import { adoptPlan, findByEmails, isAdoptable, matchesOf } from './adopt-by-email.js';
@@ -21,7 +21,7 @@ import type { PlannedRow } from './write-rows.js';
 /** The valid rows to plan: a scan's spill, or rows in memory. */
 export type RowSource = Pick<RowSpill, 'count' | 'takeUserIds' | 'rows'>;
 
-/** Options of `prepareWrites`. */
+/** Options of `preparePlan`. */
 export interface PrepareOptions {
   api: Pick<CustomerApi, 'listCustomers' | 'searchByUserIds' | 'searchByEmails'>;
   sender: RequestSender;
@@ -41,8 +41,8 @@ export interface PrepareOptions {
   countAdoptable?: boolean;
   /** Lookups in flight at most (`--concurrency`). Default 4. */
   concurrency?: number;
-  /** Where the plan spills (the run's report folder); default a temporary folder. */
-  folder?: PlanFolder;
+  /** Where the plan spills (the run's report folder, or a temporary folder). */
+  folder: PlanFolder;
   /** Rows left out of the plan and the lookup (settled by the resumed journal). */
   settled?: (line: number) => boolean;
   /** Told each planned row once, in file order (changes.csv). */
@@ -60,28 +60,12 @@ export interface PlanOutline {
   adoptable: number;
 }
 
-/** The plan in memory as well: small runs and tests. */
-export interface PreparedWrites extends PlanOutline {
-  rows: readonly PlannedRow[];
-}
-
-/** Looks the rows up and decides each one's action, keeping the plan in memory. */
-export async function prepareWrites(options: PrepareOptions): Promise<PreparedWrites> {
-  const folder = options.folder ?? planFolder(null);
-  try {
-    const outline = await preparePlan({ ...options, folder });
-    return { ...outline, rows: await collectPlan(outline.plan) };
-  } finally {
-    if (options.folder === undefined) folder.remove();
-  }
-}
-
 /**
  * Looks the rows up and decides each one's action, spilling the plan. Found customers go to disk as the
  * pages arrive; then one pass over the rows plans each (a second pass when emails are searched, which
  * needs every create's email first).
  */
-export async function preparePlan(options: PrepareOptions & { folder: PlanFolder }): Promise<PlanOutline> {
+export async function preparePlan(options: PrepareOptions): Promise<PlanOutline> {
   const { folder } = options;
   const source = Array.isArray(options.rows) ? memoryRows(options.rows as readonly ValidRow[]) : (options.rows as RowSource);
   const settled = options.settled ?? (() => false);

@@ -10,9 +10,27 @@ import type { ValidRow } from '../../../src/model.js';
 import { startSandbox, type Sandbox, type SandboxOptions, type SandboxStats } from '../../../src/sandbox/start-sandbox.js';
 import { requestBudget } from '../../../src/upsert/plan-upserts.js';
 import type { RowOutcome } from '../../../src/upsert/ports.js';
-import { prepareWrites, type PreparedWrites, type PrepareOptions } from '../../../src/upsert/prepare-writes.js';
+import { planFolder } from '../../../src/plan/plan-files.js';
+import { collectPlan } from '../../../src/plan/plan-spill.js';
+import { preparePlan, type PlanOutline, type PrepareOptions } from '../../../src/upsert/prepare-writes.js';
 import { writeRows, type PlannedRow, type WriteOptions } from '../../../src/upsert/write-rows.js';
 export { customersPerUserId, plainCustomers, richCustomer } from '../../helpers/customers.js';
+
+/** A plan with its rows in memory as well, for tests to read. */
+export interface PreparedWrites extends PlanOutline {
+  rows: readonly PlannedRow[];
+}
+
+/** Plans as a run does (spilled to a temporary folder), then reads the plan back into memory. */
+export async function prepareWrites(options: Omit<PrepareOptions, 'folder'>): Promise<PreparedWrites> {
+  const folder = planFolder(null);
+  try {
+    const outline = await preparePlan({ ...options, folder });
+    return { ...outline, rows: await collectPlan(outline.plan) };
+  } finally {
+    folder.remove();
+  }
+}
 
 /** A started sandbox and a client for it. */
 export interface Harness {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPacer } from '../../../src/api/pacer.js';
 import { createRequestRunner } from '../../../src/api/request-runner.js';
-import { prepareWrites } from '../../../src/upsert/prepare-writes.js';
 import { createFakeTimeline } from '../../helpers/fake-timeline.js';
 import {
   customersPerUserId,
@@ -9,6 +8,7 @@ import {
   makeRows,
   onRoute,
   plainCustomers,
+  prepareWrites,
   runUpsert,
   useHarness,
   type Harness,

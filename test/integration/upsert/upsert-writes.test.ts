@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/api/api-errors.js';
-import { prepareWrites } from '../../../src/upsert/prepare-writes.js';
-import { drainWrites, makeRows, onRoute, plainCustomers, richCustomer, runUpsert, testRunner, useHarness } from './upsert-harness.js';
+import {
+  drainWrites,
+  makeRows,
+  onRoute,
+  plainCustomers,
+  prepareWrites,
+  richCustomer,
+  runUpsert,
+  testRunner,
+  useHarness,
+} from './upsert-harness.js';
 
 const start = useHarness();
 
