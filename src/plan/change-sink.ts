@@ -8,7 +8,7 @@ import { changeLines } from '../report/changes-report.js';
 import { openCsvReport, ReportFile } from '../report/report-files.js';
 import type { ChangeSample } from '../report/summary.js';
 import type { Redact } from '../secrets/redact-secrets.js';
-import type { PlannedRow } from '../upsert/write-rows.js';
+import type { PlannedRow } from '../upsert/write-types.js';
 
 /** Field changes in the summary's sample: enough to see what kind of change a run makes. */
 const SAMPLE_SIZE = 5;

@@ -3,7 +3,7 @@
  * request, creates, updates. Each file is in file order, so streaming them in that order (settled, creates,
  * updates) is the order the write flow always took, with nothing but a batch window in memory.
  */
-import type { PlannedRow } from '../upsert/write-rows.js';
+import type { PlannedRow } from '../upsert/write-types.js';
 import { openJsonlWriter, readJsonl, type JsonlWriter } from './jsonl-file.js';
 import { PlanFile, type PlanFolder } from './plan-files.js';
 

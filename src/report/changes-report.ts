@@ -5,7 +5,7 @@
  */
 import type { ChangeSample } from './summary.js';
 import type { Redact } from '../secrets/redact-secrets.js';
-import type { PlannedRow } from '../upsert/write-rows.js';
+import type { PlannedRow } from '../upsert/write-types.js';
 import { openCsvReport, ReportFile } from './report-files.js';
 
 /** Field changes in the summary's sample: enough to see what kind of change a run makes. */

@@ -15,8 +15,8 @@ import { countSteps, planUndoStep, settledAs, undoWriteRequests, type UndoStep }
 import { readRunChanges, type TouchedCustomer } from './read-run-journal.js';
 import { checkResume, findUnfinishedUndo, type SettledStep, type UndoJournalState } from './undo-journal.js';
 import { createUndoFolder, noUndoCounts, openUndoRecorder, type UndoRecorder } from './undo-report.js';
-import type { UndoConfig, UndoDeps, UndoPlan, UndoResult } from './undo-ports.js';
-import { buildUndoSummary, undoExitCode, type UndoStatus } from './undo-summary.js';
+import type { UndoConfig, UndoDeps, UndoPlan } from './undo-ports.js';
+import { buildUndoSummary, undoExitCode, type UndoResult, type UndoStatus } from './undo-summary.js';
 import { sendUndoWrites } from './undo-writes.js';
 
 /** Runs one undo. Throws an HciError for what stops it before it can report (no journal, resume refused). */

@@ -1,9 +1,7 @@
 /** The shapes `runUndo` is called with and answers: its config, its ports, the plan it shows, its result. */
 import type { DeleteApi } from '../api/customer-api.js';
 import type { ClosableApi, RunDeps, Target } from '../core/run-config.js';
-import type { HciError } from '../errors.js';
 import type { UndoPlanCounts } from './plan-undo.js';
-import type { UndoSummary } from './undo-summary.js';
 
 /** What `hc-import undo` was asked to do. */
 export interface UndoConfig {
@@ -38,10 +36,4 @@ export interface UndoDeps extends Pick<RunDeps, 'now' | 'sleep' | 'random' | 'on
   onProgress?: (settled: number, touched: number) => void;
   /** Asked before the first write of a fresh undo; false stops without writing. */
   confirm: (plan: UndoPlan) => Promise<boolean>;
-}
-
-export interface UndoResult {
-  summary: UndoSummary;
-  exitCode: number;
-  error: HciError | null;
 }

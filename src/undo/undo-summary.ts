@@ -8,6 +8,13 @@ import type { UndoConfig, UndoDeps, UndoPlan } from './undo-ports.js';
 import type { UndoCounts } from './undo-report.js';
 
 /** How an undo ended. */
+/** What an undo hands the CLI: its summary, exit code, and the remote failure that stopped it. */
+export interface UndoResult {
+  summary: UndoSummary;
+  exitCode: number;
+  error: HciError | null;
+}
+
 export type UndoStatus = 'finished' | 'interrupted' | 'stopped' | 'not-confirmed' | 'dry-run';
 
 /** summary.json of an undo. Bump `schemaVersion` on any change that could break a reader. */

@@ -8,7 +8,7 @@ import { unstoredProperties } from './check-attributes.js';
 import { isRowRejection, isUserIdTaken, mayHaveApplied } from './classify-failure.js';
 import { findCustomer } from './lookup-customers.js';
 import { planRow } from './plan-upserts.js';
-import type { PendingUpdate, WriteContext } from './write-rows.js';
+import type { PendingUpdate, WriteContext } from './write-types.js';
 
 /**
  * Create attempts per row while answers keep getting lost and the lookup finds nothing; then the row is

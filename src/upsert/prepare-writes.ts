@@ -16,7 +16,7 @@ import { lookupCustomers } from './lookup-customers.js';
 import { BATCH_SIZE, planRow } from './plan-upserts.js';
 import type { RequestSender } from './ports.js';
 import { applyMode, countPlans, WriteMode, type PlanCounts } from './write-modes.js';
-import type { PlannedRow } from './write-rows.js';
+import type { PlannedRow } from './write-types.js';
 
 /** The valid rows to plan: a scan's spill, or rows in memory. */
 export type RowSource = Pick<RowSpill, 'count' | 'takeUserIds' | 'rows'>;

@@ -7,7 +7,7 @@ import type { StoredCustomer } from '../api/customer-api.js';
 import { unstoredProperties } from './check-attributes.js';
 import { isRowRejection } from './classify-failure.js';
 import { BATCH_SIZE } from './plan-upserts.js';
-import type { PendingUpdate, WriteContext } from './write-rows.js';
+import type { PendingUpdate, WriteContext } from './write-types.js';
 
 /** Cuts `items` into batches of at most `size`. */
 export function chunk<T>(items: readonly T[], size = BATCH_SIZE): T[][] {

@@ -3,27 +3,19 @@
  * settle at once; creates go first (a few in flight), then every update (planned ones and those creates
  * turned into) in as few batches as possible. The caller consumes the stream in one place.
  */
-import type { CustomerApi, CustomerFields } from '../api/customer-api.js';
 import type { ValidRow } from '../model.js';
 import { memoryPlan, type PlanSource } from '../plan/plan-spill.js';
 import { describeFailure } from './classify-failure.js';
 import { CREATE_ATTEMPTS, createRow } from './create-customers.js';
 import { createChannel } from './outcome-channel.js';
 import type { UnstoredTally } from './check-attributes.js';
-import type { WritePlan } from './write-modes.js';
-import type { BeforeSend, RequestSender, RowOutcome, WrittenRow } from './ports.js';
+import type { BeforeSend, RequestSender, RowOutcome } from './ports.js';
+import type { PendingUpdate, PlannedRow, WriteApi, WriteContext } from './write-types.js';
 import { BATCH_SIZE } from './plan-upserts.js';
 import { chunk, sendBatch } from './update-batches.js';
 import { runPool } from './worker-pool.js';
 
-/** A valid row and what it needs. */
-export interface PlannedRow {
-  row: ValidRow;
-  plan: WritePlan;
-}
-
-/** The customer endpoints the writes use (search: to resolve conflicts and lost creates). */
-export type WriteApi = Pick<CustomerApi, 'createCustomer' | 'batchUpdate' | 'searchByUserIds'>;
+export type { PlannedRow } from './write-types.js';
 
 /** Options of `writeRows`. */
 export interface WriteOptions {
@@ -43,31 +35,6 @@ export interface WriteOptions {
   createAttempts?: number;
   /** Told which custom attributes a create or batch answer did not hold (see check-attributes.ts). */
   attributes?: UnstoredTally;
-}
-
-/** A row waiting for a batch update, and the action its outcome will report once the batch lands. */
-export interface PendingUpdate {
-  row: ValidRow;
-  id: number;
-  /** The full merged record (batch updates replace). */
-  fields: CustomerFields;
-  /** `created` when the update completes a create whose answer was lost. */
-  reportAs: 'created' | 'updated';
-  /** The stored record before this run; absent when the run created the customer (undo deletes it). */
-  before?: CustomerFields;
-}
-
-/** What the create and batch steps share: the ports, the abort signal, and where outcomes go. */
-export interface WriteContext {
-  api: WriteApi;
-  sender: RequestSender;
-  beforeSend: BeforeSend;
-  /** Once aborted, no new write is sent; answers already on their way are still yielded. */
-  signal: AbortSignal | undefined;
-  done(row: ValidRow, action: WrittenRow['action'], id: number): void;
-  fail(row: ValidRow, err: unknown): void;
-  /** Where properties a write's answer did not hold are counted; absent: nobody asks. */
-  attributes?: UnstoredTally | undefined;
 }
 
 /**

@@ -7,7 +7,8 @@ import { createHelpCrunchClient } from '../../../src/api/helpcrunch-client.js';
 import type { Sandbox } from '../../../src/sandbox/start-sandbox.js';
 import { seededRandom } from '../../../src/sandbox/faults.js';
 import { runUndo } from '../../../src/undo/run-undo.js';
-import type { UndoConfig, UndoDeps, UndoResult } from '../../../src/undo/undo-ports.js';
+import type { UndoConfig, UndoDeps } from '../../../src/undo/undo-ports.js';
+import type { UndoResult } from '../../../src/undo/undo-summary.js';
 
 /** Options of one undo: config overrides, deps overrides. */
 export interface UndoRunOptions {
