@@ -15,13 +15,13 @@ describe('the id checklist', () => {
     expect([checklist.size, checklist.missing]).toEqual([5, 3]);
   });
 
-  it('keeps a million ids apart', () => {
-    const checklist = new IdChecklist(1_000_000);
-    for (let i = 0; i < 1_000_000; i += 1) checklist.add(String(i).padStart(8, '0'));
-    for (let i = 0; i < 1_000_000; i += 2) checklist.tick(String(i).padStart(8, '0'));
+  it('keeps two hundred thousand ids apart', () => {
+    const checklist = new IdChecklist(200_000);
+    for (let i = 0; i < 200_000; i += 1) checklist.add(String(i).padStart(8, '0'));
+    for (let i = 0; i < 200_000; i += 2) checklist.tick(String(i).padStart(8, '0'));
     expect([checklist.size, checklist.missing, checklist.isMissing('00000001'), checklist.isMissing('00000002')]).toEqual([
-      1_000_000,
-      500_000,
+      200_000,
+      100_000,
       true,
       false,
     ]);
