@@ -31,6 +31,8 @@ export interface LookupOptions {
   ratePerMinute?: number;
   /** Lookup requests in flight at most (the run's `--concurrency`). Default 4. */
   concurrency?: number;
+  /** userIds a search reads back from the rows at a time. Default 10,000 (tests make it small). */
+  searchWindow?: number;
   /** Told which strategy was taken for the ids page 0 did not hold ('none' when nothing was left). */
   onStrategy?(strategy: 'list' | 'search' | 'none'): void;
   /** Given: each wanted customer goes here as it is found, and the returned map stays empty (a big plan spills them). */
@@ -57,11 +59,18 @@ class Wanted {
       }
     }
   }
-  /** The ids still missing, in the order given: a search must name them (only a search holds them all). */
-  async missingIds(): Promise<string[]> {
-    const ids: string[] = [];
-    for await (const id of this.ids.list()) if (this.checklist.isMissing(id)) ids.push(id);
-    return ids;
+  /** The ids still missing, in the order given, `size` at a time: a search must name them, so it reads them again. */
+  async *missingIds(size: number): AsyncGenerator<string[]> {
+    let window: string[] = [];
+    for await (const id of this.ids.list()) {
+      if (!this.checklist.isMissing(id)) continue;
+      window.push(id);
+      if (window.length === size) {
+        yield window;
+        window = [];
+      }
+    }
+    if (window.length > 0) yield window;
   }
 }
 
@@ -95,7 +104,11 @@ export async function lookupCustomers(options: LookupOptions): Promise<Map<strin
   });
   options.onStrategy?.(strategy);
   if (strategy === 'list') await listRest(options, wanted);
-  else await searchAll(options, wanted, await wanted.missingIds(), width);
+  else {
+    // The ids go a window at a time, so a million of them are never all in memory as strings.
+    const widths: SearchWidth = { width, proven: width === 1 };
+    for await (const ids of wanted.missingIds(options.searchWindow ?? SEARCH_WINDOW)) await searchAll(options, wanted, ids, widths);
+  }
   return wanted.found;
 }
 
@@ -159,6 +172,9 @@ async function listRest({ api, sender, firstPage, concurrency }: LookupOptions, 
   await runPool(offsets, listPage, { concurrency });
 }
 
+/** userIds per window of a search: a thousand requests, after which the pool drains once (a few slots of its width). */
+const SEARCH_WINDOW = 10_000;
+
 /** The next job, if any, taken by hand before a pool takes the rest. */
 const take = <T>(jobs: Iterable<T>): [T | undefined] => [jobs[Symbol.iterator]().next().value];
 
@@ -166,16 +182,16 @@ const take = <T>(jobs: Iterable<T>): [T | undefined] => [jobs[Symbol.iterator]()
  * Searches `userIds` in chunks, several at once. The server's filter limit is unknown: a 400 on a
  * multi-filter request halves the chunk size (10 → 5 → 3 → 2 → 1) for the rest of this lookup and sends
  * that chunk again in smaller pieces; a 400 on one filter is a real error. Chunks go one at a time until
- * one of the current width got through, so finding the limit costs no burst of 400s.
+ * one of the current width got through, so finding the limit costs no burst of 400s. `widths` carries what
+ * was learnt from one window of ids to the next.
  */
-async function searchAll(options: LookupOptions, wanted: Wanted, userIds: readonly string[], initialWidth: number): Promise<void> {
-  let width = initialWidth;
+async function searchAll(options: LookupOptions, wanted: Wanted, userIds: readonly string[], widths: SearchWidth): Promise<void> {
   let next = 0;
   // userIds of refused chunks, searched again first, topped up from the rest to the current width.
   const again: string[] = [];
   const chunks = lazyJobs(() => {
-    const chunk = again.splice(0, width);
-    const more = userIds.slice(next, next + width - chunk.length);
+    const chunk = again.splice(0, widths.width);
+    const more = userIds.slice(next, next + widths.width - chunk.length);
     next += more.length;
     chunk.push(...more);
     return chunk.length > 0 ? chunk : undefined;
@@ -187,17 +203,23 @@ async function searchAll(options: LookupOptions, wanted: Wanted, userIds: readon
       return true;
     } catch (err) {
       if (!(err instanceof ApiError && err.status === 400 && chunk.length > 1)) throw err;
-      width = Math.min(width, Math.ceil(chunk.length / 2));
+      widths.width = Math.min(widths.width, Math.ceil(chunk.length / 2));
       again.unshift(...chunk);
       return false;
     }
   };
-  for (let widthTaken = width === 1; !widthTaken; ) {
+  while (!widths.proven) {
     const [chunk] = take(chunks);
     if (chunk === undefined) return;
-    widthTaken = (await search(chunk)) || width === 1;
+    widths.proven = (await search(chunk)) || widths.width === 1;
   }
   await runPool(chunks, async (chunk) => void (await search(chunk)), { concurrency: options.concurrency });
+}
+
+/** The search width in use, and whether a chunk of that width got through (then chunks go out together). */
+interface SearchWidth {
+  width: number;
+  proven: boolean;
 }
 
 async function searchChunk(

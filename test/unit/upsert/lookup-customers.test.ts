@@ -17,7 +17,7 @@ function runaway(api: FakeCustomerApi): void {
 
 const inconsistent = { code: 'HCI_REMOTE_INCONSISTENT', kind: 'rejected', exitCode: 5 };
 
-async function lookup(api: FakeCustomerApi, userIds: string[], searchFilters?: number) {
+async function lookup(api: FakeCustomerApi, userIds: string[], searchFilters?: number, searchWindow?: number) {
   const sender = countingSender();
   const firstPage = await api.listCustomers({ offset: 0, limit: 100 });
   const strategies: string[] = [];
@@ -27,6 +27,7 @@ async function lookup(api: FakeCustomerApi, userIds: string[], searchFilters?: n
     userIds,
     firstPage,
     searchFilters,
+    searchWindow,
     onStrategy: (s) => strategies.push(s),
   });
   return { found, sender, strategy: strategies[0] };
@@ -117,6 +118,18 @@ describe('lookupCustomers', () => {
     // 10 and 5 refused once each; then 3 per request for the rest of the run.
     expect(widths).toEqual([10, 5, 3, 3, 3, 3, 3, 3, 2]);
     expect(sender.counts.lookup).toBe(9);
+  });
+
+  it('reads the ids a window at a time and keeps the width it learnt from one window to the next', async () => {
+    const api = new FakeCustomerApi({ customers: seed(3000), maxSearchFilters: 3 });
+    const wanted = [...Array.from({ length: 20 }, (_, i) => `u-${1000 + i}`), 'missing-1'];
+    const { found, sender } = await lookup(api, wanted, undefined, 7);
+    expect(found.size).toBe(20);
+    const searched = api.calls.flatMap((c) => (c.method === 'search' ? [c.userIds] : []));
+    // Windows of 7, 7 and 7 ids: 7 and 4 are refused in the first window only, then 2 at most.
+    expect(searched.map((ids) => ids.length)).toEqual([7, 4, 2, 2, 2, 1, 2, 2, 2, 1, 2, 2, 2, 1]);
+    expect(new Set(searched.slice(2).flat()).size).toBe(21);
+    expect(sender.counts.lookup).toBe(14);
   });
 
   it('searches no more userIds per request than the server pages', async () => {
