@@ -32,7 +32,9 @@ export async function lockReportFolder(dir: string, owner: LockOwner): Promise<(
     if (owner.isProcessAlive(holder)) {
       throw busy(
         `${dir} is in use by another hc-import run (pid ${holder}).`,
-        'Wait for it to end, or choose another --report-dir (or leave it out for a fresh folder).',
+        // A pid can be reused (a new container starts with the same ones): say how to clear a lock nobody holds.
+        `Wait for it to end, or choose another --report-dir (or leave it out for a fresh folder). If no hc-import run ` +
+          `is writing there (the pid may now belong to another program), delete ${path}.`,
       );
     }
     await rm(path, { force: true });

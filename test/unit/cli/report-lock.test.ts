@@ -12,9 +12,10 @@ describe('the report folder lock', () => {
     const dir = await tempDir();
     const release = await lockReportFolder(dir, { pid: 41, isProcessAlive: alive([41]) });
     expect(await readFile(join(dir, LOCK_NAME), 'utf8')).toBe('41\n');
-    await expect(lockReportFolder(dir, { pid: 42, isProcessAlive: alive([41, 42]) })).rejects.toThrow(
-      /in use by another hc-import run \(pid 41\)/,
-    );
+    const refused = lockReportFolder(dir, { pid: 42, isProcessAlive: alive([41, 42]) });
+    await expect(refused).rejects.toThrow(/in use by another hc-import run \(pid 41\)/);
+    // The pid may be another program's by now: the hint names the file to delete.
+    await expect(refused).rejects.toMatchObject({ hint: expect.stringContaining(`delete ${join(dir, LOCK_NAME)}`) });
     await release();
     await expect(readFile(join(dir, LOCK_NAME), 'utf8')).rejects.toThrow(/ENOENT/);
     await (await lockReportFolder(dir, { pid: 42, isProcessAlive: alive([42]) }))();
