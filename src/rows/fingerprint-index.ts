@@ -23,9 +23,7 @@ export class FingerprintIndex {
   private readonly tagTables: Uint8Array[] = [];
   private readonly counts = new Int32Array(SHARDS);
   // The last key hashed by `locate`: its lanes, its tag and its shard.
-  private a = 0;
-  private b = 0;
-  private c = 0;
+  private readonly lanes: Lanes = { a: 0, b: 0, c: 0 };
   private tag = 0;
   private shard = 0;
 
@@ -73,24 +71,12 @@ export class FingerprintIndex {
    * holding the key, or -1 - the empty slot where it would go.
    */
   private locate(text: string): number {
-    let a = 0x811c9dc5;
-    let b = 0x9747b28c;
-    let c = 0x85ebca6b;
-    for (let i = 0; i < text.length; i += 1) {
-      const code = text.charCodeAt(i);
-      a = Math.imul(a ^ code, 0x01000193);
-      b = Math.imul(b ^ code, 0x5bd1e995);
-      c = Math.imul(c ^ code, 0x27d4eb2d);
-    }
-    a = avalanche(a ^ text.length);
-    b = avalanche(b);
-    c = avalanche(c);
+    const lanes = this.lanes;
+    hashLanes(text, lanes);
+    const { a, b, c } = lanes;
     // The third lane's top byte: independent of the bits that pick the shard and the slot.
     const tag = c >>> 24 || 1;
     const shard = b >>> SHARD_SHIFT;
-    this.a = a;
-    this.b = b;
-    this.c = c;
     this.tag = tag;
     this.shard = shard;
     const tags = this.tagTables[shard] as Uint8Array;
@@ -105,7 +91,8 @@ export class FingerprintIndex {
   private holds(slot: number): boolean {
     const table = this.tables[this.shard] as Int32Array;
     const at = slot * 4;
-    return table[at] === this.a && table[at + 1] === this.b && table[at + 2] === this.c;
+    const { a, b, c } = this.lanes;
+    return table[at] === a && table[at + 1] === b && table[at + 2] === c;
   }
 
   private valueAt(slot: number): number {
@@ -118,9 +105,10 @@ export class FingerprintIndex {
     const table = this.tables[shard] as Int32Array;
     const tags = this.tagTables[shard] as Uint8Array;
     const at = slot * 4;
-    table[at] = this.a;
-    table[at + 1] = this.b;
-    table[at + 2] = this.c;
+    const { a, b, c } = this.lanes;
+    table[at] = a;
+    table[at + 1] = b;
+    table[at + 2] = c;
     table[at + 3] = value;
     tags[slot] = this.tag;
     const count = (this.counts[shard] as number) + 1;
@@ -162,8 +150,24 @@ function checkValue(value: number): void {
   if (!(Number.isInteger(value) && value > 0 && value <= 0x7fffffff)) throw new RangeError(`cannot store ${value}`);
 }
 
+/** Where {@link hashLanes} puts a key's three lanes. */
+interface Lanes {
+  a: number;
+  b: number;
+  c: number;
+}
+
 /** The three lanes the index keys on: 32-bit FNV-1a-style hashes with different seeds and primes, each finished with murmur3's avalanche. */
 export function fingerprint(text: string, out: Int32Array): void {
+  const lanes = { a: 0, b: 0, c: 0 };
+  hashLanes(text, lanes);
+  out[0] = lanes.a;
+  out[1] = lanes.b;
+  out[2] = lanes.c;
+}
+
+// Into an object's fields rather than an Int32Array: inlined into `locate`, the lanes stay numbers in registers.
+function hashLanes(text: string, into: Lanes): void {
   let a = 0x811c9dc5;
   let b = 0x9747b28c;
   let c = 0x85ebca6b;
@@ -173,9 +177,9 @@ export function fingerprint(text: string, out: Int32Array): void {
     b = Math.imul(b ^ code, 0x5bd1e995);
     c = Math.imul(c ^ code, 0x27d4eb2d);
   }
-  out[0] = avalanche(a ^ text.length);
-  out[1] = avalanche(b);
-  out[2] = avalanche(c);
+  into.a = avalanche(a ^ text.length);
+  into.b = avalanche(b);
+  into.c = avalanche(c);
 }
 
 function avalanche(hash: number): number {
