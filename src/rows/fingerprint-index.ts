@@ -1,26 +1,25 @@
 /**
  * A map from strings to positive 32-bit integers that keeps a 96-bit fingerprint of each key instead of
- * the key: 4 ints a slot (3 fingerprint lanes and the value) in Int32Arrays, open addressing. The
- * dedupe and shared-email indexes hold one entry per distinct user_id or email; as a `Map` of strings a
- * million of them cost ~60 MB of objects the garbage collector traces again and again. Here: 17 bytes
- * a slot, no objects.
+ * the key. The dedupe and shared-email indexes hold one entry per distinct user_id or email; as a `Map`
+ * of strings a million of them cost ~60 MB of objects the garbage collector traces again and again.
+ * Here: no objects, about 21 bytes a key (16 for its entry, 4 a probe slot at a load of 1/2 to 3/4).
  *
  * Two different keys share a fingerprint with a chance of about 10^-17 in a file of a million rows
  * (three 32-bit lanes with different seeds and primes, each avalanched): far below the odds of a memory
- * error, so the index is treated as exact.
+ * error, so the index is treated as exact: every hit is checked on all 96 bits.
  *
- * Speed: this runs twice per row of a big file (dedupe, shared emails), and a million slots of 16 bytes
- * are more than the processor's cache, so a probe of them waits for memory (~400 ns in a dry run, most
- * of its cost). Each slot therefore also has a one-byte tag (8 bits of the fingerprint, never 0; 0 marks
- * an empty slot) in a table of its own, 1/16 the size, which stays in cache: probing walks the tags, and
- * reads a slot's lanes only when its tag matches. A new key (nearly every row) is found absent from the
- * tags alone, and storing it is a write the processor does not wait for.
+ * Speed: this runs twice per row of a big file (dedupe, shared emails), and its tables are larger than
+ * the processor's cache, so each random access waits for memory; in a 1M-row dry run that wait was most
+ * of the index's cost. So a key costs one random access: entries are appended in order (4 ints: the
+ * lanes and the value), and the open-addressing probe table holds only a slot per entry: an 8-bit tag
+ * of the fingerprint (never 0: 0 is an empty slot) and the entry's number. A new key, nearly every
+ * row's, is found absent from the probe table alone; an entry is read only when its tag matches.
  */
 export class FingerprintIndex {
-  /** Per shard: slot i holds lanes at 4i..4i+2 and its value at 4i+3. */
-  private readonly tables: Int32Array[] = [];
-  /** Per shard: slot i's tag, 0 when the slot is empty. */
-  private readonly tagTables: Uint8Array[] = [];
+  /** Per shard: the probe table; a slot holds its key's tag (top byte, never 0) and entry number + 1, or 0 when empty. */
+  private readonly slotTables: Uint32Array[] = [];
+  /** Per shard: the entries in the order they came, 4 ints each: the 3 lanes and the value. */
+  private readonly entryTables: Int32Array[] = [];
   private readonly counts = new Int32Array(SHARDS);
   // The last key hashed by `locate`: its lanes, its tag and its shard.
   private readonly lanes: Lanes = { a: 0, b: 0, c: 0 };
@@ -32,8 +31,8 @@ export class FingerprintIndex {
     let capacity = MIN_CAPACITY;
     while (capacity * SHARDS * 3 < expected * 4) capacity *= 2;
     for (let i = 0; i < SHARDS; i += 1) {
-      this.tables.push(new Int32Array(4 * capacity));
-      this.tagTables.push(new Uint8Array(capacity));
+      this.slotTables.push(new Uint32Array(capacity));
+      this.entryTables.push(new Int32Array(((capacity * 3) / 4 + 1) * 4));
     }
   }
 
@@ -44,96 +43,101 @@ export class FingerprintIndex {
   }
 
   get(text: string): number | undefined {
-    const slot = this.locate(text);
-    return slot < 0 ? undefined : this.valueAt(slot);
+    const entry = this.locate(text);
+    return entry < 0 ? undefined : this.valueOf(entry);
   }
 
   /** `value` must be a whole number from 1 to 2^31 - 1 (a line number, a hash). */
   set(text: string, value: number): void {
     checkValue(value);
-    const slot = this.locate(text);
-    if (slot < 0) this.insert(-1 - slot, value);
-    else (this.tables[this.shard] as Int32Array)[slot * 4 + 3] = value;
+    const entry = this.locate(text);
+    if (entry < 0) this.insert(-1 - entry, value);
+    else (this.entryTables[this.shard] as Int32Array)[entry * 4 + 3] = value;
   }
 
   /** The value `text` holds; when it holds none, stores `value` and answers undefined. One hash, one probe. */
   claim(text: string, value: number): number | undefined {
     checkValue(value);
-    const slot = this.locate(text);
-    if (slot >= 0) return this.valueAt(slot);
-    this.insert(-1 - slot, value);
+    const entry = this.locate(text);
+    if (entry >= 0) return this.valueOf(entry);
+    this.insert(-1 - entry, value);
     return undefined;
   }
 
   /**
    * Hashes `text` (the lanes of {@link fingerprint}, kept on the object with its tag and shard) and
-   * probes its shard (picked by the second lane) linearly from the slot the first lane picks: the slot
-   * holding the key, or -1 - the empty slot where it would go.
+   * probes its shard (picked by the second lane) linearly from the slot the first lane picks: the number
+   * of the entry holding the key, or -1 - the empty slot where it would go.
    */
   private locate(text: string): number {
     const lanes = this.lanes;
     hashLanes(text, lanes);
     const { a, b, c } = lanes;
     // The third lane's top byte: independent of the bits that pick the shard and the slot.
-    const tag = c >>> 24 || 1;
+    const tag = (c >>> 24 || 1) << 24;
     const shard = b >>> SHARD_SHIFT;
     this.tag = tag;
     this.shard = shard;
-    const tags = this.tagTables[shard] as Uint8Array;
-    const mask = tags.length - 1;
+    const slots = this.slotTables[shard] as Uint32Array;
+    const mask = slots.length - 1;
     for (let slot = a & mask; ; slot = (slot + 1) & mask) {
-      const held = tags[slot] as number;
+      const held = slots[slot] as number;
       if (held === 0) return -1 - slot;
-      if (held === tag && this.holds(slot)) return slot;
+      if ((held & TAG) >>> 0 === tag >>> 0 && this.holds((held & ENTRY) - 1)) return (held & ENTRY) - 1;
     }
   }
 
-  private holds(slot: number): boolean {
-    const table = this.tables[this.shard] as Int32Array;
-    const at = slot * 4;
+  private holds(entry: number): boolean {
+    const entries = this.entryTables[this.shard] as Int32Array;
+    const at = entry * 4;
     const { a, b, c } = this.lanes;
-    return table[at] === a && table[at + 1] === b && table[at + 2] === c;
+    return entries[at] === a && entries[at + 1] === b && entries[at + 2] === c;
   }
 
-  private valueAt(slot: number): number {
-    return (this.tables[this.shard] as Int32Array)[slot * 4 + 3] as number;
+  private valueOf(entry: number): number {
+    return (this.entryTables[this.shard] as Int32Array)[entry * 4 + 3] as number;
   }
 
-  /** Stores the key `locate` last hashed in the empty slot it found. */
+  /** Stores the key `locate` last hashed: its entry at the end of its shard's, its slot where `locate` found room. */
   private insert(slot: number, value: number): void {
     const shard = this.shard;
-    const table = this.tables[shard] as Int32Array;
-    const tags = this.tagTables[shard] as Uint8Array;
-    const at = slot * 4;
+    const entry = this.counts[shard] as number;
+    const slots = this.slotTables[shard] as Uint32Array;
+    const entries = this.entryTables[shard] as Int32Array;
+    const at = entry * 4;
     const { a, b, c } = this.lanes;
-    table[at] = a;
-    table[at + 1] = b;
-    table[at + 2] = c;
-    table[at + 3] = value;
-    tags[slot] = this.tag;
-    const count = (this.counts[shard] as number) + 1;
-    this.counts[shard] = count;
+    entries[at] = a;
+    entries[at + 1] = b;
+    entries[at + 2] = c;
+    entries[at + 3] = value;
+    slots[slot] = (this.tag | (entry + 1)) >>> 0;
+    this.counts[shard] = entry + 1;
     // Grow at 3/4 full: linear probing stays short.
-    if (count * 4 > tags.length * 3) this.grow(shard);
+    if ((entry + 1) * 4 > slots.length * 3) this.grow(shard);
   }
 
+  /** Twice the slots, and room for 3/4 of them in the entries; the entries keep their numbers. */
   private grow(shard: number): void {
-    const oldTags = this.tagTables[shard] as Uint8Array;
-    const oldTable = this.tables[shard] as Int32Array;
-    const tags = new Uint8Array(oldTags.length * 2);
-    const table = new Int32Array(oldTable.length * 2);
-    const mask = tags.length - 1;
-    for (let from = 0; from < oldTags.length; from += 1) {
-      if (oldTags[from] === 0) continue;
-      let slot = (oldTable[from * 4] as number) & mask;
-      while (tags[slot] !== 0) slot = (slot + 1) & mask;
-      tags[slot] = oldTags[from] as number;
-      table.set(oldTable.subarray(from * 4, from * 4 + 4), slot * 4);
+    const count = this.counts[shard] as number;
+    const oldEntries = this.entryTables[shard] as Int32Array;
+    const slots = new Uint32Array((this.slotTables[shard] as Uint32Array).length * 2);
+    // A slot has 24 bits for the entry's number: 16 million keys a shard, a billion in all.
+    if ((slots.length * 3) / 4 > ENTRY) throw new RangeError('the index is full');
+    const entries = new Int32Array(((slots.length * 3) / 4 + 1) * 4);
+    entries.set(oldEntries.subarray(0, count * 4));
+    const mask = slots.length - 1;
+    for (let entry = 0; entry < count; entry += 1) {
+      let slot = (entries[entry * 4] as number) & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = ((((entries[entry * 4 + 2] as number) >>> 24 || 1) << 24) | (entry + 1)) >>> 0;
     }
-    this.tagTables[shard] = tags;
-    this.tables[shard] = table;
+    this.slotTables[shard] = slots;
+    this.entryTables[shard] = entries;
   }
 }
+
+const TAG = 0xff000000;
+const ENTRY = 0x00ffffff;
 
 /**
  * The index is 64 tables that grow on their own: growing copies one table into one twice its size, and
