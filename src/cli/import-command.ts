@@ -1,12 +1,11 @@
 import { Chalk } from 'chalk';
 import { setTimeout as delay } from 'node:timers/promises';
-import { createHelpCrunchClient } from '../api/helpcrunch-client.js';
 import { DEFAULT_RATE_PER_MINUTE } from '../core/plan-summary.js';
 import { runSecrets, type RunConfig, type RunDeps, type Target } from '../core/run-config.js';
 import { runImport } from '../core/run-import.js';
 import { parseDelimiter, parseEncoding } from '../input/parse-user-options.js';
 import { parseMapOptions } from '../rows/parse-map-options.js';
-import { startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
+import type { Sandbox } from '../sandbox/start-sandbox.js';
 import { createConfirmation, targetName } from './ask-confirmation.js';
 import { userIdHashingFrom } from './hash-options.js';
 import type { ImportFlags } from './import-options.js';
@@ -42,7 +41,10 @@ export async function runImportCommand({ file, flags, argv, io, secrets, verify 
   // Read (and redacted) before anything starts, so a missing secret costs nothing.
   const hashUserId = await userIdHashingFrom(flags, io);
   secrets.add(hashUserId?.secret);
-  const sandbox = flags.sandbox ? await startSandbox({ rate: flags.rate ?? Infinity }) : undefined;
+  // Loaded only when used: the sandbox and the HTTP client (undici) are most of start-up, and an offline dry run needs neither.
+  const sandbox = flags.sandbox
+    ? await (await import('../sandbox/start-sandbox.js')).startSandbox({ rate: flags.rate ?? Infinity })
+    : undefined;
   const input = await openInputSource(file, io).catch(async (error: unknown) => {
     await sandbox?.close();
     throw error;
@@ -61,9 +63,13 @@ export async function runImportCommand({ file, flags, argv, io, secrets, verify 
     const reportDir = folder.dir;
     const config = { ...buildConfig({ flags, target, reportDir, label: input.label, sandbox: sandbox !== undefined }), hashUserId, verify };
     secrets.add(...runSecrets(config));
+    const client = target === null ? undefined : await import('../api/helpcrunch-client.js');
     const deps: RunDeps = {
       openInput: input.open,
-      connect: (t) => createHelpCrunchClient({ baseUrl: t.baseUrl, apiKey: t.apiKey }),
+      connect: (t) => {
+        if (client === undefined) throw new Error('an offline run has no HTTP client to connect with');
+        return client.createHelpCrunchClient({ baseUrl: t.baseUrl, apiKey: t.apiKey });
+      },
       now: Date.now,
       sleep: (ms, signal) => delay(ms, undefined, { signal }),
       random: Math.random,

@@ -6,13 +6,7 @@ import { importCommand, validateFlags } from './import-options.js';
 import { debugTrace, runImportCommand } from './import-command.js';
 import { createSecretSet } from '../secrets/secret-set.js';
 import { redactIo, type CliIo } from './io.js';
-import { runSandbox, sandboxCommand } from './sandbox-command.js';
-import { hashIdCommand, runHashId } from './hash-id-command.js';
-import { runUndoCommand, undoCommand } from './undo-command.js';
-import { runVerify, verifyCommand } from './verify-command.js';
-import { describePresets } from '../presets/presets-command.js';
 import { optionsWithConfig } from './config-file.js';
-import { mapCommand, runMap } from './map-command.js';
 
 /**
  * The CLI: parses `argv` (without node and the script), runs the command, and returns the exit code.
@@ -28,32 +22,39 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
   try {
     // `hc-import help [sandbox]` is what people type first; it is --help, not a file named "help".
     if (argv[0] === 'help') return await main([...argv.slice(1), '--help'], io);
+    // Each subcommand is loaded when asked for: start-up pays only for the import itself (see ARCHITECTURE.md).
     if (argv[0] === 'sandbox') {
+      const { runSandbox, sandboxCommand } = await import('./sandbox-command.js');
       const command = quiet(sandboxCommand(), io);
       command.parse(argv.slice(1), { from: 'user' });
       // The sandbox prints its own made-up key on purpose; it must show even if the environment holds the same.
       return await runSandbox(command.opts(), rawIo);
     }
     if (argv[0] === 'presets') {
+      const { describePresets } = await import('../presets/presets-command.js');
       io.stdout.write(describePresets(argv[1]));
       return exitCodeFor(RunEnd.ok);
     }
     if (argv[0] === 'hash-id') {
+      const { hashIdCommand, runHashId } = await import('./hash-id-command.js');
       const command = quiet(hashIdCommand(), io);
       command.parse(argv.slice(1), { from: 'user' });
       return await runHashId(command.args, command.opts(), io, secrets);
     }
     if (argv[0] === 'undo') {
+      const { runUndoCommand, undoCommand } = await import('./undo-command.js');
       const command = quiet(undoCommand(), io);
       command.parse(argv.slice(1), { from: 'user' });
       return await runUndoCommand(command.args[0] ?? '', command.opts(), io, secrets);
     }
     if (argv[0] === 'verify') {
+      const { runVerify, verifyCommand } = await import('./verify-command.js');
       const command = quiet(verifyCommand(), io);
       command.parse(argv.slice(1), { from: 'user' });
       return await runVerify(command, argv, io, secrets);
     }
     if (argv[0] === 'map') {
+      const { mapCommand, runMap } = await import('./map-command.js');
       const command = quiet(mapCommand(), io);
       command.parse(argv.slice(1), { from: 'user' });
       return await runMap(command.args[0] ?? '', await optionsWithConfig(command, io), io);

@@ -15,10 +15,16 @@
  * happens twice reads as the second one, in standard time. Dates before 1970 are rejected: HelpCrunch
  * keeps UNIX seconds, which cannot be negative there.
  */
-import { DateTime, IANAZone } from 'luxon';
+import { createRequire } from 'node:module';
+import type * as Luxon from 'luxon';
 import { RejectCode } from '../model.js';
 import { CellReject, type DateSettings } from './cell-reject.js';
 import { quote } from './text-checks.js';
+
+// Loaded on first use, synchronously (its CommonJS build): start-up pays for luxon only in a run that reads
+// a date or checks a zone name, and the converters stay plain functions.
+let luxon: typeof Luxon | undefined;
+const loadLuxon = (): typeof Luxon => (luxon ??= createRequire(import.meta.url)('luxon') as typeof Luxon);
 
 /** The order of a slashed date's day and month: `--date-format`. */
 export type DateOrder = 'DMY' | 'MDY';
@@ -33,7 +39,8 @@ const SLASHED_DATE = /^(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?:[T ](\d{1,2}):(\d{2})
 export function isKnownTimeZone(name: string): boolean {
   // Newer ICU (Node 24) also takes offsets such as `+02:00`; a named zone is asked for, and it must mean
   // the same on every Node, so offsets are refused here rather than by the runtime's ICU version.
-  return !OFFSET.test(name) && IANAZone.isValidZone(name);
+  // UTC, the default, is valid everywhere: checking it needs no luxon, so a run without dates never loads it.
+  return name === 'UTC' || (!OFFSET.test(name) && loadLuxon().IANAZone.isValidZone(name));
 }
 
 const OFFSET = /^[+-]|:/;
@@ -66,7 +73,7 @@ const RECENT_LIMIT = 4096;
 function readCalendarDate(value: string, settings: DateSettings): string | CellReject {
   if (ISO_DATE.test(value)) {
     // luxon reads the `T` form only, in upper case.
-    return toSeconds(DateTime.fromISO(value.replace(' ', 'T').toUpperCase(), { zone: settings.timezone }));
+    return toSeconds(loadLuxon().DateTime.fromISO(value.replace(' ', 'T').toUpperCase(), { zone: settings.timezone }));
   }
   const slashed = SLASHED_DATE.exec(value);
   if (slashed === null) return unreadable;
@@ -75,10 +82,10 @@ function readCalendarDate(value: string, settings: DateSettings): string | CellR
   const dayFirst = settings.dateOrder === 'DMY';
   const parts = { year, month: dayFirst ? second : first, day: dayFirst ? first : second };
   const time = { hour: hour || 0, minute: minute || 0, second: secondOfMinute || 0 };
-  return toSeconds(DateTime.fromObject({ ...parts, ...time }, { zone: settings.timezone }));
+  return toSeconds(loadLuxon().DateTime.fromObject({ ...parts, ...time }, { zone: settings.timezone }));
 }
 
-function toSeconds(date: DateTime): string | CellReject {
+function toSeconds(date: Luxon.DateTime): string | CellReject {
   if (!date.isValid) return noSuchDay;
   const seconds = Math.floor(date.toMillis() / 1000);
   return seconds < 0 ? beforeEpoch : String(seconds);

@@ -5,10 +5,15 @@
  * case. The names come from the iso-639-1 package, which carries both. Anything else is
  * `invalid_locale`: a three-letter code (`spa`) or a name the list lacks is never guessed.
  */
-import ISO6391 from 'iso-639-1';
+import { createRequire } from 'node:module';
+import type ISO6391 from 'iso-639-1';
 import { RejectCode } from '../model.js';
 import { CellReject } from './cell-reject.js';
 import { quote } from './text-checks.js';
+
+// Loaded on first use, synchronously: start-up pays for the language list only in a run that reads a locale.
+let languages: typeof ISO6391 | undefined;
+const loadLanguages = (): typeof ISO6391 => (languages ??= createRequire(import.meta.url)('iso-639-1') as typeof ISO6391);
 
 const LOCALE_TAG = /^([A-Za-z]{2})(?:[-_][A-Za-z0-9]{1,8})*$/;
 
@@ -17,9 +22,9 @@ export function parseLocale(value: string): string | CellReject {
   const tag = LOCALE_TAG.exec(value);
   if (tag !== null) {
     const code = (tag[1] as string).toLowerCase();
-    return ISO6391.validate(code) ? code : unknownLanguage;
+    return loadLanguages().validate(code) ? code : unknownLanguage;
   }
-  const code = ISO6391.getCode(value);
+  const code = loadLanguages().getCode(value);
   return code === '' ? unknownLanguage : code;
 }
 

@@ -26,6 +26,9 @@ export type UserIdChecker = (row: ValidRow) => void;
 // Outside ASCII only: an ASCII string is always NFC, and `normalize` would copy every id of the file.
 const NON_ASCII = /[^\u0000-\u007F]/;
 
+// An ASCII letter or any non-ASCII character: what hasCase and isNotNfc look for.
+const LETTER = /[A-Za-z\u0080-\uFFFF]/;
+
 /** True when `id` is not in Unicode NFC. */
 export function isNotNfc(id: string): boolean {
   return NON_ASCII.test(id) && id.normalize('NFC') !== id;
@@ -51,6 +54,8 @@ export function createUserIdChecker(onFinding: (finding: UserIdFinding) => void)
   // Made on the first id with a cased letter, so a file of numeric ids allocates nothing for it.
   let firstLines: FingerprintIndex | undefined;
   return ({ line, contact: { userId } }) => {
+    // The most common ids, digits and punctuation only, have neither problem: one native scan rules both out.
+    if (!LETTER.test(userId)) return;
     if (isNotNfc(userId)) onFinding({ code: UserIdWarningCode.notNfc, line, userId });
     if (!hasCase(userId)) return;
     firstLines ??= new FingerprintIndex();

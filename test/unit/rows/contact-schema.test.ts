@@ -80,6 +80,21 @@ describe('the fast path and the zod schema', () => {
     expect(compared - accepted).toBeGreaterThan(100);
   });
 
+  it("give contacts the table's properties in the table's order, whichever columns the file has", () => {
+    const properties = FIELDS.map((field) => field.property);
+    const values: Record<string, string> = { user_id: 'u1', name: 'Ann', email: 'a@example.com', phone: '+1 555', company: 'Acme' };
+    for (const headers of [
+      ['email', 'name', 'user_id'],
+      ['company', 'user_id', 'phone', 'name', 'email'],
+    ]) {
+      const { fast, slow } = validatorPair(headers, 'keep');
+      const record = { line: 2, cells: headers.map((header) => values[header] ?? '') };
+      for (const verdict of [fast(record), slow(record)]) {
+        expect(verdict.ok && Object.keys(verdict.row.contact)).toEqual(properties);
+      }
+    }
+  });
+
   it('never rejects: it defers anything doubtful to the schema', () => {
     const cells = ['1E+15', 'Ann', 'a@example.com'];
     const readers = FIELDS.map((field, index) => ({ field, read: index < cells.length ? () => cells[index] ?? '' : undefined }));
