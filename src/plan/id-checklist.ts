@@ -1,6 +1,6 @@
 /**
  * The userIds an apply looks up, as a checklist: each is wanted until a stored customer with exactly that
- * id is found. Held as 96-bit fingerprints (rows/fingerprint-index.ts), 16 bytes an id outside the JS heap:
+ * id is found. Held as 96-bit fingerprints (rows/fingerprint-index.ts), about 21 bytes an id outside the JS heap:
  * as a `Set` of strings a million ids were ~60 MB of objects, and the lookup held a second copy.
  * The ids themselves are not kept: a search, which must name them, reads them again from the row spill.
  */

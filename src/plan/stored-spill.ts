@@ -1,6 +1,6 @@
 /**
  * The stored customers a lookup found, spilled as they arrive: for an import that re-sends a million
- * customers the account already holds, they are a million full records. Memory keeps 24 bytes per
+ * customers the account already holds, they are a million full records. Memory keeps about 30 bytes per
  * customer, none of it strings: a fingerprint of the userId leads to the customer's number, which leads to
  * where its line is. Planning reads each record back when its row comes.
  */
