@@ -26,8 +26,7 @@ import { checkInvariants, RunStatus, type Summary, type Warning } from '../repor
 import { createRedactor, redactDeep } from '../secrets/redact-secrets.js';
 import { planFolder } from '../plan/plan-files.js';
 import { openRowSpill, type RowSpill } from '../plan/row-spill.js';
-import { startFirstContact } from './early-contact.js';
-import { remoteStage, type RemoteStageResult } from './remote-stage.js';
+import type { RemoteStageResult } from './remote-stage.js';
 import { indexDuplicates, type RereadSource, rereadValidRows, userIdsAt } from './reread-rows.js';
 import { exitCodeOf } from './run-exit-code.js';
 import { runSecrets, type RunConfig, type RunDeps } from './run-config.js';
@@ -101,7 +100,9 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
   await clearReportFolder(config.reportDir, held, resumed !== undefined);
 
   // From here on nothing refuses the run before it reads: page 0 goes out now, beside the scan.
-  const contact = config.target === null || deps.signal.aborted ? undefined : startFirstContact(config, deps, config.target);
+  // Loaded only with a target: an offline dry run never talks to HelpCrunch (start-up, see ARCHITECTURE.md).
+  const target = deps.signal.aborted ? null : config.target;
+  const contact = target === null ? undefined : (await import('./early-contact.js')).startFirstContact(config, deps, target);
   let handedOver = false;
   let spill: RowSpill | undefined;
   try {
@@ -177,6 +178,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
         startedAt: new Date(startedAt).toISOString(),
       };
       handedOver = true;
+      const { remoteStage } = await import('./remote-stage.js');
       stage = await remoteStage({ config, deps, rows: spill as RowSpill, layout, header, resumed, redact, contact });
       for (const warning of stage.warnings) warn(warning);
     }
