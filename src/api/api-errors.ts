@@ -6,7 +6,7 @@
 import { ErrorCode, ErrorKind, HciError } from '../errors.js';
 
 /** What a request does; the runner counts by it and the retry policy decides by it. */
-export type RequestKind = 'lookup' | 'create' | 'update';
+export type RequestKind = 'lookup' | 'create' | 'update' | 'delete';
 
 /** Where a failed request went, for messages: method and path only (no query, no headers). */
 export interface RequestTarget {

@@ -80,8 +80,8 @@ async function batchUpdate(transport: Transport, items: readonly BatchItem[]): P
 }
 
 async function deleteCustomer(transport: Transport, id: number): Promise<void> {
-  // A delete is a write: counted with the updates (the runner's kinds), retried as idempotent by the caller.
-  await transport.send({ kind: 'update', method: 'DELETE', path: `/customers/${id}` });
+  // Retried as idempotent by the caller: a second delete of the same id answers 404.
+  await transport.send({ kind: 'delete', method: 'DELETE', path: `/customers/${id}` });
 }
 
 /**

@@ -64,7 +64,7 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
   const random = options.random ?? Math.random;
   const now = options.now ?? (() => performance.now());
   const maxAttempts = policy?.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts;
-  const counts: RunnerStats = { requests: 0, byKind: { lookup: 0, create: 0, update: 0 }, rateLimited: 0, retries: 0 };
+  const counts: RunnerStats = { requests: 0, byKind: { lookup: 0, create: 0, update: 0, delete: 0 }, rateLimited: 0, retries: 0 };
 
   async function run<T>(kind: RequestKind, send: () => Promise<T>, runOptions: RunOptions): Promise<T> {
     let attempt = 1;

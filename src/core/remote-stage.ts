@@ -157,7 +157,9 @@ export async function remoteStage(input: RemoteStageInput): Promise<RemoteStageR
 
 function requestCounts({ runner }: Connection): RequestCounts {
   const stats = runner.stats();
-  return { total: stats.requests, byKind: stats.byKind, rateLimited: stats.rateLimited, retries: stats.retries };
+  // An import never deletes: its summary keeps the three kinds it sends.
+  const { lookup, create, update } = stats.byKind;
+  return { total: stats.requests, byKind: { lookup, create, update }, rateLimited: stats.rateLimited, retries: stats.retries };
 }
 
 const total = (counts: OutcomeCounts): number => counts.created + counts.updated + counts.unchanged + counts.skipped + counts.failed;

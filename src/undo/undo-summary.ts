@@ -33,7 +33,8 @@ export interface UndoSummary {
   /** What the lookup found each still needs (customers an earlier, resumed undo settled are not in it). */
   plan: UndoPlanCounts | null;
   counts: UndoCounts;
-  requests: RequestCounts;
+  /** As an import's, plus its deletes (restores are batch updates). */
+  requests: RequestCounts & { byKind: { delete: number } };
   error: { code: string; message: string; hint: string | null } | null;
   exitCode: number;
   timings: { startedAt: string; finishedAt: string; durationMs: number };

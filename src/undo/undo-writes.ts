@@ -48,7 +48,7 @@ async function deleteOne(options: UndoWriteOptions, step: UndoStep): Promise<voi
   options.beforeSend([step], 'delete');
   try {
     // Safe to retry: a delete whose answer was lost answers 404 the second time, and ids are never reused.
-    await options.sender.run('update', () => options.api.deleteCustomer(id), { idempotent: true });
+    await options.sender.run('delete', () => options.api.deleteCustomer(id), { idempotent: true });
     options.settle(step, 'deleted', step.reason);
   } catch (err) {
     if (err instanceof ApiError && err.status === 404) options.settle(step, 'already_undone', 'already deleted');

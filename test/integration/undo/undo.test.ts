@@ -61,6 +61,8 @@ describe('undo against the sandbox', () => {
     expect(byRoute['PUT /customers/batch']).toBe(1);
     expect(requests).toBe(2 + 1 + result.summary.requests.byKind.lookup);
     expect(result.summary.requests.total).toBe(requests);
+    // Deletes are counted as deletes, not with the restores (one batch update).
+    expect(result.summary.requests.byKind).toMatchObject({ create: 0, update: 1, delete: 2 });
     const undone = await readUndone(result.summary.reportDir ?? '');
     expect(undone.map((row) => [row['_line'], row['user_id'], row['action']])).toEqual([
       ['2', 'u-1', 'restored'],

@@ -59,7 +59,7 @@ describe('createRequestRunner', () => {
   it('counts a request that succeeds at once', async () => {
     const { runner, slept } = setup();
     await expect(runner.run('lookup', async () => 'page', { idempotent: true })).resolves.toBe('page');
-    expect(runner.stats()).toEqual({ requests: 1, byKind: { lookup: 1, create: 0, update: 0 }, rateLimited: 0, retries: 0 });
+    expect(runner.stats()).toEqual({ requests: 1, byKind: { lookup: 1, create: 0, update: 0, delete: 0 }, rateLimited: 0, retries: 0 });
     expect(slept).toEqual([]);
   });
 
@@ -67,7 +67,7 @@ describe('createRequestRunner', () => {
     const { runner, pacer, slept, events } = setup();
     const send = failThen([apiError(429, 2_000), apiError(429, 3_000)], 'created');
     await expect(runner.run('create', send, { idempotent: false })).resolves.toBe('created');
-    expect(runner.stats()).toEqual({ requests: 3, byKind: { lookup: 0, create: 3, update: 0 }, rateLimited: 2, retries: 2 });
+    expect(runner.stats()).toEqual({ requests: 3, byKind: { lookup: 0, create: 3, update: 0, delete: 0 }, rateLimited: 2, retries: 2 });
     expect(pacer.scheduled).toBe(3);
     expect(pacer.penalties).toEqual([2_000, 3_000]);
     expect(slept).toEqual([2_000, 3_000]);
@@ -125,6 +125,6 @@ describe('createRequestRunner', () => {
     await runner.run('lookup', async () => 1, { idempotent: true });
     await runner.run('update', failThen([apiError(429)], 2), { idempotent: true });
     await runner.run('create', async () => 3, { idempotent: false });
-    expect(runner.stats()).toEqual({ requests: 4, byKind: { lookup: 1, create: 1, update: 2 }, rateLimited: 1, retries: 1 });
+    expect(runner.stats()).toEqual({ requests: 4, byKind: { lookup: 1, create: 1, update: 2, delete: 0 }, rateLimited: 1, retries: 1 });
   });
 });

@@ -106,7 +106,7 @@ export class FakeCustomerApi implements CustomerApi {
 
 /** A sender that sends once and counts by kind, as a runner with retries switched off would. */
 export function countingSender(): RequestSender & { counts: Record<RequestKind, number> } {
-  const counts: Record<RequestKind, number> = { lookup: 0, create: 0, update: 0 };
+  const counts: Record<RequestKind, number> = { lookup: 0, create: 0, update: 0, delete: 0 };
   return {
     counts,
     run: (kind, send) => {

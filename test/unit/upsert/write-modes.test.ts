@@ -65,7 +65,7 @@ describe('writeRows with settled plans', () => {
       { line: 3, userId: 'u-3', action: 'skipped_not_found', id: null },
       { line: 4, userId: 'u-4', action: 'failed', status: null, code: 'email_ambiguous', message: 'two customers' },
     ]);
-    expect([sender.counts, intents]).toEqual([{ lookup: 0, create: 0, update: 0 }, []]);
+    expect([sender.counts, intents]).toEqual([{ lookup: 0, create: 0, update: 0, delete: 0 }, []]);
   });
 });
 

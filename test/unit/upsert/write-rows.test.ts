@@ -71,7 +71,7 @@ describe('writeRows', () => {
       const sender = countingSender();
       const outcomes = await collect({ api, sender, rows: spill.finish() });
       expect(tally(outcomes, planned.length)).toMatchObject({ updated: 1_006, notAttempted: 0 });
-      expect(sender.counts).toEqual({ lookup: 1, create: 1, update: 101 });
+      expect(sender.counts).toEqual({ lookup: 1, create: 1, update: 101, delete: 0 });
     } finally {
       done();
     }
@@ -82,7 +82,7 @@ describe('writeRows', () => {
     const rows = [...Array.from({ length: 12 }, (_, i) => row(i, { name: `New ${i}` })), row(12), row(13), row(14)];
     const { api, sender, result, outcomes } = await apply({ customers: stored }, rows);
     expect(result).toMatchObject({ created: 2, updated: 12, unchanged: 1, failed: 0, notAttempted: 0 });
-    expect(sender.counts).toEqual({ lookup: 0, create: 2, update: 2 });
+    expect(sender.counts).toEqual({ lookup: 0, create: 2, update: 2, delete: 0 });
     expect(api.byUserId('u-3')[0]?.fields).toMatchObject({ name: 'New 3', notes: 'keep me' });
     expect(outcomes).toHaveLength(15);
   });
@@ -111,7 +111,7 @@ describe('writeRows', () => {
     expect(api.byUserId('u-5')).toHaveLength(1);
     expect(api.byUserId('u-5')[0]?.fields).toMatchObject({ name: 'Late', phone: '123' });
     expect(outcomes.find((o) => o.userId === 'u-5')).toMatchObject({ action: 'updated', id: 1 });
-    expect(sender.counts).toEqual({ lookup: 1, create: 2, update: 1 });
+    expect(sender.counts).toEqual({ lookup: 1, create: 2, update: 1, delete: 0 });
   });
 
   it('reports a taken userId that already holds the row as unchanged, with no update', async () => {
@@ -124,7 +124,7 @@ describe('writeRows', () => {
   it('looks a lost create up instead of sending it again when it was applied', async () => {
     const { api, sender, outcomes } = await apply({ onCreate: () => 'apply-then-lose' }, [row(0), row(1)]);
     expect(api.customers).toHaveLength(2);
-    expect(sender.counts).toEqual({ lookup: 2, create: 2, update: 0 });
+    expect(sender.counts).toEqual({ lookup: 2, create: 2, update: 0, delete: 0 });
     expect(outcomes.map((o) => o.action)).toEqual(['created', 'created']);
   });
 
@@ -134,7 +134,7 @@ describe('writeRows', () => {
     };
     const { api, sender, outcomes } = await apply({ onCreate }, [row(0)]);
     expect(api.byUserId('u-0')).toHaveLength(1);
-    expect(sender.counts).toEqual({ lookup: 1, create: 2, update: 0 });
+    expect(sender.counts).toEqual({ lookup: 1, create: 2, update: 0, delete: 0 });
     expect(outcomes).toEqual([{ line: 2, userId: 'u-0', action: 'created', id: 1 }]);
   });
 
@@ -165,7 +165,7 @@ describe('writeRows', () => {
       [row(0)],
     );
     expect(api.customers).toHaveLength(0);
-    expect(sender.counts).toEqual({ lookup: 8, create: 8, update: 0 });
+    expect(sender.counts).toEqual({ lookup: 8, create: 8, update: 0, delete: 0 });
     expect(outcomes).toEqual([
       { line: 2, userId: 'u-0', action: 'failed', status: 503, code: 'service_unavailable', message: expect.any(String) },
     ]);
