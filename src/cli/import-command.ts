@@ -14,7 +14,7 @@ import { commandName, PIPE_AGAIN } from './invocation.js';
 import type { CliIo } from './io.js';
 import { createProgressReporter } from './progress.js';
 import { renderSummary, formatDuration } from './render-summary.js';
-import { chooseReportFolder, claimReportFolder, type ClaimedFolder } from './report-folder.js';
+import { chooseReportFolder, claimReportFolder, type ClaimedFolder } from './choose-report-folder.js';
 import { checkApiUrl, DEFAULT_API_URL, noKeyError, readApiKey } from './resolve-target.js';
 import type { SecretSet } from '../secrets/secret-set.js';
 import { VERSION } from '../version.js';
