@@ -21,6 +21,17 @@ const MAX_PAGES_PER_CHUNK = 10;
 const emailKey = (email: string): string => email.trim().toLowerCase();
 type Found = Map<string, StoredCustomer[]>;
 
+/**
+ * The spellings searched for one email: lower-cased, and as written (trimmed) when that differs. Whether
+ * HelpCrunch's `=` compares emails case-sensitively is unknown (the sandbox's does): searching only the
+ * lower-cased form would miss a stored `Bob@X.com` that the CSV writes exactly so, and create it again.
+ */
+const spellingsOf = (email: string): string[] => {
+  const written = email.trim();
+  const key = written.toLowerCase();
+  return written === key ? [key] : [key, written];
+};
+
 /** Options of `findByEmails`. */
 export interface EmailSearchOptions {
   api: Pick<CustomerApi, 'searchByEmails'>;
@@ -29,12 +40,14 @@ export interface EmailSearchOptions {
 }
 
 /**
- * Every stored customer holding one of `emails`, by lower-cased email. Each search is a `lookup` request;
- * a 400 on several filters halves the chunk for the rest of the search, as the userId search does.
+ * Every stored customer holding one of `emails`, by lower-cased email. Each search is a `lookup` request
+ * of up to ten spellings; a 400 on several filters halves the chunk for the rest of the search, as the
+ * userId search does. A customer answered for two spellings (or two chunks) counts once.
  */
 export async function findByEmails({ api, sender, emails }: EmailSearchOptions): Promise<Map<string, StoredCustomer[]>> {
-  const wanted = [...new Set([...emails].map(emailKey))];
+  const wanted = [...new Set([...emails].flatMap(spellingsOf))];
   const found = new Map<string, StoredCustomer[]>();
+  const seen = new Set<number>();
   const search = api.searchByEmails?.bind(api);
   if (wanted.length === 0) return found;
   if (search === undefined) throw internalError('This API client cannot search customers by email');
@@ -42,7 +55,7 @@ export async function findByEmails({ api, sender, emails }: EmailSearchOptions):
   for (let start = 0; start < wanted.length; ) {
     const chunk = wanted.slice(start, start + width);
     try {
-      await searchChunk(chunk, (page) => sender.run('lookup', () => search(chunk, page), { idempotent: true }), found);
+      await searchChunk(chunk, (page) => sender.run('lookup', () => search(chunk, page), { idempotent: true }), found, seen);
       start += chunk.length;
     } catch (err) {
       if (!(err instanceof ApiError && err.status === 400 && chunk.length > 1)) throw err;
@@ -57,15 +70,17 @@ async function searchChunk(
   chunk: readonly string[],
   fetch: (page: PageRequest) => Promise<Page<StoredCustomer>>,
   found: Found,
+  seen: Set<number>,
 ): Promise<void> {
-  const seen = new Set<number>();
+  // Any spelling of an asked email counts, whichever chunk asked for its other spelling.
+  const asked = new Set(chunk.map(emailKey));
   for (let page = 0, offset = 0, total = Infinity; offset < total && page < MAX_PAGES_PER_CHUNK; page += 1) {
     const answer = await fetch({ offset, limit: LIST_PAGE_SIZE });
     const received = answer.received ?? answer.data.length;
     if (received === 0) break;
     for (const customer of answer.data) {
       const email = customer.fields.email;
-      if (typeof email !== 'string' || !chunk.includes(emailKey(email)) || seen.has(customer.id)) continue;
+      if (typeof email !== 'string' || !asked.has(emailKey(email)) || seen.has(customer.id)) continue;
       seen.add(customer.id);
       found.set(emailKey(email), [...(found.get(emailKey(email)) ?? []), customer]);
     }

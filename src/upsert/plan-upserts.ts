@@ -94,7 +94,10 @@ export interface BudgetInput {
   created: number;
   /** Rows that end up updated (ten per batch request). */
   updated: number;
-  /** Rows searched by email (`--adopt-by-email`, or a keyed dry run counting contacts to adopt): ten per search. */
+  /**
+   * Email spellings searched (`--adopt-by-email`, or a keyed dry run counting contacts to adopt): ten per
+   * search. One per row, two for an email written with capitals (as written, and lower-cased).
+   */
   searchedByEmail?: number;
 }
 

@@ -120,6 +120,17 @@ describe('--adopt-by-email', () => {
     expect(summary.requests.total).toBeLessThanOrEqual(requestBudget({ total: 4, valid, created, updated, searchedByEmail: 4 }));
   });
 
+  it('finds a contact whose email has capitals on a server that compares emails case-sensitively', async () => {
+    // The sandbox's `=` is case-sensitive (HelpCrunch's is unknown): a lower-cased search alone misses Mixed.Case@….
+    const sandbox = await harness.sandbox({ customers: [{ name: 'Widget Mia', email: 'Mixed.Case@Example.com' }] });
+    const mixed = csvOf(['user_id', 'name', 'email'], [['u-mia', 'Mia', 'Mixed.Case@Example.com']]);
+    const { summary } = await harness.run(sandbox, mixed, { config: { adoptByEmail: true } });
+    expect(summary.counts).toMatchObject({ created: 0, updated: 1, failed: 0 });
+    expect(sandbox.customers()).toEqual([expect.objectContaining({ id: 1, userId: 'u-mia', email: 'Mixed.Case@Example.com' })]);
+    // Both spellings in one search request.
+    expect(summary.requests.byKind).toEqual({ lookup: 2, create: 0, update: 1 });
+  });
+
   it('searches fewer emails per request when the server refuses ten filters', async () => {
     const sandbox = await harness.sandbox({ customers: contacts, maxSearchFilters: 2 });
     const { summary, reports } = await harness.run(sandbox, csv, { config: { adoptByEmail: true } });
