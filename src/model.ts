@@ -1,6 +1,7 @@
 /** Types shared by the pipeline stages. Each stage module owns the logic; this file only names the data. */
 import type { CustomDataMap, WantedTags } from './fields/compare-values.js';
 import type { StandardFields } from './fields/field-table.js';
+import type { RejectCode } from './reject-codes.js';
 
 /** One CSV record as parsed. `line` is the physical line of the file where the record starts (header = 1). */
 export interface RawRecord {
@@ -23,24 +24,8 @@ export interface Contact extends StandardFields {
   tags?: WantedTags | null;
 }
 
-/** Stable reject reason codes; reports and summary.json carry them. Never rename one. */
-export const RejectCode = {
-  malformedRecord: 'malformed_record',
-  missingUserId: 'missing_user_id',
-  userIdScientificNotation: 'user_id_scientific_notation',
-  missingName: 'missing_name',
-  missingEmail: 'missing_email',
-  invalidEmail: 'invalid_email',
-  fieldTooLong: 'field_too_long',
-  invalidCharacters: 'invalid_characters',
-  invalidEncoding: 'invalid_encoding',
-  invalidDate: 'invalid_date',
-  ambiguousDate: 'ambiguous_date',
-  invalidLocale: 'invalid_locale',
-  invalidBoolean: 'invalid_boolean',
-  invalidNumber: 'invalid_number',
-} as const;
-export type RejectCode = (typeof RejectCode)[keyof typeof RejectCode];
+/** Stable reject reason codes (reject-codes.ts holds them, so the field modules need not import this file). */
+export { RejectCode } from './reject-codes.js';
 
 export interface ValidRow {
   line: number;

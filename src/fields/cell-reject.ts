@@ -3,8 +3,10 @@
  * code and the sentence. A class, so the per-row fast path tells it from a value with one `instanceof`;
  * a value that reads well allocates nothing.
  */
-import type { RejectCode } from '../model.js';
-import type { DateOrder } from './parse-date.js';
+import type { RejectCode } from '../reject-codes.js';
+
+/** The order of a slashed date's day and month: `--date-format`. */
+export type DateOrder = 'DMY' | 'MDY';
 
 export class CellReject {
   constructor(

@@ -25,7 +25,7 @@
  * the website sends to the chat widget. Use `--map user_id=id` when it is.
  */
 import type { CustomerFields } from '../api/customer-api.js';
-import { RejectCode } from '../model.js';
+import { RejectCode } from '../reject-codes.js';
 import type { Scalar, ValueKindName } from './compare-values.js';
 import { parseBoolean } from './parse-boolean.js';
 import { parseDate } from './parse-date.js';

@@ -8,10 +8,13 @@
  *   1/0, y/n, any case), `date` (UNIX seconds, or ISO 8601 `2024-05-31`, `2024-05-31T10:00:00Z`; without a
  *   zone read as UTC), sent as UNIX seconds. Every text passes the control-character check.
  */
-import { RejectCode } from '../model.js';
+import { RejectCode } from '../reject-codes.js';
 import { MAX_FIELD_LENGTH } from './text-cell.js';
 import { noControlCharacters } from './text-checks.js';
-import type { AttributeType } from '../rows/open-field-options.js';
+
+/** How a custom attribute's cell is read and sent: dates go out as UNIX seconds. */
+export const ATTRIBUTE_TYPES = ['string', 'number', 'boolean', 'date'] as const;
+export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
 
 /** A cell's problem: the reject code and the sentence. */
 export interface CellProblem {

@@ -3,7 +3,7 @@
  * y/n, 1/0. Anything else (`maybe`, `2`, `on`) is `invalid_boolean`: a flag that decides whether a person
  * gets email is never guessed.
  */
-import { RejectCode } from '../model.js';
+import { RejectCode } from '../reject-codes.js';
 import { CellReject } from './cell-reject.js';
 import { quote } from './text-checks.js';
 

@@ -17,8 +17,8 @@
  */
 import { createRequire } from 'node:module';
 import type * as Luxon from 'luxon';
-import { RejectCode } from '../model.js';
-import { CellReject, type DateSettings } from './cell-reject.js';
+import { RejectCode } from '../reject-codes.js';
+import { CellReject, type DateOrder, type DateSettings } from './cell-reject.js';
 import { quote } from './text-checks.js';
 
 // Loaded on first use, synchronously (its CommonJS build): start-up pays for luxon only in a run that reads
@@ -26,8 +26,7 @@ import { quote } from './text-checks.js';
 let luxon: typeof Luxon | undefined;
 const loadLuxon = (): typeof Luxon => (luxon ??= createRequire(import.meta.url)('luxon') as typeof Luxon);
 
-/** The order of a slashed date's day and month: `--date-format`. */
-export type DateOrder = 'DMY' | 'MDY';
+export type { DateOrder } from './cell-reject.js';
 export const DATE_ORDERS: readonly DateOrder[] = ['DMY', 'MDY'];
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;

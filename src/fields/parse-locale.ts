@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import type ISO6391 from 'iso-639-1';
-import { RejectCode } from '../model.js';
+import { RejectCode } from '../reject-codes.js';
 import { CellReject } from './cell-reject.js';
 import { quote } from './text-checks.js';
 

@@ -15,23 +15,17 @@
  *   name into its code, `yes` into true) or into a {@link CellReject}; the run's date settings reach it.
  */
 import { z } from 'zod';
-import { RejectCode } from '../model.js';
+import { RejectCode } from '../reject-codes.js';
 import type { Scalar } from './compare-values.js';
 import { CellReject, type DateSettings } from './cell-reject.js';
-import { noControlCharacters, noControlCharactersButLineBreaks } from './text-checks.js';
+import { noControlCharacters, noControlCharactersButLineBreaks, type TextCheck } from './text-checks.js';
+
+export type { TextCheck } from './text-checks.js';
 
 export const MAX_FIELD_LENGTH = 255;
 
 /** What a blank optional cell becomes: `undefined` keeps the stored value, `null` clears it. */
 export type Blank = null | undefined;
-
-/** One rule beyond "filled and short enough", with the reject it gives and the sentence that explains it. */
-export interface TextCheck {
-  code: RejectCode;
-  accepts: (value: string) => boolean;
-  /** The problem in words, naming the field and quoting the value. */
-  explain: (field: string, value: string) => string;
-}
 
 /** How this run reads cells: what a blank optional cell becomes, and how dates are read. */
 export interface CellSettings {

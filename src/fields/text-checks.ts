@@ -2,8 +2,15 @@
  * The checks a field's text must pass beyond "filled and at most 255 characters", each with its reject
  * code and sentence. The field table names which field runs which check.
  */
-import { RejectCode } from '../model.js';
-import type { TextCheck } from './text-cell.js';
+import { RejectCode } from '../reject-codes.js';
+
+/** One rule beyond "filled and short enough", with the reject it gives and the sentence that explains it. */
+export interface TextCheck {
+  code: RejectCode;
+  accepts: (value: string) => boolean;
+  /** The problem in words, naming the field and quoting the value. */
+  explain: (field: string, value: string) => string;
+}
 
 /**
  * zod 4's default email pattern (`z.regexes.email`), copied so that a zod upgrade cannot silently change

@@ -3,11 +3,9 @@
  * command-line values. `--custom "Header"`, `--custom "Header=property"`, `--custom "Header=property:type"`.
  */
 import { usageError } from '../errors.js';
-import { textProblem } from '../fields/open-cells.js';
+import { ATTRIBUTE_TYPES, type AttributeType, textProblem } from '../fields/open-cells.js';
 
-/** How a custom attribute's cell is read and sent: dates go out as UNIX seconds. */
-export const ATTRIBUTE_TYPES = ['string', 'number', 'boolean', 'date'] as const;
-export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
+export { ATTRIBUTE_TYPES, type AttributeType } from '../fields/open-cells.js';
 
 /** One `--custom` value: the column, the property it is sent as, and its type. */
 export interface CustomColumnSpec {
