@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { StoredCustomer } from '../../../src/api/customer-api.js';
 import { openRowSpill } from '../../../src/plan/row-spill.js';
-import { openStoredSpill } from '../../../src/plan/stored-spill.js';
+import { LinePlaces, openStoredSpill } from '../../../src/plan/stored-spill.js';
 import { spillDir } from './spill-dir.js';
 
 const customer = (id: number, name: string): StoredCustomer => ({ id, fields: { userId: `u${id}`, name } }) as StoredCustomer;
@@ -23,6 +23,18 @@ describe('the stored spill', () => {
     } finally {
       done();
     }
+  });
+});
+
+describe('where the stored spill finds a line', () => {
+  it('keeps offsets past 9 GB exact (packed with the length into one double, they were not)', () => {
+    const places = new LinePlaces(2);
+    const far = 12_000_000_123; // a 12 GB spill: ten million customers of 1.2 KB
+    places.set(1, far, 987);
+    places.set(40, 2 ** 45 + 1, 4_000_000); // grown past its size; a line of 4 MB
+    expect([places.offsetOf(1), places.lengthOf(1), places.offsetOf(40), places.lengthOf(40)]).toEqual([far, 987, 2 ** 45 + 1, 4_000_000]);
+    // The old packing: offset × 1,000,000 + length is past 2^53 here, so the length read back was wrong.
+    expect((far * 1_000_000 + 987) % 1_000_000).not.toBe(987);
   });
 });
 
