@@ -6,14 +6,14 @@
 import { join } from 'node:path';
 import { internalError } from '../errors.js';
 import { openJournalWriter, type JournalHeader, type JournalWriter } from '../journal/journal.js';
-import type { JournalState } from '../journal/read-journal.js';
+import { settledOutcomes, type JournalState } from '../journal/read-journal.js';
 import type { ValidRow } from '../model.js';
 import { ReportFile } from '../report/report-files.js';
 import { openWriteReports, type RowLayout, type WriteReports } from '../report/row-reports.js';
 import type { OutcomeCounts } from '../report/summary.js';
 import type { Redact } from '../secrets/redact-secrets.js';
 import type { BeforeSend, RowOutcome } from '../upsert/ports.js';
-import { LineSet } from './line-set.js';
+import { LineSet } from '../line-set.js';
 
 /** Where an apply writes, and what it continues. */
 export interface RecorderOptions {
@@ -52,7 +52,7 @@ const countKey = (action: RowOutcome['action']): keyof OutcomeCounts =>
   action === 'skipped_exists' || action === 'skipped_not_found' ? 'skipped' : action;
 
 /** Opened just before the first write: a run that stops earlier leaves no journal and blocks nothing. */
-export function openOutcomeRecorder(options: RecorderOptions): OutcomeRecorder {
+export async function openOutcomeRecorder(options: RecorderOptions): Promise<OutcomeRecorder> {
   if (options.reportDir === null) throw internalError('An apply needs a report folder for its journal');
   const journal = openJournalWriter(join(options.reportDir, ReportFile.journal), options.redact);
   if (options.resumed === undefined) journal.append(options.header);
@@ -76,9 +76,10 @@ export function openOutcomeRecorder(options: RecorderOptions): OutcomeRecorder {
     }
     counts[countKey(outcome.action)] += 1;
   };
-  // Rows the resumed journal settled go into this run's reports and counts without a request.
+  // Rows the resumed journal settled go into this run's reports and counts without a request; its outcomes
+  // are read again from the journal, not held (a million-row resume).
   if (options.resumed) {
-    for (const outcome of options.resumed.outcomes.values()) store(outcome, { reports });
+    for await (const outcome of settledOutcomes(options.resumed)) store(outcome, { reports });
     for (const failure of options.resumed.failures.values()) store({ ...failure, action: 'failed' }, { reports });
   }
   return {

@@ -98,7 +98,7 @@ export async function remoteStage(input: RemoteStageInput): Promise<RemoteStageR
       settling.delete(line);
       return row;
     };
-    recorder = openOutcomeRecorder({ reportDir: config.reportDir, layout, rowOf, header, resumed, redact, hashedIds });
+    recorder = await openOutcomeRecorder({ reportDir: config.reportDir, layout, rowOf, header, resumed, redact, hashedIds });
     run.outcomes = recorder.counts;
     const { api, runner } = connection;
     const writes = writeRows({
@@ -165,7 +165,7 @@ function requestCounts({ runner }: Connection): RequestCounts {
 const total = (counts: OutcomeCounts): number => counts.created + counts.updated + counts.unchanged + counts.skipped + counts.failed;
 
 const isSettled = (state: JournalState | undefined, line: number): boolean =>
-  state !== undefined && (state.outcomes.has(line) || state.failures.has(line));
+  state !== undefined && (state.settled.has(line) || state.failures.has(line));
 
 /**
  * The rows a resumed journal settled, read back from the spill: their outcomes go into this run's reports
@@ -174,7 +174,7 @@ const isSettled = (state: JournalState | undefined, line: number): boolean =>
 async function rowsAt(rows: RowSpill, state: JournalState, hashedIds: boolean): Promise<Map<number, ValidRow>> {
   const found = new Map<number, ValidRow>();
   for await (const row of rows.rows()) {
-    if (state.failures.has(row.line) || (hashedIds && state.outcomes.has(row.line))) found.set(row.line, row);
+    if (state.failures.has(row.line) || (hashedIds && state.settled.has(row.line))) found.set(row.line, row);
   }
   return found;
 }

@@ -1,13 +1,23 @@
 import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { ErrorCode, ErrorKind, HciError } from '../errors.js';
 import type { FailedRow, SettledRow, WriteIntent } from '../upsert/ports.js';
+import { LineSet } from '../line-set.js';
 import type { JournalEntry, JournalHeader } from './journal.js';
 
-/** What a journal says about an earlier run, folded by row line. */
+/**
+ * What a journal says about an earlier run, folded by row line. The settled rows are a bitmap and a count,
+ * not objects: a resume of a million rows would hold a million outcomes (~150 MB); the recorder streams
+ * them again from `path` (`settledOutcomes`) when it writes them into the new reports.
+ */
 export interface JournalState {
   header: JournalHeader;
-  outcomes: Map<number, SettledRow>;
+  /** The journal file this was read from. */
+  path: string;
+  /** Lines with a recorded outcome (failures are apart). */
+  settled: LineSet;
+  settledCount: number;
   failures: Map<number, FailedRow>;
   /** Rows whose write was sent (or about to be) with no answer recorded: they must be looked up first. */
   inFlight: Map<number, WriteIntent>;
@@ -25,7 +35,7 @@ export async function readJournal(path: string): Promise<JournalState | undefine
   const found = await forEachEntry(path, (entry: JournalEntry) => {
     if (header) {
       header = false;
-      if (entry.type === 'header') state = newState(entry);
+      if (entry.type === 'header') state = newState(entry, path);
       return;
     }
     if (state !== undefined) foldEntry(state, entry);
@@ -50,6 +60,11 @@ async function forEachEntry<E>(path: string, each: (entry: E) => void): Promise<
     input.once('error', (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? resolve(false) : reject(error)));
   });
   if (!opened) return false;
+  for await (const entry of entriesOf<E>(input, path)) each(entry);
+  return true;
+}
+
+async function* entriesOf<E>(input: Readable, path: string): AsyncGenerator<E> {
   let torn: { line: number; cause: unknown } | undefined;
   let number = 0;
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
@@ -63,9 +78,15 @@ async function forEachEntry<E>(path: string, each: (entry: E) => void): Promise<
       torn = { line: number, cause };
       continue;
     }
-    each(entry);
+    yield entry;
   }
-  return true;
+}
+
+/** The outcomes `state`'s journal recorded (not its failures), in order, read again from its file. */
+export async function* settledOutcomes(state: JournalState): AsyncGenerator<SettledRow> {
+  for await (const entry of entriesOf<JournalEntry>(createReadStream(state.path, { encoding: 'utf8' }), state.path)) {
+    if (entry.type === 'outcome') yield entry;
+  }
 }
 
 const damaged = (path: string, line: number, cause: unknown): HciError =>
@@ -77,9 +98,11 @@ const damaged = (path: string, line: number, cause: unknown): HciError =>
     cause,
   });
 
-const newState = (header: JournalHeader): JournalState => ({
+const newState = (header: JournalHeader, path: string): JournalState => ({
   header,
-  outcomes: new Map(),
+  path,
+  settled: new LineSet(),
+  settledCount: 0,
   failures: new Map(),
   inFlight: new Map(),
   finished: false,
@@ -90,11 +113,11 @@ function foldEntry(state: JournalState, entry: JournalEntry): void {
     case 'intent':
       // A create once in flight may have created the customer, whatever follow-up was sent after it.
       for (const line of entry.lines) {
-        if (!state.outcomes.has(line) && state.inFlight.get(line) !== 'create') state.inFlight.set(line, entry.action);
+        if (!state.settled.has(line) && state.inFlight.get(line) !== 'create') state.inFlight.set(line, entry.action);
       }
       break;
     case 'outcome':
-      state.outcomes.set(entry.line, entry);
+      if (state.settled.add(entry.line)) state.settledCount += 1;
       state.inFlight.delete(entry.line);
       break;
     case 'failed':

@@ -42,7 +42,7 @@ export function assertNoUnfinishedRun(state: JournalState | undefined, dir: stri
   throw new HciError({
     code: ErrorCode.reportDirBusy,
     kind: ErrorKind.usage,
-    message: `${dir} holds an unfinished run (${state.outcomes.size} rows confirmed so far).`,
+    message: `${dir} holds an unfinished run (${state.settledCount} rows confirmed so far).`,
     hint: 'Add --resume to continue it, or choose another --report-dir.',
   });
 }

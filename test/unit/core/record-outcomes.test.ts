@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openOutcomeRecorder, reclassify } from '../../../src/core/record-outcomes.js';
 import { readJournal, type JournalState } from '../../../src/journal/read-journal.js';
+import { LineSet } from '../../../src/line-set.js';
 import type { ValidRow } from '../../../src/model.js';
 import { rowLayout } from '../../../src/report/row-reports.js';
 import type { RowOutcome } from '../../../src/upsert/ports.js';
+import { outcomesOf } from '../../helpers/journal-state.js';
 import { useTempDirs } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
@@ -22,7 +24,13 @@ const layout = rowLayout(['user_id'], ',');
 const rowsOf = (rows: readonly ValidRow[]) => (line: number) => rows.find((row) => row.line === line);
 
 const resumed = (inFlight: [number, 'create' | 'update'][]): JournalState =>
-  ({ inFlight: new Map(inFlight), outcomes: new Map(), failures: new Map(), finished: false }) as unknown as JournalState;
+  ({
+    inFlight: new Map(inFlight),
+    settled: new LineSet(),
+    settledCount: 0,
+    failures: new Map(),
+    finished: false,
+  }) as unknown as JournalState;
 const outcome = (line: number, action: 'created' | 'updated' | 'unchanged'): RowOutcome => ({ line, userId: `u${line}`, action, id: line });
 
 describe('reclassify', () => {
@@ -49,7 +57,7 @@ describe('reclassify', () => {
 describe('openOutcomeRecorder', () => {
   it('has the intent on disk when beforeSend returns, before any request can leave', async () => {
     const reportDir = await tempDir();
-    const recorder = openOutcomeRecorder({ reportDir, layout, rowOf: rowsOf([validRow(2)]), header, resumed: undefined });
+    const recorder = await openOutcomeRecorder({ reportDir, layout, rowOf: rowsOf([validRow(2)]), header, resumed: undefined });
     recorder.beforeSend([validRow(2)], 'create');
     const onDisk = readFileSync(join(reportDir, 'journal.jsonl'), 'utf8');
     expect(onDisk.trim().split('\n').at(-1)).toBe('{"type":"intent","action":"create","lines":[2]}');
@@ -58,7 +66,7 @@ describe('openOutcomeRecorder', () => {
 
   it('journals what each write changes (record sent, before-image) ahead of its intent, for undo; a resume ignores them', async () => {
     const reportDir = await tempDir();
-    const recorder = openOutcomeRecorder({ reportDir, layout, rowOf: rowsOf([validRow(2)]), header, resumed: undefined });
+    const recorder = await openOutcomeRecorder({ reportDir, layout, rowOf: rowsOf([validRow(2)]), header, resumed: undefined });
     const image = { line: 2, userId: 'u2', id: 9, sent: { userId: 'u2', name: 'New' }, before: { userId: 'u2', name: 'Old' } };
     recorder.beforeSend([validRow(2)], 'update', [image]);
     const lines = readFileSync(join(reportDir, 'journal.jsonl'), 'utf8').trim().split('\n').slice(1);
@@ -72,7 +80,13 @@ describe('openOutcomeRecorder', () => {
 
   it('writes each outcome to the journal and a report, counts it once, and refuses a second outcome for a row', async () => {
     const reportDir = await tempDir();
-    const recorder = openOutcomeRecorder({ reportDir, layout, rowOf: rowsOf([validRow(2), validRow(3)]), header, resumed: undefined });
+    const recorder = await openOutcomeRecorder({
+      reportDir,
+      layout,
+      rowOf: rowsOf([validRow(2), validRow(3)]),
+      header,
+      resumed: undefined,
+    });
     recorder.record(outcome(2, 'created'));
     recorder.record({ line: 3, userId: 'u3', action: 'failed', status: 400, code: 'invalid_email_value', message: 'bad' });
     expect(() => recorder.record(outcome(2, 'updated'))).toThrow(/second outcome/);
@@ -80,7 +94,7 @@ describe('openOutcomeRecorder', () => {
     await recorder.close();
     expect(recorder.counts).toEqual({ created: 1, updated: 0, unchanged: 0, skipped: 0, failed: 1 });
     const state = await readJournal(join(reportDir, 'journal.jsonl'));
-    expect(state?.outcomes.get(2)).toMatchObject({ action: 'created', id: 2 });
+    expect(await outcomesOf(state)).toEqual([expect.objectContaining({ line: 2, action: 'created', id: 2 })]);
     expect(state?.failures.get(3)).toMatchObject({ action: 'failed', code: 'invalid_email_value' });
     expect(state?.finished).toBe(true);
     expect(await readFile(join(reportDir, 'failures.csv'), 'utf8')).toContain('u3,3,400,invalid_email_value,bad');
@@ -88,12 +102,12 @@ describe('openOutcomeRecorder', () => {
 
   it('replays what a resumed journal settled into the reports and the tally, and reclassifies rows in flight', async () => {
     const reportDir = await tempDir();
-    const first = openOutcomeRecorder({ reportDir, layout, rowOf: rowsOf([validRow(2), validRow(3)]), header, resumed: undefined });
+    const first = await openOutcomeRecorder({ reportDir, layout, rowOf: rowsOf([validRow(2), validRow(3)]), header, resumed: undefined });
     first.record(outcome(2, 'created'));
     first.beforeSend([validRow(3)], 'create');
     await first.close();
     const resumed = await readJournal(join(reportDir, 'journal.jsonl'));
-    const second = openOutcomeRecorder({ reportDir, layout, rowOf: rowsOf([validRow(2), validRow(3)]), header, resumed });
+    const second = await openOutcomeRecorder({ reportDir, layout, rowOf: rowsOf([validRow(2), validRow(3)]), header, resumed });
     second.record(outcome(3, 'unchanged'));
     await second.close();
     expect(second.counts).toEqual({ created: 2, updated: 0, unchanged: 0, skipped: 0, failed: 0 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineSet } from '../../../src/core/line-set.js';
+import { LineSet } from '../../src/line-set.js';
 
 describe('the line set', () => {
   it('adds each line once, far beyond its first size, and forgets none', () => {
