@@ -3,22 +3,30 @@
 // list lookup finds every row). The sandbox runs here, in the parent; the import in a child process, so the
 // sandbox's million customers do not count in the import's figure.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox } from '../dist/index.js';
 
 const here = new URL('.', import.meta.url).pathname;
 
-/** Runs bench/child-apply.js on `file` against `sandbox`; resolves to its figures. Async: the sandbox answers meanwhile. */
-function childImport(file, sandbox, node) {
+/**
+ * Runs bench/child-apply.js on `file` against `sandbox`; resolves to its figures. Async: the sandbox answers
+ * meanwhile. `args`: a report folder to keep, and `--resume`. `onChild` gets the process (to kill it).
+ */
+function childImport(file, sandbox, node, args = [], onChild = () => {}) {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, HELPCRUNCH_API_URL: sandbox.url, HELPCRUNCH_API_KEY: sandbox.key };
-    const child = spawn(node, [join(here, 'child-apply.js'), file], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(node, [join(here, 'child-apply.js'), file, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    onChild(child);
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     child.on('error', reject);
     // The figures are the last line: the bin's own output comes before them.
     const figures = () => JSON.parse(out.trim().split('\n').at(-1));
-    child.on('close', (code) => (code === 0 ? resolve(figures()) : reject(new Error(`the apply child exited ${code}`))));
+    child.on('close', (code, signal) =>
+      signal === 'SIGKILL' ? resolve(null) : code === 0 ? resolve(figures()) : reject(new Error(`the apply child exited ${code}`)),
+    );
   });
 }
 
@@ -42,5 +50,39 @@ export async function applyMemory(file, rows, node = process.execPath) {
     };
   } finally {
     await sandbox.close();
+  }
+}
+
+/**
+ * Crash and resume: the creates run is killed (SIGKILL) once half the rows are in the sandbox, then resumed
+ * in the same report folder. Its peak RSS covers reading the journal of the rows already written and
+ * replaying them into the new reports. Throws when the resumed run did not account for every row.
+ */
+export async function resumeMemory(file, rows, node = process.execPath) {
+  const sandbox = await startSandbox({ rate: Infinity });
+  const dir = mkdtempSync(join(tmpdir(), 'hc-import-bench-resume-'));
+  const report = join(dir, 'r');
+  try {
+    let timer;
+    const killed = await childImport(file, sandbox, node, [report], (child) => {
+      timer = setInterval(() => {
+        if ((sandbox.stats().byRoute['POST /customers'] ?? 0) >= rows / 2) child.kill('SIGKILL');
+      }, 100);
+    });
+    clearInterval(timer);
+    if (killed !== null) throw new Error('the apply to kill finished before half its rows were written');
+    const writtenBefore = sandbox.stats().byRoute['POST /customers'] ?? 0;
+    const resumed = await childImport(file, sandbox, node, [report, '--resume']);
+    if (resumed.counts.created !== rows) throw new Error(`the resumed apply accounts for ${resumed.counts.created} of ${rows} creates`);
+    return {
+      node: resumed.node,
+      rows,
+      killedAfter: writtenBefore,
+      resumedPeakRssMb: mb(resumed.maxRssKb),
+      resumedMs: Math.round(resumed.ms),
+    };
+  } finally {
+    await sandbox.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }

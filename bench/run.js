@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchInput, dryRunFigures, dryRunLines, node24 } from './dry-run-figures.js';
-import { applyMemory } from './apply-memory.js';
+import { applyMemory, resumeMemory } from './apply-memory.js';
 import { lookupRatio, stormRatio, wrongKeyMs } from './rate-figures.js';
 import { mixedImportRatio, pacingRatio } from './upsert-figures.js';
 
@@ -49,6 +49,9 @@ for (const node of nodes) {
   if (!QUICK) figures.applyMemory.push(await applyMemory(await benchInput(100_000), 100_000, node));
   figures.applyMemory.push(await applyMemory(file, ROWS, node));
 }
+process.stderr.write('measuring a resume: the apply killed half-way, then --resume in the same folder …\n');
+figures.resumeMemory = [];
+for (const node of nodes) figures.resumeMemory.push(await resumeMemory(file, ROWS, node));
 
 mkdirSync(join(here, '..', '.bench'), { recursive: true });
 writeFileSync(join(here, '..', '.bench', QUICK ? 'quick.json' : 'last.json'), `${JSON.stringify(figures, null, 2)}\n`);
@@ -82,5 +85,11 @@ for (const apply of figures.applyMemory) {
   console.log(
     `apply of ${apply.rows.toLocaleString('en-US')} rows on ${apply.node}, peak RSS of the import (sandbox in another process): ` +
       `all creates ${apply.createsPeakRssMb} MB, all unchanged ${apply.unchangedPeakRssMb} MB (target ≤ 300 MB at 1M)`,
+  );
+}
+for (const resume of figures.resumeMemory) {
+  console.log(
+    `--resume of ${resume.rows.toLocaleString('en-US')} rows on ${resume.node} after a kill -9 at ` +
+      `${resume.killedAfter.toLocaleString('en-US')} written: peak RSS ${resume.resumedPeakRssMb} MB`,
   );
 }
