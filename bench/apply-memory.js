@@ -67,7 +67,7 @@ export async function resumeMemory(file, rows, node = process.execPath) {
     const killed = await childImport(file, sandbox, node, [report], (child) => {
       timer = setInterval(() => {
         if ((sandbox.stats().byRoute['POST /customers'] ?? 0) >= rows / 2) child.kill('SIGKILL');
-      }, 100);
+      }, 20);
     });
     clearInterval(timer);
     if (killed !== null) throw new Error('the apply to kill finished before half its rows were written');
