@@ -50,10 +50,11 @@ export async function readJournalEntries<E = JournalEntry>(path: string): Promis
 }
 
 /**
- * Calls `each` with every entry of the journal at `path`, in order; false when there is no such file. Only
- * the last line can be torn by a crash: a line that does not parse is an error once another line follows it.
+ * Calls `each` with every entry of the journal at `path`, in order, without holding them; false when there
+ * is no such file. Only the last line can be torn by a crash: a line that does not parse is an error once
+ * another line follows it.
  */
-async function forEachEntry<E>(path: string, each: (entry: E) => void): Promise<boolean> {
+export async function forEachEntry<E = JournalEntry>(path: string, each: (entry: E) => void): Promise<boolean> {
   const input = createReadStream(path, { encoding: 'utf8' });
   const opened = await new Promise<boolean>((resolve, reject) => {
     input.once('ready', () => resolve(true));

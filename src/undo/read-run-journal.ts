@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { CustomerFields } from '../api/customer-api.js';
 import { usageError } from '../errors.js';
 import type { JournalEntry } from '../journal/journal.js';
-import { readJournalEntries } from '../journal/read-journal.js';
+import { forEachEntry } from '../journal/read-journal.js';
 import { ReportFile } from '../report/report-files.js';
 import type { WriteImage, WrittenRow } from '../upsert/ports.js';
 
@@ -38,17 +38,23 @@ interface RowHistory {
 
 /** Reads `reportDir/journal.jsonl`; a usage error when there is none or it predates undo. */
 export async function readRunChanges(reportDir: string): Promise<TouchedCustomer[]> {
-  const entries = await readJournalEntries(join(reportDir, ReportFile.journal));
-  if (entries === undefined || entries[0]?.type !== 'header') {
+  // Folded as it streams: a million-row run's journal is never held whole (images are most of it).
+  const rows = new Map<number, RowHistory>();
+  let first: JournalEntry['type'] | undefined;
+  let blind = 0;
+  const found = await forEachEntry(join(reportDir, ReportFile.journal), (entry) => {
+    first ??= entry.type;
+    // A write with no image was journaled by an hc-import older than undo (perhaps before a resume by this
+    // one). An image is always journaled before its write's outcome, so the count is right as it streams.
+    if (entry.type === 'outcome' && wrote(entry.action) && !rows.has(entry.line)) blind += 1;
+    foldEntry(rows, entry);
+  });
+  if (!found || first !== 'header') {
     throw usageError(`${reportDir} holds no import journal: there is nothing to undo.`, 'Name the report folder of an applied run.');
   }
-  const rows = fold(entries);
-  // A write with no image was journaled by an hc-import older than undo (perhaps before a resume by this one).
-  const wrote = (action: string): boolean => action === 'created' || action === 'updated';
-  const blind = entries.filter((entry) => entry.type === 'outcome' && wrote(entry.action) && !rows.has(entry.line));
-  if (blind.length > 0) {
+  if (blind > 0) {
     throw usageError(
-      `${blind.length} row(s) of the run in ${reportDir} were written by an hc-import older than undo: ` +
+      `${blind} row(s) of the run in ${reportDir} were written by an hc-import older than undo: ` +
         'its journal holds no before-images for them.',
       'Only runs made by this version or later can be undone.',
     );
@@ -56,22 +62,16 @@ export async function readRunChanges(reportDir: string): Promise<TouchedCustomer
   return [...rows].flatMap(([line, history]) => touched(line, history) ?? []);
 }
 
-function fold(entries: readonly JournalEntry[]): Map<number, RowHistory> {
-  const rows = new Map<number, RowHistory>();
-  const historyOf = (line: number): RowHistory => {
-    const known = rows.get(line);
-    if (known !== undefined) return known;
-    const fresh: RowHistory = { images: [] };
-    rows.set(line, fresh);
-    return fresh;
-  };
-  for (const entry of entries) {
-    if (entry.type === 'image') historyOf(entry.line).images.push(entry);
-    else if (entry.type === 'outcome' && rows.has(entry.line))
-      Object.assign(historyOf(entry.line), { outcome: entry.action, id: entry.id });
-    else if (entry.type === 'failed' && rows.has(entry.line)) historyOf(entry.line).outcome = 'failed';
-  }
-  return rows;
+const wrote = (action: string): boolean => action === 'created' || action === 'updated';
+
+/** Adds one journal entry to the histories of the rows that have an image. */
+function foldEntry(rows: Map<number, RowHistory>, entry: JournalEntry): void {
+  const history = rows.get(entry.type === 'image' || entry.type === 'outcome' || entry.type === 'failed' ? entry.line : -1);
+  if (entry.type === 'image') {
+    if (history === undefined) rows.set(entry.line, { images: [entry] });
+    else history.images.push(entry);
+  } else if (entry.type === 'outcome' && history !== undefined) Object.assign(history, { outcome: entry.action, id: entry.id });
+  else if (entry.type === 'failed' && history !== undefined) history.outcome = 'failed';
 }
 
 /**
