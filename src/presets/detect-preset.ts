@@ -58,11 +58,15 @@ export function scorePreset(preset: PresetDefinition, headers: readonly string[]
   return { preset, score, clues };
 }
 
+/** What `--preset NAME` (any case) names: the preset, null for `none`, undefined for no preset at all. */
+export function lookupPreset(name: string): PresetDefinition | null | undefined {
+  const wanted = name.trim().toLowerCase();
+  return wanted === 'none' ? null : PRESETS[wanted];
+}
+
 /** `--preset NAME` (any case): the preset, null for `none`; a usage error naming the presets otherwise. */
 export function presetByName(name: string): PresetDefinition | null {
-  const wanted = name.trim().toLowerCase();
-  if (wanted === 'none') return null;
-  const preset = PRESETS[wanted];
+  const preset = lookupPreset(name);
   if (preset !== undefined) return preset;
   throw usageError(`--preset ${JSON.stringify(name)}: no such preset`, `the presets are ${Object.keys(PRESETS).join(', ')}, or none`);
 }

@@ -2,7 +2,7 @@
  * `hc-import presets` lists the presets and what each recognises; `hc-import presets NAME` shows one:
  * its clues, which headers feed each field, the columns it refuses and why, the cell formats and notes.
  */
-import { PRESETS, presetByName } from './detect-preset.js';
+import { lookupPreset, PRESETS, presetByName } from './detect-preset.js';
 import { DETECTION_THRESHOLD, type PresetDefinition } from './preset-types.js';
 
 const quote = (text: string): string => JSON.stringify(text);
@@ -58,6 +58,5 @@ function describePreset(preset: PresetDefinition): string {
 
 /** True for a preset's name or `none`, in any case: what `--preset` accepts. */
 export function isPresetChoice(name: string): boolean {
-  const wanted = name.trim().toLowerCase();
-  return wanted === 'none' || PRESETS[wanted] !== undefined;
+  return lookupPreset(name) !== undefined;
 }

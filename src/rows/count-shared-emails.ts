@@ -3,6 +3,7 @@
  * warning the summary counts, never a reject. Emails compare trimmed and case-insensitively, because
  * `Bob@X.com` and `bob@x.com` reach the same person. Memory: one fingerprint slot per distinct email.
  */
+import { internalError } from '../errors.js';
 import type { ValidRow } from '../model.js';
 import { FingerprintIndex } from './fingerprint-index.js';
 
@@ -53,7 +54,7 @@ export function createSharedEmailCounter(expectedEmails = 0): SharedEmailCounter
     check({ contact }) {
       const email = emailKey(contact.email);
       const user = hashText(contact.userId);
-      if (firstOwners === undefined) throw new Error('the shared-email counter was released');
+      if (firstOwners === undefined) throw internalError('the shared-email counter was used after its release');
       const owner = firstOwners.claim(email, user);
       if (owner === undefined || owner === user) return false;
       shared.add(email);

@@ -8,6 +8,7 @@ import { ApiError } from '../api/api-errors.js';
 import type { CustomerApi, Page, PageRequest, StoredCustomer } from '../api/customer-api.js';
 import { internalError } from '../errors.js';
 import type { Contact } from '../model.js';
+import { emailKey } from '../rows/count-shared-emails.js';
 import { LIST_PAGE_SIZE, planRow, SEARCH_FILTERS } from './plan-upserts.js';
 import type { RequestSender } from './ports.js';
 import type { WritePlan } from './write-modes.js';
@@ -18,7 +19,6 @@ export const AdoptCode = { ambiguous: 'email_ambiguous', otherUserId: 'email_has
 /** Pages read per search chunk at most: ten emails are shared by a handful of customers, not thousands. */
 const MAX_PAGES_PER_CHUNK = 10;
 
-const emailKey = (email: string): string => email.trim().toLowerCase();
 type Found = Map<string, StoredCustomer[]>;
 
 /**

@@ -7,7 +7,6 @@ import type { CustomerApi, Page, StoredCustomer } from '../api/customer-api.js';
 import type { ValidRow } from '../model.js';
 import { openJsonlWriter, readJsonl } from '../plan/jsonl-file.js';
 import { PlanFile, type PlanFolder } from '../plan/plan-files.js';
-import { IdChecklist, type WantedIds } from '../plan/id-checklist.js';
 import { openPlanSpill, type PlanSource } from '../plan/plan-spill.js';
 import { memoryRows, type RowSpill } from '../plan/row-spill.js';
 import { openStoredSpill } from '../plan/stored-spill.js';
@@ -71,11 +70,14 @@ export async function preparePlan(options: PrepareOptions): Promise<PlanOutline>
   const settled = options.settled ?? (() => false);
   const stored = openStoredSpill(folder, source.count);
   try {
-    const kept = source.takeUserIds();
+    const userIds = source.takeUserIds();
+    // Rows a resumed journal settled are ticked off as found: neither looked up nor planned.
+    if (options.settled !== undefined)
+      for await (const row of source.rows()) if (options.settled(row.line)) userIds.checklist.tick(row.contact.userId);
     await lookupCustomers({
       api: options.api,
       sender: options.sender,
-      userIds: options.settled === undefined ? kept : await wantedIds(source, options.settled),
+      userIds,
       firstPage: options.firstPage,
       searchFilters: options.searchFilters,
       ratePerMinute: options.ratePerMinute,
@@ -125,14 +127,4 @@ export async function preparePlan(options: PrepareOptions): Promise<PlanOutline>
   } finally {
     stored.close();
   }
-}
-
-/** The userIds of the rows a resumed run has left, from a pass over the rows. */
-async function wantedIds(source: RowSource, settled: (line: number) => boolean): Promise<WantedIds> {
-  const checklist = new IdChecklist(source.count);
-  const list = async function* (): AsyncGenerator<string> {
-    for await (const row of source.rows()) if (!settled(row.line)) yield row.contact.userId;
-  };
-  for await (const id of list()) checklist.add(id);
-  return { checklist, list };
 }
