@@ -15,9 +15,14 @@ const here = new URL('.', import.meta.url).pathname;
  * meanwhile. `args`: a report folder to keep, and `--resume`. `onChild` gets the process (to kill it).
  */
 function childImport(file, sandbox, node, args = [], onChild = () => {}) {
+  return child('child-apply.js', [file, ...args], sandbox, node, onChild);
+}
+
+/** Runs bench/`script` with `args` against `sandbox`; resolves to its figures, or null when it was killed. */
+function child(script, args, sandbox, node, onChild = () => {}) {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, HELPCRUNCH_API_URL: sandbox.url, HELPCRUNCH_API_KEY: sandbox.key };
-    const child = spawn(node, [join(here, 'child-apply.js'), file, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(node, [join(here, script), ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
     onChild(child);
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
@@ -25,7 +30,7 @@ function childImport(file, sandbox, node, args = [], onChild = () => {}) {
     // The figures are the last line: the bin's own output comes before them.
     const figures = () => JSON.parse(out.trim().split('\n').at(-1));
     child.on('close', (code, signal) =>
-      signal === 'SIGKILL' ? resolve(null) : code === 0 ? resolve(figures()) : reject(new Error(`the apply child exited ${code}`)),
+      signal === 'SIGKILL' ? resolve(null) : code === 0 ? resolve(figures()) : reject(new Error(`${script} exited ${code}`)),
     );
   });
 }
@@ -56,7 +61,8 @@ export async function applyMemory(file, rows, node = process.execPath) {
 /**
  * Crash and resume: the creates run is killed (SIGKILL) once half the rows are in the sandbox, then resumed
  * in the same report folder. Its peak RSS covers reading the journal of the rows already written and
- * replaying them into the new reports. Throws when the resumed run did not account for every row.
+ * replaying them into the new reports. Then `hc-import undo` takes the run back (its own peak RSS: reading
+ * both runs' journal, looking every customer up, deleting them). Throws when a step did not do its whole job.
  */
 export async function resumeMemory(file, rows, node = process.execPath) {
   const sandbox = await startSandbox({ rate: Infinity });
@@ -74,12 +80,17 @@ export async function resumeMemory(file, rows, node = process.execPath) {
     const writtenBefore = sandbox.stats().byRoute['POST /customers'] ?? 0;
     const resumed = await childImport(file, sandbox, node, [report, '--resume']);
     if (resumed.counts.created !== rows) throw new Error(`the resumed apply accounts for ${resumed.counts.created} of ${rows} creates`);
+    // Then the whole run taken back: its journal holds both runs, and every customer is deleted.
+    const undo = await child('child-undo.js', [report], sandbox, node);
+    if (undo.counts.deleted !== rows) throw new Error(`the undo deleted ${undo.counts.deleted} of ${rows} customers`);
     return {
       node: resumed.node,
       rows,
       killedAfter: writtenBefore,
       resumedPeakRssMb: mb(resumed.maxRssKb),
       resumedMs: Math.round(resumed.ms),
+      undoPeakRssMb: mb(undo.maxRssKb),
+      undoMs: Math.round(undo.ms),
     };
   } finally {
     await sandbox.close();

@@ -49,7 +49,7 @@ for (const node of nodes) {
   if (!QUICK) figures.applyMemory.push(await applyMemory(await benchInput(100_000), 100_000, node));
   figures.applyMemory.push(await applyMemory(file, ROWS, node));
 }
-process.stderr.write('measuring a resume: the apply killed half-way, then --resume in the same folder …\n');
+process.stderr.write('measuring a resume: the apply killed half-way, then --resume in the same folder, then undo …\n');
 figures.resumeMemory = [];
 for (const node of nodes) figures.resumeMemory.push(await resumeMemory(file, ROWS, node));
 
@@ -90,6 +90,7 @@ for (const apply of figures.applyMemory) {
 for (const resume of figures.resumeMemory) {
   console.log(
     `--resume of ${resume.rows.toLocaleString('en-US')} rows on ${resume.node} after a kill -9 at ` +
-      `${resume.killedAfter.toLocaleString('en-US')} written: peak RSS ${resume.resumedPeakRssMb} MB`,
+      `${resume.killedAfter.toLocaleString('en-US')} written: peak RSS ${resume.resumedPeakRssMb} MB; ` +
+      `then undo of all of it: peak RSS ${resume.undoPeakRssMb} MB`,
   );
 }

@@ -4,7 +4,7 @@
  * widget, another import) is kept and reported, never overwritten (`--force` overrides that for restores,
  * never for deletes).
  */
-import type { StoredCustomer } from '../api/customer-api.js';
+import type { CustomerFields, StoredCustomer } from '../api/customer-api.js';
 import type { TouchedCustomer } from './read-run-journal.js';
 import { holdsRecord } from './same-record.js';
 
@@ -14,20 +14,29 @@ export type UndoAction = 'restore' | 'delete' | 'keep' | 'already_undone';
 /** How one customer's undo ended, as `undone.csv` names it. */
 export type UndoOutcome = 'restored' | 'deleted' | 'kept' | 'already_undone' | 'failed';
 
+/**
+ * The customer a planned step acts on: what its write and its report line need. The record the run sent is
+ * left behind once the step is planned: a million-row undo would otherwise hold every one until it ends.
+ */
+export interface UndoTarget {
+  line: number;
+  userId: string;
+  /** The record a restore sends back; only on a restore. */
+  before?: CustomerFields;
+}
+
 /** One customer's planned step. `id` is set for a restore or a delete. */
 export interface UndoStep {
-  customer: TouchedCustomer;
+  customer: UndoTarget;
   action: UndoAction;
   id?: number;
   reason: string;
 }
 
-const step = (customer: TouchedCustomer, action: UndoAction, reason: string, id?: number): UndoStep => ({
-  customer,
-  action,
-  reason,
-  ...(id === undefined ? {} : { id }),
-});
+function step({ line, userId, before }: TouchedCustomer, action: UndoAction, reason: string, id?: number): UndoStep {
+  const customer: UndoTarget = action === 'restore' && before !== undefined ? { line, userId, before } : { line, userId };
+  return { customer, action, reason, ...(id === undefined ? {} : { id }) };
+}
 
 /**
  * Decides one customer's step from `current`, the customer holding its user_id now (undefined: none). A

@@ -10,7 +10,7 @@ import { usageError } from '../errors.js';
 import type { JournalEntry } from '../journal/journal.js';
 import { forEachEntry } from '../journal/read-journal.js';
 import { ReportFile } from '../report/report-files.js';
-import type { WriteImage, WrittenRow } from '../upsert/ports.js';
+import type { WrittenRow } from '../upsert/ports.js';
 
 /** One customer the run touched. */
 export interface TouchedCustomer {
@@ -29,9 +29,20 @@ export interface TouchedCustomer {
   confirmed: boolean;
 }
 
-/** The folded history of one row: its images in order and how it settled. */
+/**
+ * The folded history of one row: what its images tell (never the images themselves: a million-row run's
+ * would all be held until the end) and how it settled.
+ */
 interface RowHistory {
-  images: WriteImage[];
+  /** Whether its first image named a customer (an update), or not (a create). */
+  firstHadId: boolean;
+  /** The first before-image: the stored record before the run's first write. */
+  before?: CustomerFields;
+  /** From the last image: the user_id and the record sent. */
+  userId: string;
+  sent: CustomerFields;
+  /** The last id an image named. */
+  imageId?: number;
   outcome?: WrittenRow['action'] | 'failed';
   id?: number;
 }
@@ -59,7 +70,14 @@ export async function readRunChanges(reportDir: string): Promise<TouchedCustomer
       'Only runs made by this version or later can be undone.',
     );
   }
-  return [...rows].flatMap(([line, history]) => touched(line, history) ?? []);
+  const changes: TouchedCustomer[] = [];
+  // Each history goes as its customer is listed: the two are never all held at once.
+  for (const [line, history] of rows) {
+    rows.delete(line);
+    const customer = touched(line, history);
+    if (customer !== undefined) changes.push(customer);
+  }
+  return changes;
 }
 
 const wrote = (action: string): boolean => action === 'created' || action === 'updated';
@@ -68,8 +86,19 @@ const wrote = (action: string): boolean => action === 'created' || action === 'u
 function foldEntry(rows: Map<number, RowHistory>, entry: JournalEntry): void {
   const history = rows.get(entry.type === 'image' || entry.type === 'outcome' || entry.type === 'failed' ? entry.line : -1);
   if (entry.type === 'image') {
-    if (history === undefined) rows.set(entry.line, { images: [entry] });
-    else history.images.push(entry);
+    const { userId, sent, id, before } = entry;
+    if (history === undefined) {
+      rows.set(entry.line, {
+        firstHadId: id !== undefined,
+        userId,
+        sent,
+        ...(id === undefined ? {} : { imageId: id }),
+        ...(before && { before }),
+      });
+      return;
+    }
+    Object.assign(history, { userId, sent }, id === undefined ? {} : { imageId: id });
+    history.before ??= before;
   } else if (entry.type === 'outcome' && history !== undefined) Object.assign(history, { outcome: entry.action, id: entry.id });
   else if (entry.type === 'failed' && history !== undefined) history.outcome = 'failed';
 }
@@ -79,20 +108,17 @@ function foldEntry(rows: Map<number, RowHistory>, entry: JournalEntry): void {
  * The first before-image is the one that counts: a resumed run plans from what the first run already wrote.
  * A row in flight whose first write was a create and that holds no before-image was created by the run.
  */
-function touched(line: number, { images, outcome, id }: RowHistory): TouchedCustomer | undefined {
-  const first = images[0];
-  const last = images.at(-1);
-  if (first === undefined || last === undefined || outcome === 'unchanged' || outcome === 'failed') return undefined;
-  const before = images.find((image) => image.before !== undefined)?.before;
-  const created = outcome === 'created' || (outcome === undefined && first.id === undefined && before === undefined);
-  const knownId = id ?? images.findLast((image) => image.id !== undefined)?.id;
+function touched(line: number, { firstHadId, before, userId, sent, imageId, outcome, id }: RowHistory): TouchedCustomer | undefined {
+  if (outcome === 'unchanged' || outcome === 'failed') return undefined;
+  const created = outcome === 'created' || (outcome === undefined && !firstHadId && before === undefined);
+  const knownId = id ?? imageId;
   if (!created && before === undefined) return undefined;
   return {
     line,
-    userId: last.userId,
+    userId,
     change: created ? 'created' : 'updated',
     ...(knownId === undefined ? {} : { id: knownId }),
-    sent: last.sent,
+    sent,
     ...(created ? {} : { before }),
     confirmed: outcome !== undefined,
   };

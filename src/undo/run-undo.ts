@@ -4,11 +4,13 @@
  * and sends the writes, journalled and paced like an import. Like `runImport` it never touches `process`.
  */
 import { fetchFirstPage, openConnection, type Connection } from '../core/connect.js';
-import type { DeleteApi } from '../api/customer-api.js';
+import type { DeleteApi, StoredCustomer } from '../api/customer-api.js';
 import type { ClosableApi } from '../core/run-config.js';
 import { internalError, isRemoteFailure, type HciError } from '../errors.js';
 import { ErrorKind, exitCodeFor } from '../exit-codes.js';
 import { createRedactor, redactDeep } from '../secrets/redact-secrets.js';
+import { wantedIdsOf } from '../plan/id-checklist.js';
+import { FingerprintIndex } from '../rows/fingerprint-index.js';
 import { lookupCustomers } from '../upsert/lookup-customers.js';
 import { BATCH_SIZE } from '../upsert/plan-upserts.js';
 import { countSteps, planUndoStep, settledAs, undoWriteRequests, type UndoStep } from './plan-undo.js';
@@ -22,7 +24,9 @@ import { sendUndoWrites } from './undo-writes.js';
 /** Runs one undo. Throws an HciError for what stops it before it can report (no journal, resume refused). */
 export async function runUndo(config: UndoConfig, deps: UndoDeps): Promise<UndoResult> {
   const startedAt = deps.now();
-  const touched = await readRunChanges(config.runDir);
+  // Handed to the planner, which lets it go: only the slimmer steps stay (a million-row run's records are GBs).
+  const changes: { touched?: TouchedCustomer[] } = { touched: await readRunChanges(config.runDir) };
+  const touchedCount = changes.touched?.length ?? 0;
   const unfinished = await findUnfinishedUndo(config.runDir);
   if (!config.dryRun) checkResume(unfinished, config.resume, config.runDir);
   const resumed = config.resume ? unfinished : undefined;
@@ -38,7 +42,7 @@ export async function runUndo(config: UndoConfig, deps: UndoDeps): Promise<UndoR
   const end = { status: 'finished' as UndoStatus, error: null as HciError | null, plan: null as UndoPlan | null };
   let recorder: UndoRecorder | undefined;
   try {
-    const steps = await planSteps(connection, config, deps, touched, resumed);
+    const steps = await planSteps(connection, config, deps, changes, resumed);
     end.plan = planOf(steps, resumed, config);
     deps.onPlan?.(end.plan);
     end.status = config.dryRun ? 'dry-run' : await confirmed(end.plan, resumed, deps);
@@ -63,14 +67,14 @@ export async function runUndo(config: UndoConfig, deps: UndoDeps): Promise<UndoR
     await connection.api.close();
   }
   const counts = recorder?.counts() ?? noUndoCounts();
-  if (end.status === 'finished' && Object.values(counts).reduce((a, b) => a + b, 0) !== touched.length) {
-    throw internalError(`The undo settled ${JSON.stringify(counts)} of ${touched.length} customers the run touched`);
+  if (end.status === 'finished' && Object.values(counts).reduce((a, b) => a + b, 0) !== touchedCount) {
+    throw internalError(`The undo settled ${JSON.stringify(counts)} of ${touchedCount} customers the run touched`);
   }
   const interrupted = deps.interruptedExitCode?.() ?? exitCodeFor(ErrorKind.cancelled);
   const exitCode = undoExitCode(end.status, end.error, counts, end.plan?.counts ?? null, interrupted);
   const summary = redactDeep(
     buildUndoSummary(
-      { config, deps, startedAt, touched: touched.length, reportDir: recorder?.dir ?? null, ...end, counts, exitCode },
+      { config, deps, startedAt, touched: touchedCount, reportDir: recorder?.dir ?? null, ...end, counts, exitCode },
       connection,
     ),
     redact,
@@ -79,24 +83,48 @@ export async function runUndo(config: UndoConfig, deps: UndoDeps): Promise<UndoR
   return { summary, exitCode, error: end.error };
 }
 
-/** Looks up every customer not settled yet and plans its step. */
+/**
+ * Looks up every customer not settled yet and plans its step as its stored record arrives, so the lookup's
+ * records are never all held at once; a customer never found is planned as gone. Takes `changes.touched`:
+ * each customer's record as the run sent it is needed only here.
+ */
 async function planSteps(
   connection: Connection<ClosableApi & DeleteApi>,
   config: UndoConfig,
   deps: UndoDeps,
-  touched: readonly TouchedCustomer[],
+  changes: { touched?: TouchedCustomer[] },
   resumed: UndoJournalState | undefined,
 ): Promise<UndoStep[]> {
   const firstPage = await fetchFirstPage(connection, deps);
-  const open = touched.filter((customer) => !resumed?.settled.has(customer.line));
-  const current = await lookupCustomers({
+  const open: (TouchedCustomer | undefined)[] = (changes.touched ?? []).filter((customer) => !resumed?.settled.has(customer.line));
+  changes.touched = undefined;
+  // Each open customer's place by user_id (as 1 + its index). A run writes a user_id once, its rows being
+  // deduplicated; should one hold two rows all the same, the later places wait in `more`.
+  const places = new FingerprintIndex(open.length);
+  const more = new Map<string, number[]>();
+  open.forEach((customer, at) => {
+    const { userId } = customer as TouchedCustomer;
+    if (places.claim(userId, at + 1) !== undefined) more.set(userId, [...(more.get(userId) ?? []), at]);
+  });
+  const steps: UndoStep[] = new Array(open.length);
+  const plan = (at: number, current: StoredCustomer | undefined): void => {
+    steps[at] = planUndoStep(open[at] as TouchedCustomer, current, config.force);
+    open[at] = undefined;
+  };
+  await lookupCustomers({
     api: connection.api,
     sender: connection.runner,
-    userIds: new Set(open.map((customer) => customer.userId)),
+    userIds: wantedIdsOf(open.map((customer) => (customer as TouchedCustomer).userId)),
     firstPage,
     ratePerMinute: config.ratePerMinute,
+    onFound: (current) => {
+      const userId = current.fields.userId as string;
+      const first = places.get(userId);
+      for (const at of first === undefined ? [] : [first - 1, ...(more.get(userId) ?? [])]) if (open[at] !== undefined) plan(at, current);
+    },
   });
-  return open.map((customer) => planUndoStep(customer, current.get(customer.userId), config.force));
+  for (let at = 0; at < open.length; at += 1) if (open[at] !== undefined) plan(at, undefined);
+  return steps;
 }
 
 function planOf(steps: readonly UndoStep[], resumed: UndoJournalState | undefined, config: UndoConfig): UndoPlan {

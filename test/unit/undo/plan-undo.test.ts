@@ -50,6 +50,13 @@ describe('planUndoStep', () => {
     expect(planUndoStep(created, stored(8, { ...created.sent, name: 'Agent' }), true).action).toBe('keep');
   });
 
+  it('keeps of a customer only what its write and report need: the before record for a restore, never the record sent', () => {
+    // A million-customer undo holds every step until it ends; the records the run sent were most of its memory.
+    expect(planUndoStep(updated, stored(7, sent), false).customer).toEqual({ line: 2, userId: 'u-1', before });
+    expect(planUndoStep(updated, stored(7, { ...sent, phone: '1' }), false).customer).toEqual({ line: 2, userId: 'u-1' });
+    expect(planUndoStep(created, stored(8, created.sent), false).customer).toEqual({ line: 3, userId: 'u-9' });
+  });
+
   it('treats a customer gone, or another id under the user_id, as not the run’s customer', () => {
     expect(planUndoStep(created, undefined, false).action).toBe('already_undone');
     expect(planUndoStep(created, stored(99, created.sent), false).action).toBe('already_undone');
