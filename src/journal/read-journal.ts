@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { ErrorCode, ErrorKind, HciError } from '../errors.js';
@@ -43,33 +43,50 @@ export async function readJournal(path: string): Promise<JournalState | undefine
   return found ? state : undefined;
 }
 
-/** Every entry of a journal in order (a torn last line ignored); undefined when there is none. */
-export async function readJournalEntries<E = JournalEntry>(path: string): Promise<E[] | undefined> {
-  const entries: E[] = [];
-  return (await forEachEntry<E>(path, (entry) => entries.push(entry))) ? entries : undefined;
+/** Where an entry's line is in its journal file, in bytes: to read that entry again (`readEntryAt`). */
+export interface EntrySpan {
+  offset: number;
+  length: number;
 }
 
 /**
- * Calls `each` with every entry of the journal at `path`, in order, without holding them; false when there
- * is no such file. Only the last line can be torn by a crash: a line that does not parse is an error once
- * another line follows it.
+ * Calls `each` with every entry of the journal at `path`, in order, and where its line is, without holding
+ * them; false when there is no such file. Only the last line can be torn by a crash: a line that does not
+ * parse is an error once another line follows it.
  */
-export async function forEachEntry<E = JournalEntry>(path: string, each: (entry: E) => void): Promise<boolean> {
+export async function forEachEntry<E = JournalEntry>(path: string, each: (entry: E, span: EntrySpan) => void): Promise<boolean> {
   const input = createReadStream(path, { encoding: 'utf8' });
   const opened = await new Promise<boolean>((resolve, reject) => {
     input.once('ready', () => resolve(true));
     input.once('error', (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? resolve(false) : reject(error)));
   });
   if (!opened) return false;
-  for await (const entry of entriesOf<E>(input, path)) each(entry);
+  const span: EntrySpan = { offset: 0, length: 0 };
+  for await (const entry of entriesOf<E>(input, path, span)) each(entry, { ...span });
   return true;
 }
 
-async function* entriesOf<E>(input: Readable, path: string): AsyncGenerator<E> {
+/**
+ * The entry whose line is at `span` of the journal open as `fd`, read with one positioned read. Lines are
+ * the writer's own (JSON, one per line, LF): `span` came from `forEachEntry` over the same file, which only
+ * grows by appends.
+ */
+export function readEntryAt<E = JournalEntry>(fd: number, span: EntrySpan): E {
+  const bytes = Buffer.alloc(span.length);
+  const read = readSync(fd, bytes, 0, span.length, span.offset);
+  return JSON.parse(bytes.toString('utf8', 0, read)) as E;
+}
+
+/** `span`, when given, is kept at the line of the entry last yielded (journal lines end with one LF). */
+async function* entriesOf<E>(input: Readable, path: string, span?: EntrySpan): AsyncGenerator<E> {
   let torn: { line: number; cause: unknown } | undefined;
   let number = 0;
+  let offset = 0;
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
     number += 1;
+    const length = span === undefined ? 0 : Buffer.byteLength(line);
+    const at = offset;
+    offset += length + 1;
     if (line === '') continue;
     if (torn !== undefined) throw damaged(path, torn.line, torn.cause);
     let entry: E;
@@ -79,6 +96,7 @@ async function* entriesOf<E>(input: Readable, path: string): AsyncGenerator<E> {
       torn = { line: number, cause };
       continue;
     }
+    if (span !== undefined) Object.assign(span, { offset: at, length });
     yield entry;
   }
 }

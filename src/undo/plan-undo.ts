@@ -4,25 +4,27 @@
  * widget, another import) is kept and reported, never overwritten (`--force` overrides that for restores,
  * never for deletes).
  */
-import type { CustomerFields, StoredCustomer } from '../api/customer-api.js';
-import type { TouchedCustomer } from './read-run-journal.js';
+import type { StoredCustomer } from '../api/customer-api.js';
+import type { EntrySpan } from '../journal/read-journal.js';
+import type { TouchedCustomer, TouchedRecords } from './read-run-journal.js';
 import { holdsRecord } from './same-record.js';
 
 /** What the undo will do for one customer. */
 export type UndoAction = 'restore' | 'delete' | 'keep' | 'already_undone';
 
 /** How one customer's undo ended, as `undone.csv` names it. */
-export type UndoOutcome = 'restored' | 'deleted' | 'kept' | 'already_undone' | 'failed';
+export const UNDO_OUTCOMES = ['restored', 'deleted', 'kept', 'already_undone', 'failed'] as const;
+export type UndoOutcome = (typeof UNDO_OUTCOMES)[number];
 
 /**
- * The customer a planned step acts on: what its write and its report line need. The record the run sent is
- * left behind once the step is planned: a million-row undo would otherwise hold every one until it ends.
+ * The customer a planned step acts on: what its write and its report line need. No record is held: a
+ * million-row undo would hold every one until it ends; a restore reads its before-image again to send it.
  */
 export interface UndoTarget {
   line: number;
   userId: string;
-  /** The record a restore sends back; only on a restore. */
-  before?: CustomerFields;
+  /** Where the journal holds the record a restore sends back; only on a restore. */
+  beforeAt?: EntrySpan;
 }
 
 /** One customer's planned step. `id` is set for a restore or a delete. */
@@ -33,20 +35,26 @@ export interface UndoStep {
   reason: string;
 }
 
-function step({ line, userId, before }: TouchedCustomer, action: UndoAction, reason: string, id?: number): UndoStep {
-  const customer: UndoTarget = action === 'restore' && before !== undefined ? { line, userId, before } : { line, userId };
+function step({ line, userId, beforeAt }: TouchedCustomer, action: UndoAction, reason: string, id?: number): UndoStep {
+  const customer: UndoTarget = action === 'restore' && beforeAt !== undefined ? { line, userId, beforeAt } : { line, userId };
   return { customer, action, reason, ...(id === undefined ? {} : { id }) };
 }
 
 /**
- * Decides one customer's step from `current`, the customer holding its user_id now (undefined: none). A
- * customer found under another id than the run wrote is another customer: the run's one is gone.
+ * Decides one customer's step from its `records` (as the run sent it, and before) and `current`, the
+ * customer holding its user_id now (undefined: none). A customer found under another id than the run wrote
+ * is another customer: the run's one is gone.
  */
-export function planUndoStep(customer: TouchedCustomer, current: StoredCustomer | undefined, force: boolean): UndoStep {
+export function planUndoStep(
+  customer: TouchedCustomer,
+  records: TouchedRecords,
+  current: StoredCustomer | undefined,
+  force: boolean,
+): UndoStep {
   const same = current !== undefined && (customer.id === undefined || current.id === customer.id);
   if (customer.change === 'created') {
     if (!same) return step(customer, 'already_undone', customer.confirmed ? 'no longer in HelpCrunch' : 'never created');
-    if (holdsRecord(current.fields, customer.sent)) return step(customer, 'delete', 'created by the run', current.id);
+    if (holdsRecord(current.fields, records.sent)) return step(customer, 'delete', 'created by the run', current.id);
     return step(customer, 'keep', 'changed since the run; a delete is never forced');
   }
   if (!same) {
@@ -54,9 +62,8 @@ export function planUndoStep(customer: TouchedCustomer, current: StoredCustomer 
       ? step(customer, 'keep', 'deleted since the run: it cannot be restored')
       : step(customer, 'keep', `deleted since the run; customer ${current.id} holds its user_id now`);
   }
-  const before = customer.before ?? {};
-  if (holdsRecord(current.fields, before)) return step(customer, 'already_undone', 'already as before the run');
-  if (holdsRecord(current.fields, customer.sent)) return step(customer, 'restore', 'updated by the run', current.id);
+  if (holdsRecord(current.fields, records.before ?? {})) return step(customer, 'already_undone', 'already as before the run');
+  if (holdsRecord(current.fields, records.sent)) return step(customer, 'restore', 'updated by the run', current.id);
   if (force) return step(customer, 'restore', 'changed since the run; restored with --force', current.id);
   return step(customer, 'keep', 'changed since the run');
 }

@@ -14,9 +14,10 @@ import { FingerprintIndex } from '../rows/fingerprint-index.js';
 import { lookupCustomers } from '../upsert/lookup-customers.js';
 import { BATCH_SIZE } from '../upsert/plan-upserts.js';
 import { countSteps, planUndoStep, settledAs, undoWriteRequests, type UndoStep } from './plan-undo.js';
-import { readRunChanges, type TouchedCustomer } from './read-run-journal.js';
+import { JournalImages, readRunChanges, type TouchedCustomer } from './read-run-journal.js';
 import { checkResume, findUnfinishedUndo, type SettledStep, type UndoJournalState } from './undo-journal.js';
-import { createUndoFolder, noUndoCounts, openUndoRecorder, type UndoRecorder } from './undo-report.js';
+import { noUndoCounts } from './settled-steps.js';
+import { createUndoFolder, openUndoRecorder, type UndoRecorder } from './undo-report.js';
 import type { UndoConfig, UndoDeps, UndoPlan } from './undo-ports.js';
 import { buildUndoSummary, undoExitCode, type UndoResult, type UndoStatus } from './undo-summary.js';
 import { sendUndoWrites } from './undo-writes.js';
@@ -39,10 +40,11 @@ export async function runUndo(config: UndoConfig, deps: UndoDeps): Promise<UndoR
   }
   const redact = createRedactor([config.target.apiKey]);
   const connection = openConnection(config, deps, config.target);
+  const images = JournalImages.open(config.runDir);
   const end = { status: 'finished' as UndoStatus, error: null as HciError | null, plan: null as UndoPlan | null };
   let recorder: UndoRecorder | undefined;
   try {
-    const steps = await planSteps(connection, config, deps, changes, resumed);
+    const steps = await planSteps(connection, config, deps, changes, images, resumed);
     end.plan = planOf(steps, resumed, config);
     deps.onPlan?.(end.plan);
     end.status = config.dryRun ? 'dry-run' : await confirmed(end.plan, resumed, deps);
@@ -56,7 +58,7 @@ export async function runUndo(config: UndoConfig, deps: UndoDeps): Promise<UndoR
         force: config.force,
       } as const;
       recorder = await openUndoRecorder({ dir, resumed, header, redact });
-      end.status = await apply(connection, config, deps, steps, recorder, resumed);
+      end.status = await apply(connection, config, deps, steps, recorder, images, resumed);
       if (end.status === 'finished') recorder.finish(new Date(deps.now()).toISOString());
     }
   } catch (failure) {
@@ -64,6 +66,7 @@ export async function runUndo(config: UndoConfig, deps: UndoDeps): Promise<UndoR
     else if (isRemoteFailure(failure)) Object.assign(end, { status: 'stopped', error: failure });
     else throw failure;
   } finally {
+    images.close();
     await connection.api.close();
   }
   const counts = recorder?.counts() ?? noUndoCounts();
@@ -86,13 +89,14 @@ export async function runUndo(config: UndoConfig, deps: UndoDeps): Promise<UndoR
 /**
  * Looks up every customer not settled yet and plans its step as its stored record arrives, so the lookup's
  * records are never all held at once; a customer never found is planned as gone. Takes `changes.touched`:
- * each customer's record as the run sent it is needed only here.
+ * each customer's records, read again from `images`, are needed only here.
  */
 async function planSteps(
   connection: Connection<ClosableApi & DeleteApi>,
   config: UndoConfig,
   deps: UndoDeps,
   changes: { touched?: TouchedCustomer[] },
+  images: JournalImages,
   resumed: UndoJournalState | undefined,
 ): Promise<UndoStep[]> {
   const firstPage = await fetchFirstPage(connection, deps);
@@ -108,7 +112,8 @@ async function planSteps(
   });
   const steps: UndoStep[] = new Array(open.length);
   const plan = (at: number, current: StoredCustomer | undefined): void => {
-    steps[at] = planUndoStep(open[at] as TouchedCustomer, current, config.force);
+    const customer = open[at] as TouchedCustomer;
+    steps[at] = planUndoStep(customer, images.recordsOf(customer), current, config.force);
     open[at] = undefined;
   };
   await lookupCustomers({
@@ -149,6 +154,7 @@ async function apply(
   deps: UndoDeps,
   steps: readonly UndoStep[],
   recorder: UndoRecorder,
+  images: JournalImages,
   resumed: UndoJournalState | undefined,
 ): Promise<UndoStatus> {
   const touched = recorder.settled.size + steps.length;
@@ -170,6 +176,7 @@ async function apply(
     steps,
     signal: deps.signal,
     concurrency: config.concurrency,
+    beforeOf: ({ customer }) => (customer.beforeAt === undefined ? {} : images.beforeAt(customer.beforeAt, customer.line)),
     beforeSend: (batch, action) => recorder.beforeSend(batch, action),
     settle,
   });

@@ -6,9 +6,10 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { usageError } from '../errors.js';
-import { readJournalEntries } from '../journal/read-journal.js';
+import { forEachEntry } from '../journal/read-journal.js';
 import { ReportFile } from '../report/report-files.js';
 import type { UndoOutcome } from './plan-undo.js';
+import { SettledSteps } from './settled-steps.js';
 
 /** One customer's end, as journaled and as `undone.csv` shows it. */
 export interface SettledStep {
@@ -27,7 +28,7 @@ export type UndoJournalEntry =
 /** What an earlier undo's journal says. */
 export interface UndoJournalState {
   dir: string;
-  settled: Map<number, SettledStep>;
+  settled: SettledSteps;
   /** Lines whose write was sent with no answer recorded, and what it was. */
   inFlight: Map<number, 'restore' | 'delete'>;
   finished: boolean;
@@ -36,20 +37,21 @@ export interface UndoJournalState {
 /** The folder every undo of a run writes under. */
 export const UNDO_FOLDER = 'undo';
 
-/** Reads one undo folder's journal; undefined when it has none. */
+/** Reads one undo folder's journal, folding it as it streams; undefined when it has none. */
 export async function readUndoJournal(dir: string): Promise<UndoJournalState | undefined> {
-  const entries = await readJournalEntries<UndoJournalEntry>(join(dir, ReportFile.journal));
-  if (entries?.[0]?.type !== 'undo-header') return undefined;
-  const state: UndoJournalState = { dir, settled: new Map(), inFlight: new Map(), finished: false };
-  for (const entry of entries) {
+  const state: UndoJournalState = { dir, settled: new SettledSteps(), inFlight: new Map(), finished: false };
+  let first: UndoJournalEntry['type'] | undefined;
+  await forEachEntry<UndoJournalEntry>(join(dir, ReportFile.journal), (entry) => {
+    first ??= entry.type;
+    if (first !== 'undo-header') return;
     if (entry.type === 'intent') for (const line of entry.lines) state.inFlight.set(line, entry.action);
     if (entry.type === 'settled') {
-      state.settled.set(entry.line, { line: entry.line, userId: entry.userId, action: entry.action, reason: entry.reason });
+      state.settled.add({ line: entry.line, userId: entry.userId, action: entry.action, reason: entry.reason });
       state.inFlight.delete(entry.line);
     }
     if (entry.type === 'finished') state.finished = true;
-  }
-  return state;
+  });
+  return first === 'undo-header' ? state : undefined;
 }
 
 /** The newest undo of this run that did not finish, if any (folders are named by UTC time, so they sort). */

@@ -8,22 +8,21 @@ import { type JournalWriter, openJournalWriter } from '../journal/journal.js';
 import { openCsvReport, partialName, ReportFile, writeJsonAtomically } from '../report/report-files.js';
 import { removeReportFiles } from '../report/report-folder.js';
 import type { Redact } from '../secrets/redact-secrets.js';
-import type { UndoOutcome, UndoStep } from './plan-undo.js';
+import type { UndoStep } from './plan-undo.js';
+import { SettledSteps, type UndoCounts } from './settled-steps.js';
 import { UNDO_FOLDER, type SettledStep, type UndoJournalEntry, type UndoJournalState } from './undo-journal.js';
 
 /** The undo's report of what became of each customer. */
 export const UNDONE_CSV = 'undone.csv';
 const UNDONE_HEADER = ['_line', 'user_id', 'action', 'reason'];
 
-export type UndoCounts = Record<UndoOutcome, number>;
-export const noUndoCounts = (): UndoCounts => ({ restored: 0, deleted: 0, kept: 0, already_undone: 0, failed: 0 });
-
 /** Journal and tally of one undo. */
 export interface UndoRecorder {
   readonly dir: string;
   beforeSend(steps: readonly UndoStep[], action: 'restore' | 'delete'): void;
   settle(step: SettledStep): void;
-  readonly settled: ReadonlyMap<number, SettledStep>;
+  /** Every customer settled so far, those of the undo being resumed included. */
+  readonly settled: Pick<SettledSteps, 'has' | 'size'>;
   counts(): UndoCounts;
   finish(at: string): void;
   /** Writes undone.csv and summary.json, and closes the journal. */
@@ -61,26 +60,22 @@ export async function openUndoRecorder({ dir, resumed, header, redact }: UndoRec
   if (resumed !== undefined) await removeReportFiles(dir, [UNDONE_CSV, ReportFile.summary].map(partialName));
   const journal: JournalWriter<UndoJournalEntry> = openJournalWriter<UndoJournalEntry>(join(dir, ReportFile.journal), redact);
   if (resumed === undefined) journal.append(header);
-  const settled = new Map(resumed?.settled ?? []);
+  // Taken over from the undo being resumed: its settled customers are this one's too.
+  const settled = resumed?.settled ?? new SettledSteps();
   return {
     dir,
     settled,
     beforeSend: (steps, action) => journal.append({ type: 'intent', action, lines: steps.map((step) => step.customer.line) }),
     settle(step) {
       journal.append({ type: 'settled', ...step });
-      settled.set(step.line, step);
+      settled.add(step);
     },
-    counts() {
-      const counts = noUndoCounts();
-      for (const { action } of settled.values()) counts[action] += 1;
-      return counts;
-    },
+    counts: () => settled.counts(),
     finish: (at) => journal.append({ type: 'finished', at }),
     async close(summary) {
       journal.close();
       const csv = openCsvReport(dir, UNDONE_CSV, UNDONE_HEADER, redact);
-      const lines = [...settled.values()].sort((a, b) => a.line - b.line);
-      for (const step of lines) csv.write([String(step.line), step.userId, step.action, step.reason]);
+      for (const step of settled.inLineOrder()) csv.write([String(step.line), step.userId, step.action, step.reason]);
       await csv.close();
       await writeJsonAtomically(dir, ReportFile.summary, summary);
     },

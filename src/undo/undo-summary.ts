@@ -5,7 +5,7 @@ import { exitCodeFor, RunEnd } from '../exit-codes.js';
 import type { RequestCounts } from '../report/summary.js';
 import type { UndoPlanCounts } from './plan-undo.js';
 import type { UndoConfig, UndoDeps, UndoPlan } from './undo-ports.js';
-import type { UndoCounts } from './undo-report.js';
+import type { UndoCounts } from './settled-steps.js';
 
 /** How an undo ended. */
 /** What an undo hands the CLI: its summary, exit code, and the remote failure that stopped it. */

@@ -6,10 +6,10 @@
  * once every request in flight has settled.
  */
 import { ApiError } from '../api/api-errors.js';
-import type { CustomerApi, DeleteApi } from '../api/customer-api.js';
+import type { CustomerApi, CustomerFields, DeleteApi } from '../api/customer-api.js';
 import { describeFailure, isRowRejection } from '../upsert/classify-failure.js';
 import type { RequestSender } from '../upsert/ports.js';
-import { chunk } from '../upsert/update-batches.js';
+import { BATCH_SIZE } from '../upsert/plan-upserts.js';
 import { runPool } from '../upsert/worker-pool.js';
 import type { UndoOutcome, UndoStep } from './plan-undo.js';
 
@@ -25,6 +25,8 @@ export interface UndoWriteOptions {
   /** Once aborted no new request is sent; those in flight settle. */
   signal: AbortSignal | undefined;
   concurrency: number;
+  /** The record a restore sends back (read again from the run's journal). */
+  beforeOf(step: UndoStep): CustomerFields;
   /** Synchronous, right before each request: the undo journal's intent goes first. */
   beforeSend(steps: readonly UndoStep[], action: 'restore' | 'delete'): void;
   settle(step: UndoStep, outcome: UndoOutcome, reason: string): void;
@@ -32,10 +34,23 @@ export interface UndoWriteOptions {
 
 /** Sends every delete and restore batch through one pool of `concurrency` workers. */
 export async function sendUndoWrites(options: UndoWriteOptions): Promise<void> {
-  const deletes = options.steps.filter((step) => step.action === 'delete');
-  const restores = options.steps.filter((step) => step.action === 'restore');
-  const jobs = [...deletes.map((step) => () => deleteOne(options, step)), ...chunk(restores).map((batch) => () => restore(options, batch))];
-  await runPool(jobs, (job) => job(), { concurrency: options.concurrency, signal: options.signal });
+  await runPool(jobsOf(options), (job) => job(), { concurrency: options.concurrency, signal: options.signal });
+}
+
+/** The requests, made as the pool takes them: a million deletes are not a million closures held at once. */
+function* jobsOf(options: UndoWriteOptions): Generator<() => Promise<void>> {
+  for (const step of options.steps) if (step.action === 'delete') yield () => deleteOne(options, step);
+  let batch: UndoStep[] = [];
+  for (const step of options.steps) {
+    if (step.action !== 'restore') continue;
+    batch.push(step);
+    if (batch.length === BATCH_SIZE) {
+      const full = batch;
+      yield () => restore(options, full);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield () => restore(options, batch);
 }
 
 const failReason = (err: unknown): string => {
@@ -60,7 +75,7 @@ async function deleteOne(options: UndoWriteOptions, step: UndoStep): Promise<voi
 async function restore(options: UndoWriteOptions, batch: readonly UndoStep[]): Promise<void> {
   options.beforeSend(batch, 'restore');
   try {
-    const items = batch.map((step) => ({ id: step.id as number, fields: step.customer.before ?? {} }));
+    const items = batch.map((step) => ({ id: step.id as number, fields: options.beforeOf(step) }));
     await options.sender.run('update', () => options.api.batchUpdate(items), { idempotent: true });
   } catch (err) {
     if (!isRowRejection(err)) throw err;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomerFields, StoredCustomer } from '../../../src/api/customer-api.js';
 import { planUndoStep } from '../../../src/undo/plan-undo.js';
-import type { TouchedCustomer } from '../../../src/undo/read-run-journal.js';
+import type { TouchedCustomer, TouchedRecords } from '../../../src/undo/read-run-journal.js';
 import { holdsRecord } from '../../../src/undo/same-record.js';
 
 const before: CustomerFields = {
@@ -11,9 +11,19 @@ const before: CustomerFields = {
   customData: [{ property: 'plan', value: 'pro' }],
 };
 const sent: CustomerFields = { ...before, name: 'New' };
-const updated: TouchedCustomer = { line: 2, userId: 'u-1', change: 'updated', id: 7, sent, before, confirmed: true };
-const created: TouchedCustomer = { line: 3, userId: 'u-9', change: 'created', id: 8, sent: { userId: 'u-9', name: 'N' }, confirmed: true };
+const sentAt = { offset: 100, length: 50 };
+const beforeAt = { offset: 10, length: 60 };
+const updated: TouchedCustomer = { line: 2, userId: 'u-1', change: 'updated', id: 7, sentAt, beforeAt, confirmed: true };
+const created: TouchedCustomer = { line: 3, userId: 'u-9', change: 'created', id: 8, sentAt, confirmed: true };
+/** What the journal's images of each hold. */
+const records = new Map<TouchedCustomer, TouchedRecords>([
+  [updated, { sent, before }],
+  [created, { sent: { userId: 'u-9', name: 'N' } }],
+]);
+const createdSent = records.get(created)?.sent as CustomerFields;
 const stored = (id: number, fields: CustomerFields): StoredCustomer => ({ id, fields });
+const plan = (customer: TouchedCustomer, current: StoredCustomer | undefined, force: boolean, recorded = records.get(customer)) =>
+  planUndoStep(customer, recorded as TouchedRecords, current, force);
 
 describe('holdsRecord', () => {
   it('compares every writable field by kind: tag colours and order, numbers as text, unset flags as false do not count', () => {
@@ -35,33 +45,33 @@ describe('holdsRecord', () => {
 
 describe('planUndoStep', () => {
   it('restores an updated customer that still holds what the run sent, and finds one already restored', () => {
-    expect(planUndoStep(updated, stored(7, sent), false)).toMatchObject({ action: 'restore', id: 7 });
-    expect(planUndoStep(updated, stored(7, before), false).action).toBe('already_undone');
+    expect(plan(updated, stored(7, sent), false)).toMatchObject({ action: 'restore', id: 7 });
+    expect(plan(updated, stored(7, before), false).action).toBe('already_undone');
   });
 
   it('keeps a customer changed since the run; --force restores it', () => {
     const changed = stored(7, { ...sent, phone: '+1 555' });
-    expect(planUndoStep(updated, changed, false)).toMatchObject({ action: 'keep', reason: 'changed since the run' });
-    expect(planUndoStep(updated, changed, true)).toMatchObject({ action: 'restore', id: 7 });
+    expect(plan(updated, changed, false)).toMatchObject({ action: 'keep', reason: 'changed since the run' });
+    expect(plan(updated, changed, true)).toMatchObject({ action: 'restore', id: 7 });
   });
 
   it('deletes a created customer still as created, never when it changed, even with --force', () => {
-    expect(planUndoStep(created, stored(8, created.sent), false)).toMatchObject({ action: 'delete', id: 8 });
-    expect(planUndoStep(created, stored(8, { ...created.sent, name: 'Agent' }), true).action).toBe('keep');
+    expect(plan(created, stored(8, createdSent), false)).toMatchObject({ action: 'delete', id: 8 });
+    expect(plan(created, stored(8, { ...createdSent, name: 'Agent' }), true).action).toBe('keep');
   });
 
-  it('keeps of a customer only what its write and report need: the before record for a restore, never the record sent', () => {
+  it('keeps of a customer only what its write and report need: where its before-image is for a restore, no record', () => {
     // A million-customer undo holds every step until it ends; the records the run sent were most of its memory.
-    expect(planUndoStep(updated, stored(7, sent), false).customer).toEqual({ line: 2, userId: 'u-1', before });
-    expect(planUndoStep(updated, stored(7, { ...sent, phone: '1' }), false).customer).toEqual({ line: 2, userId: 'u-1' });
-    expect(planUndoStep(created, stored(8, created.sent), false).customer).toEqual({ line: 3, userId: 'u-9' });
+    expect(plan(updated, stored(7, sent), false).customer).toEqual({ line: 2, userId: 'u-1', beforeAt });
+    expect(plan(updated, stored(7, { ...sent, phone: '1' }), false).customer).toEqual({ line: 2, userId: 'u-1' });
+    expect(plan(created, stored(8, createdSent), false).customer).toEqual({ line: 3, userId: 'u-9' });
   });
 
   it('treats a customer gone, or another id under the user_id, as not the run’s customer', () => {
-    expect(planUndoStep(created, undefined, false).action).toBe('already_undone');
-    expect(planUndoStep(created, stored(99, created.sent), false).action).toBe('already_undone');
-    expect(planUndoStep(updated, undefined, true).action).toBe('keep');
-    expect(planUndoStep({ ...created, id: undefined, confirmed: false }, stored(12, created.sent), false)).toMatchObject({
+    expect(plan(created, undefined, false).action).toBe('already_undone');
+    expect(plan(created, stored(99, createdSent), false).action).toBe('already_undone');
+    expect(plan(updated, undefined, true).action).toBe('keep');
+    expect(plan({ ...created, id: undefined, confirmed: false }, stored(12, createdSent), false, records.get(created))).toMatchObject({
       action: 'delete',
       id: 12,
     });

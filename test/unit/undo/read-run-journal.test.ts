@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../../src/journal/journal.js';
-import { readRunChanges } from '../../../src/undo/read-run-journal.js';
+import { JournalImages, readRunChanges, type TouchedCustomer } from '../../../src/undo/read-run-journal.js';
 import { useTempDirs } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
@@ -14,10 +14,24 @@ const header: JournalEntry = {
   startedAt: '2026-01-01T00:00:00.000Z',
 };
 
-async function changesOf(entries: JournalEntry[]) {
+async function writeJournal(entries: JournalEntry[]): Promise<string> {
   const dir = await tempDir();
   await writeFile(join(dir, 'journal.jsonl'), entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
-  return readRunChanges(dir);
+  return dir;
+}
+
+/** The touched customers with their records read back from the journal where the fold says they are. */
+async function changesOf(entries: JournalEntry[]) {
+  const dir = await writeJournal(entries);
+  const images = JournalImages.open(dir);
+  try {
+    return (await readRunChanges(dir)).map(({ sentAt, beforeAt, ...customer }) => ({
+      ...customer,
+      ...images.recordsOf({ sentAt, beforeAt, ...customer }),
+    }));
+  } finally {
+    images.close();
+  }
 }
 
 describe('readRunChanges', () => {
@@ -65,5 +79,37 @@ describe('readRunChanges', () => {
       { type: 'intent', action: 'update', lines: [2] },
     ]);
     expect(changes).toMatchObject([{ line: 2, change: 'updated', id: 4, before: { name: 'Theirs' }, confirmed: false }]);
+  });
+
+  it('finds each image again by its byte offset, after lines of multi-byte text, and refuses a journal changed since', async () => {
+    const entries: JournalEntry[] = [
+      header,
+      { type: 'image', line: 2, userId: 'zoë', sent: { userId: 'zoë', name: 'Zoë Łukasz 李' } },
+      { type: 'outcome', line: 2, userId: 'zoë', action: 'created', id: 1 },
+      { type: 'image', line: 3, userId: 'émile', id: 2, sent: { userId: 'émile', name: 'É' }, before: { userId: 'émile', name: '€' } },
+      { type: 'outcome', line: 3, userId: 'émile', action: 'updated', id: 2 },
+    ];
+    // Each record read back is its own row's: offsets count bytes, not characters.
+    const records = (await changesOf(entries)).map(({ line, sent, before }) => ({ line, sent, before }));
+    expect(records).toEqual([
+      { line: 2, sent: { userId: 'zoë', name: 'Zoë Łukasz 李' }, before: undefined },
+      { line: 3, sent: { userId: 'émile', name: 'É' }, before: { userId: 'émile', name: '€' } },
+    ]);
+    // Rewritten with one line fewer before the images: a positioned read no longer lands on the row's image.
+    const dir = await writeJournal(entries);
+    const [, updated] = await readRunChanges(dir);
+    await writeFile(
+      join(dir, 'journal.jsonl'),
+      entries
+        .slice(1)
+        .map((entry) => `${JSON.stringify(entry)}\n`)
+        .join(''),
+    );
+    const images = JournalImages.open(dir);
+    try {
+      expect(() => images.recordsOf(updated as TouchedCustomer)).toThrow(/changed while it was undone/);
+    } finally {
+      images.close();
+    }
   });
 });
