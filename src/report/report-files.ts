@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createWriteStream, openSync, type WriteStream } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -20,6 +21,11 @@ export const ReportFile = {
 /** A report CSV that is written as the run goes, so a crash leaves every row up to that point. */
 export interface CsvReportFile {
   write(cells: readonly string[]): void;
+  /**
+   * Resolves once the file has taken what was written so far (at once when little is waiting). A report
+   * written in one synchronous loop awaits it now and then: its every line would otherwise wait in memory.
+   */
+  drained(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,6 +56,7 @@ export function openCsvReport(dir: string, name: string, header: readonly string
     write(cells) {
       stream.write(toCsvLine(clean(cells)));
     },
+    drained: () => (stream.writableNeedDrain && failure === undefined ? once(stream, 'drain').then(() => undefined) : Promise.resolve()),
     close() {
       return new Promise<void>((resolve, reject) => {
         stream.end(() => (failure ? reject(failure) : resolve()));

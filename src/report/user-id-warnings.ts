@@ -25,7 +25,7 @@ export interface UserIdWarningsReport {
 
 const EXAMPLES = 3;
 
-const discard: CsvReportFile = { write() {}, close: async () => {} };
+const discard: CsvReportFile = { write() {}, drained: async () => {}, close: async () => {} };
 
 /** Creates user-id-warnings.csv (with its header even when nothing is found, like the other reports). */
 export function openUserIdWarnings(dir: string | null, redact?: Redact): UserIdWarningsReport {

@@ -29,6 +29,9 @@ export interface UndoRecorder {
   close(summary: unknown): Promise<void>;
 }
 
+/** Lines of undone.csv written between waits for the file: a million lines at once were 190 MB of buffers. */
+const DRAIN_EVERY = 1000;
+
 /** A fresh folder `undo/<UTC time to the ms>` (another suffix if two undos start in the same ms). */
 export async function createUndoFolder(runDir: string, now: number): Promise<string> {
   const root = join(runDir, UNDO_FOLDER);
@@ -75,7 +78,12 @@ export async function openUndoRecorder({ dir, resumed, header, redact }: UndoRec
     async close(summary) {
       journal.close();
       const csv = openCsvReport(dir, UNDONE_CSV, UNDONE_HEADER, redact);
-      for (const step of settled.inLineOrder()) csv.write([String(step.line), step.userId, step.action, step.reason]);
+      let written = 0;
+      for (const step of settled.inLineOrder()) {
+        csv.write([String(step.line), step.userId, step.action, step.reason]);
+        written += 1;
+        if (written % DRAIN_EVERY === 0) await csv.drained();
+      }
       await csv.close();
       await writeJsonAtomically(dir, ReportFile.summary, summary);
     },

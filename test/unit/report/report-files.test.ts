@@ -24,6 +24,18 @@ describe('report files', () => {
     await expect(lstat(join(dir, partialName('rejects.csv')))).rejects.toThrow(/ENOENT/);
   });
 
+  it('drained() waits until the file has taken what a synchronous loop wrote, so the lines do not pile up in memory', async () => {
+    const dir = await tempDir();
+    const report = openCsvReport(dir, 'undone.csv', ['_line', 'user_id']);
+    const cell = 'x'.repeat(100);
+    for (let line = 0; line < 2_000; line += 1) report.write([String(line), cell]);
+    await report.drained();
+    // ~210 KB were written in one go, far past the stream's 16 KB buffer: all of it is in the file now.
+    expect((await lstat(join(dir, partialName('undone.csv')))).size).toBeGreaterThan(200_000);
+    await report.drained();
+    await report.close();
+  });
+
   it('a symlink at a report name is replaced, never written through', async () => {
     const dir = await tempDir();
     const victim = join(await tempDir(), 'victim.txt');
