@@ -67,12 +67,13 @@ export async function forEachEntry<E = JournalEntry>(path: string, each: (entry:
 }
 
 /**
- * The entry whose line is at `span` of the journal open as `fd`, read with one positioned read. Lines are
- * the writer's own (JSON, one per line, LF): `span` came from `forEachEntry` over the same file, which only
- * grows by appends.
+ * The entry whose line is at `span` of the journal open as `fd`, read with one positioned read into
+ * `scratch` when it is large enough (a buffer a read, a million times over, is memory the collector frees
+ * late). Lines are the writer's own (JSON, one per line, LF): `span` came from `forEachEntry` over the same
+ * file, which only grows by appends.
  */
-export function readEntryAt<E = JournalEntry>(fd: number, span: EntrySpan): E {
-  const bytes = Buffer.alloc(span.length);
+export function readEntryAt<E = JournalEntry>(fd: number, span: EntrySpan, scratch?: Buffer): E {
+  const bytes = scratch !== undefined && scratch.length >= span.length ? scratch : Buffer.alloc(span.length);
   const read = readSync(fd, bytes, 0, span.length, span.offset);
   return JSON.parse(bytes.toString('utf8', 0, read)) as E;
 }

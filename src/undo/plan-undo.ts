@@ -10,7 +10,8 @@ import type { TouchedCustomer, TouchedRecords } from './read-run-journal.js';
 import { holdsRecord } from './same-record.js';
 
 /** What the undo will do for one customer. */
-export type UndoAction = 'restore' | 'delete' | 'keep' | 'already_undone';
+export const UNDO_ACTIONS = ['restore', 'delete', 'keep', 'already_undone'] as const;
+export type UndoAction = (typeof UNDO_ACTIONS)[number];
 
 /** How one customer's undo ended, as `undone.csv` names it. */
 export const UNDO_OUTCOMES = ['restored', 'deleted', 'kept', 'already_undone', 'failed'] as const;
@@ -76,7 +77,7 @@ export interface UndoPlanCounts {
   already_undone: number;
 }
 
-export function countSteps(steps: readonly UndoStep[]): UndoPlanCounts {
+export function countSteps(steps: Iterable<UndoStep>): UndoPlanCounts {
   const counts: UndoPlanCounts = { restore: 0, delete: 0, keep: 0, already_undone: 0 };
   for (const { action } of steps) counts[action] += 1;
   return counts;

@@ -14,7 +14,9 @@ import { FingerprintIndex } from '../rows/fingerprint-index.js';
 import { lookupCustomers } from '../upsert/lookup-customers.js';
 import { BATCH_SIZE } from '../upsert/plan-upserts.js';
 import { countSteps, planUndoStep, settledAs, undoWriteRequests, type UndoStep } from './plan-undo.js';
-import { JournalImages, readRunChanges, type TouchedCustomer } from './read-run-journal.js';
+import { PlannedSteps } from './planned-steps.js';
+import { JournalImages, readRunChanges } from './read-run-journal.js';
+import type { RunChanges } from './run-changes.js';
 import { checkResume, findUnfinishedUndo, type SettledStep, type UndoJournalState } from './undo-journal.js';
 import { noUndoCounts } from './settled-steps.js';
 import { createUndoFolder, openUndoRecorder, type UndoRecorder } from './undo-report.js';
@@ -25,9 +27,8 @@ import { sendUndoWrites } from './undo-writes.js';
 /** Runs one undo. Throws an HciError for what stops it before it can report (no journal, resume refused). */
 export async function runUndo(config: UndoConfig, deps: UndoDeps): Promise<UndoResult> {
   const startedAt = deps.now();
-  // Handed to the planner, which lets it go: only the slimmer steps stay (a million-row run's records are GBs).
-  const changes: { touched?: TouchedCustomer[] } = { touched: await readRunChanges(config.runDir) };
-  const touchedCount = changes.touched?.length ?? 0;
+  const changes = await readRunChanges(config.runDir);
+  const touchedCount = changes.size;
   const unfinished = await findUnfinishedUndo(config.runDir);
   if (!config.dryRun) checkResume(unfinished, config.resume, config.runDir);
   const resumed = config.resume ? unfinished : undefined;
@@ -88,51 +89,61 @@ export async function runUndo(config: UndoConfig, deps: UndoDeps): Promise<UndoR
 
 /**
  * Looks up every customer not settled yet and plans its step as its stored record arrives, so the lookup's
- * records are never all held at once; a customer never found is planned as gone. Takes `changes.touched`:
- * each customer's records, read again from `images`, are needed only here.
+ * records are never all held at once; a customer never found is planned as gone. Each customer's records
+ * are read again from `images` for its planning only.
  */
 async function planSteps(
   connection: Connection<ClosableApi & DeleteApi>,
   config: UndoConfig,
   deps: UndoDeps,
-  changes: { touched?: TouchedCustomer[] },
+  changes: RunChanges,
   images: JournalImages,
   resumed: UndoJournalState | undefined,
-): Promise<UndoStep[]> {
+): Promise<PlannedSteps> {
   const firstPage = await fetchFirstPage(connection, deps);
-  const open: (TouchedCustomer | undefined)[] = (changes.touched ?? []).filter((customer) => !resumed?.settled.has(customer.line));
-  changes.touched = undefined;
-  // Each open customer's place by user_id (as 1 + its index). A run writes a user_id once, its rows being
+  const steps = new PlannedSteps(changes, openCustomers(changes, resumed));
+  // Each open customer's place by user_id (as 1 + its place). A run writes a user_id once, its rows being
   // deduplicated; should one hold two rows all the same, the later places wait in `more`.
-  const places = new FingerprintIndex(open.length);
+  const places = new FingerprintIndex(steps.size);
   const more = new Map<string, number[]>();
-  open.forEach((customer, at) => {
-    const { userId } = customer as TouchedCustomer;
+  for (let at = 0; at < steps.size; at += 1) {
+    const userId = changes.userIdOf(steps.customerAt(at));
     if (places.claim(userId, at + 1) !== undefined) more.set(userId, [...(more.get(userId) ?? []), at]);
-  });
-  const steps: UndoStep[] = new Array(open.length);
+  }
   const plan = (at: number, current: StoredCustomer | undefined): void => {
-    const customer = open[at] as TouchedCustomer;
-    steps[at] = planUndoStep(customer, images.recordsOf(customer), current, config.force);
-    open[at] = undefined;
+    const customer = changes.customer(steps.customerAt(at));
+    steps.set(at, planUndoStep(customer, images.recordsOf(customer), current, config.force));
   };
   await lookupCustomers({
     api: connection.api,
     sender: connection.runner,
-    userIds: wantedIdsOf(open.map((customer) => (customer as TouchedCustomer).userId)),
+    userIds: wantedIdsOf(userIdsOf(changes, steps)),
     firstPage,
     ratePerMinute: config.ratePerMinute,
     onFound: (current) => {
       const userId = current.fields.userId as string;
       const first = places.get(userId);
-      for (const at of first === undefined ? [] : [first - 1, ...(more.get(userId) ?? [])]) if (open[at] !== undefined) plan(at, current);
+      for (const at of first === undefined ? [] : [first - 1, ...(more.get(userId) ?? [])]) if (!steps.isPlanned(at)) plan(at, current);
     },
   });
-  for (let at = 0; at < open.length; at += 1) if (open[at] !== undefined) plan(at, undefined);
+  for (let at = 0; at < steps.size; at += 1) if (!steps.isPlanned(at)) plan(at, undefined);
   return steps;
 }
 
-function planOf(steps: readonly UndoStep[], resumed: UndoJournalState | undefined, config: UndoConfig): UndoPlan {
+/** The numbers of the touched customers an undo being resumed has not settled yet. */
+function openCustomers(changes: RunChanges, resumed: UndoJournalState | undefined): Int32Array {
+  const open = new Int32Array(changes.size);
+  let count = 0;
+  for (let customer = 0; customer < changes.size; customer += 1)
+    if (!resumed?.settled.has(changes.lineOf(customer))) open[count++] = customer;
+  return open.subarray(0, count);
+}
+
+function* userIdsOf(changes: RunChanges, steps: PlannedSteps): Generator<string> {
+  for (let at = 0; at < steps.size; at += 1) yield changes.userIdOf(steps.customerAt(at));
+}
+
+function planOf(steps: PlannedSteps, resumed: UndoJournalState | undefined, config: UndoConfig): UndoPlan {
   const counts = countSteps(steps);
   const settledBefore = resumed?.settled.size ?? 0;
   return { counts, settledBefore, writeRequests: undoWriteRequests(counts, BATCH_SIZE), ratePerMinute: config.ratePerMinute };
@@ -152,12 +163,12 @@ async function apply(
   connection: Connection<ClosableApi & DeleteApi>,
   config: UndoConfig,
   deps: UndoDeps,
-  steps: readonly UndoStep[],
+  steps: PlannedSteps,
   recorder: UndoRecorder,
   images: JournalImages,
   resumed: UndoJournalState | undefined,
 ): Promise<UndoStatus> {
-  const touched = recorder.settled.size + steps.length;
+  const touched = recorder.settled.size + steps.size;
   const settle = (step: UndoStep, action: SettledStep['action'], reason: string): void => {
     recorder.settle({ line: step.customer.line, userId: step.customer.userId, action, reason });
     deps.onProgress?.(recorder.settled.size, touched);
@@ -180,5 +191,7 @@ async function apply(
     beforeSend: (batch, action) => recorder.beforeSend(batch, action),
     settle,
   });
-  return deps.signal.aborted && steps.some((step) => !recorder.settled.has(step.customer.line)) ? 'interrupted' : 'finished';
+  if (!deps.signal.aborted) return 'finished';
+  for (const step of steps) if (!recorder.settled.has(step.customer.line)) return 'interrupted';
+  return 'finished';
 }

@@ -4,6 +4,7 @@
  * a slot per line in a typed array, the outcome as a byte, the reason as the number of its text (a
  * handful of texts: failures aside, reasons come from the planner), the user_id shared with the step.
  */
+import { grown } from '../grown.js';
 import { UNDO_OUTCOMES, type UndoOutcome } from './plan-undo.js';
 import type { SettledStep } from './undo-journal.js';
 
@@ -16,8 +17,7 @@ export class SettledSteps {
   private outcomes = new Uint8Array(1024);
   private reasons = new Int32Array(1024);
   private readonly userIds: string[] = [];
-  private readonly reasonTexts: string[] = [];
-  private readonly reasonNumbers = new Map<string, number>();
+  private readonly reasonTexts = new TextNumbers();
   private readonly tally = noUndoCounts();
 
   get size(): number {
@@ -45,7 +45,7 @@ export class SettledSteps {
       this.userIds[record] = userId;
     }
     this.outcomes[record] = UNDO_OUTCOMES.indexOf(action);
-    this.reasons[record] = this.numberOf(reason);
+    this.reasons[record] = this.reasonTexts.numberOf(reason);
     this.tally[action] += 1;
   }
 
@@ -59,26 +59,28 @@ export class SettledSteps {
       const record = (this.slotOfLine[line] as number) - 1;
       if (record < 0) continue;
       const action = outcomeOf(this.outcomes[record] as number);
-      yield { line, userId: this.userIds[record] as string, action, reason: this.reasonTexts[this.reasons[record] as number] as string };
+      yield { line, userId: this.userIds[record] as string, action, reason: this.reasonTexts.textOf(this.reasons[record] as number) };
     }
-  }
-
-  private numberOf(reason: string): number {
-    let number = this.reasonNumbers.get(reason);
-    if (number === undefined) {
-      number = this.reasonTexts.push(reason) - 1;
-      this.reasonNumbers.set(reason, number);
-    }
-    return number;
   }
 }
 
 const outcomeOf = (code: number): UndoOutcome => UNDO_OUTCOMES[code] as UndoOutcome;
 
-function grown<T extends Int32Array | Uint8Array>(array: T, needed: number): T {
-  let size = array.length * 2;
-  while (size < needed) size *= 2;
-  const bigger = new (array.constructor as new (size: number) => T)(size);
-  bigger.set(array);
-  return bigger;
+/** Texts numbered in the order they first came: a reason per customer is a number, its text held once. */
+export class TextNumbers {
+  private readonly texts: string[] = [];
+  private readonly numbers = new Map<string, number>();
+
+  numberOf(text: string): number {
+    let number = this.numbers.get(text);
+    if (number === undefined) {
+      number = this.texts.push(text) - 1;
+      this.numbers.set(text, number);
+    }
+    return number;
+  }
+
+  textOf(number: number): string {
+    return this.texts[number] as string;
+  }
 }

@@ -20,8 +20,8 @@ export type UndoWriteApi = Pick<CustomerApi, 'batchUpdate'> & DeleteApi;
 export interface UndoWriteOptions {
   api: UndoWriteApi;
   sender: RequestSender;
-  /** Restores and deletes; other steps are ignored. */
-  steps: readonly UndoStep[];
+  /** Restores and deletes; other steps are ignored. Read twice: deletes first, then restores. */
+  steps: Iterable<UndoStep>;
   /** Once aborted no new request is sent; those in flight settle. */
   signal: AbortSignal | undefined;
   concurrency: number;

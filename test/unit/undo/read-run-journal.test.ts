@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../../src/journal/journal.js';
 import { JournalImages, readRunChanges, type TouchedCustomer } from '../../../src/undo/read-run-journal.js';
+import type { RunChanges } from '../../../src/undo/run-changes.js';
 import { useTempDirs } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
@@ -20,15 +21,17 @@ async function writeJournal(entries: JournalEntry[]): Promise<string> {
   return dir;
 }
 
+const listed = (changes: RunChanges): TouchedCustomer[] => Array.from({ length: changes.size }, (_, at) => changes.customer(at));
+
 /** The touched customers with their records read back from the journal where the fold says they are. */
 async function changesOf(entries: JournalEntry[]) {
   const dir = await writeJournal(entries);
   const images = JournalImages.open(dir);
   try {
-    return (await readRunChanges(dir)).map(({ sentAt, beforeAt, ...customer }) => ({
-      ...customer,
-      ...images.recordsOf({ sentAt, beforeAt, ...customer }),
-    }));
+    return listed(await readRunChanges(dir)).map((customer) => {
+      const { sentAt, beforeAt, ...rest } = customer;
+      return { ...rest, ...images.recordsOf(customer) };
+    });
   } finally {
     images.close();
   }
@@ -97,7 +100,7 @@ describe('readRunChanges', () => {
     ]);
     // Rewritten with one line fewer before the images: a positioned read no longer lands on the row's image.
     const dir = await writeJournal(entries);
-    const [, updated] = await readRunChanges(dir);
+    const [, updated] = listed(await readRunChanges(dir));
     await writeFile(
       join(dir, 'journal.jsonl'),
       entries
@@ -111,5 +114,31 @@ describe('readRunChanges', () => {
     } finally {
       images.close();
     }
+  });
+
+  it('holds thousands of rows past its first sizes, each with its own id, line and record', async () => {
+    const entries: JournalEntry[] = [header];
+    for (let i = 0; i < 3_000; i += 1) {
+      const line = 10_000 - i * 3;
+      entries.push({ type: 'image', line, userId: `u${i}`, sent: { userId: `u${i}`, name: `N${i}` } });
+      if (i % 2 === 0) entries.push({ type: 'outcome', line, userId: `u${i}`, action: 'created', id: 100 + i });
+    }
+    const changes = await changesOf(entries);
+    expect(changes).toHaveLength(3_000);
+    expect(changes[2_999]).toEqual({
+      line: 10_000 - 2_999 * 3,
+      userId: 'u2999',
+      change: 'created',
+      sent: { userId: 'u2999', name: 'N2999' },
+      confirmed: false,
+    });
+    expect(changes[2_998]).toEqual({
+      line: 10_000 - 2_998 * 3,
+      userId: 'u2998',
+      change: 'created',
+      id: 3_098,
+      sent: { userId: 'u2998', name: 'N2998' },
+      confirmed: true,
+    });
   });
 });
