@@ -6,8 +6,8 @@
  */
 import { FingerprintIndex } from '../rows/fingerprint-index.js';
 
-const WANTED = 1;
-const FOUND = 2;
+// An id's value in the index: 2 × (1 + its place) while it is wanted, + 1 once it is found.
+const FOUND = 1;
 
 export class IdChecklist {
   private readonly index: FingerprintIndex;
@@ -25,22 +25,33 @@ export class IdChecklist {
     return checklist;
   }
 
-  /** Adds a wanted id; false when it is on the list already. */
-  add(id: string): boolean {
-    if (this.index.claim(id, WANTED) !== undefined) return false;
+  /**
+   * Adds a wanted id, with a number the caller finds it by again (`placeOf`: where it keeps the id's
+   * customer; 0 to 2^30 - 2); false when it is on the list already.
+   */
+  add(id: string, place = 0): boolean {
+    if (this.index.claim(id, 2 * (place + 1)) !== undefined) return false;
     this.count += 1;
     return true;
   }
 
   /** True when `id` is wanted and not found yet. */
   isMissing(id: string): boolean {
-    return this.index.get(id) === WANTED;
+    const value = this.index.get(id);
+    return value !== undefined && (value & FOUND) === 0;
+  }
+
+  /** The place `id` was added with; undefined when it is not on the list. */
+  placeOf(id: string): number | undefined {
+    const value = this.index.get(id);
+    return value === undefined ? undefined : (value >>> 1) - 1;
   }
 
   /** Ticks `id` off as found; true when it was wanted and missing until now. */
   tick(id: string): boolean {
-    if (!this.isMissing(id)) return false;
-    this.index.set(id, FOUND);
+    const value = this.index.get(id);
+    if (value === undefined || (value & FOUND) !== 0) return false;
+    this.index.set(id, value | FOUND);
     this.found += 1;
     return true;
   }

@@ -9,8 +9,7 @@ import type { ClosableApi } from '../core/run-config.js';
 import { internalError, isRemoteFailure, type HciError } from '../errors.js';
 import { ErrorKind, exitCodeFor } from '../exit-codes.js';
 import { createRedactor, redactDeep } from '../secrets/redact-secrets.js';
-import { wantedIdsOf } from '../plan/id-checklist.js';
-import { FingerprintIndex } from '../rows/fingerprint-index.js';
+import { IdChecklist } from '../plan/id-checklist.js';
 import { lookupCustomers } from '../upsert/lookup-customers.js';
 import { BATCH_SIZE } from '../upsert/plan-upserts.js';
 import { countSteps, planUndoStep, settledAs, undoWriteRequests, type UndoStep } from './plan-undo.js';
@@ -102,13 +101,13 @@ async function planSteps(
 ): Promise<PlannedSteps> {
   const firstPage = await fetchFirstPage(connection, deps);
   const steps = new PlannedSteps(changes, openCustomers(changes, resumed));
-  // Each open customer's place by user_id (as 1 + its place). A run writes a user_id once, its rows being
-  // deduplicated; should one hold two rows all the same, the later places wait in `more`.
-  const places = new FingerprintIndex(steps.size);
+  // The ids to look up, each with its customer's place in the plan. A run writes a user_id once, its rows
+  // being deduplicated; should one hold two rows all the same, the later places wait in `more`.
+  const checklist = new IdChecklist(steps.size);
   const more = new Map<string, number[]>();
   for (let at = 0; at < steps.size; at += 1) {
     const userId = changes.userIdOf(steps.customerAt(at));
-    if (places.claim(userId, at + 1) !== undefined) more.set(userId, [...(more.get(userId) ?? []), at]);
+    if (!checklist.add(userId, at)) more.set(userId, [...(more.get(userId) ?? []), at]);
   }
   const plan = (at: number, current: StoredCustomer | undefined): void => {
     const customer = changes.customer(steps.customerAt(at));
@@ -117,13 +116,13 @@ async function planSteps(
   await lookupCustomers({
     api: connection.api,
     sender: connection.runner,
-    userIds: wantedIdsOf(userIdsOf(changes, steps)),
+    userIds: { checklist, list: () => userIdsOf(changes, steps) },
     firstPage,
     ratePerMinute: config.ratePerMinute,
     onFound: (current) => {
       const userId = current.fields.userId as string;
-      const first = places.get(userId);
-      for (const at of first === undefined ? [] : [first - 1, ...(more.get(userId) ?? [])]) if (!steps.isPlanned(at)) plan(at, current);
+      const first = checklist.placeOf(userId);
+      for (const at of first === undefined ? [] : [first, ...(more.get(userId) ?? [])]) if (!steps.isPlanned(at)) plan(at, current);
     },
   });
   for (let at = 0; at < steps.size; at += 1) if (!steps.isPlanned(at)) plan(at, undefined);
@@ -139,7 +138,7 @@ function openCustomers(changes: RunChanges, resumed: UndoJournalState | undefine
   return open.subarray(0, count);
 }
 
-function* userIdsOf(changes: RunChanges, steps: PlannedSteps): Generator<string> {
+async function* userIdsOf(changes: RunChanges, steps: PlannedSteps): AsyncGenerator<string> {
   for (let at = 0; at < steps.size; at += 1) yield changes.userIdOf(steps.customerAt(at));
 }
 

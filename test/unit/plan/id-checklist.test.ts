@@ -27,6 +27,16 @@ describe('the id checklist', () => {
     ]);
   });
 
+  it('remembers the place each id was added with, found or not (undo finds its customer by it)', () => {
+    const checklist = new IdChecklist();
+    for (const [place, id] of ['u0', 'u1', 'u2'].entries()) checklist.add(id, place * 500_000_000);
+    expect(checklist.add('u1', 7)).toBe(false);
+    expect(checklist.tick('u2')).toBe(true);
+    expect(['u0', 'u1', 'u2', 'u3'].map((id) => checklist.placeOf(id))).toEqual([0, 500_000_000, 1_000_000_000, undefined]);
+    expect(['u0', 'u2'].map((id) => checklist.isMissing(id))).toEqual([true, false]);
+    expect(checklist.tick('u2')).toBe(false);
+  });
+
   it('lists ids in memory in the order given', async () => {
     const wanted = wantedIdsOf(new Set(['z', 'a', 'm']));
     const listed = [];
