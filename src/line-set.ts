@@ -1,3 +1,5 @@
+import { grown } from './grown.js';
+
 /**
  * A set of line numbers as a bitmap: one bit a line, whatever the count. The recorder marks every settled
  * line to refuse a second outcome; as a `Set` of numbers a million lines were ~20 MB the collector traces
@@ -9,7 +11,7 @@ export class LineSet {
   /** Adds `line` (a whole number ≥ 0); false when it was there already. */
   add(line: number): boolean {
     const byte = line >>> 3;
-    if (byte >= this.bits.length) this.grow(byte);
+    if (byte >= this.bits.length) this.bits = grown(this.bits, byte + 1);
     const mask = 1 << (line & 7);
     const held = this.bits[byte] ?? 0;
     if ((held & mask) !== 0) return false;
@@ -19,13 +21,5 @@ export class LineSet {
 
   has(line: number): boolean {
     return ((this.bits[line >>> 3] ?? 0) & (1 << (line & 7))) !== 0;
-  }
-
-  private grow(byte: number): void {
-    let size = this.bits.length * 2;
-    while (size <= byte) size *= 2;
-    const bigger = new Uint8Array(size);
-    bigger.set(this.bits);
-    this.bits = bigger;
   }
 }

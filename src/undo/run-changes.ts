@@ -117,7 +117,8 @@ export class RunChanges {
     const row = this.rowAt(at);
     const change = this.change(row) as TouchedCustomer['change'];
     const outcome = this.outcomes[row] as number;
-    const id = Number.isNaN(this.outcomeIds[row]) || outcome === NOT_SETTLED ? this.imageIds[row] : this.outcomeIds[row];
+    // The id the outcome named, else the last one an image named (an update's, or none for a lost create).
+    const id = Number.isNaN(this.outcomeIds[row]) ? this.imageIds[row] : this.outcomeIds[row];
     const beforeAt = change === 'updated' ? this.beforeAtOf(at) : undefined;
     return {
       line: this.lines[row] as number,

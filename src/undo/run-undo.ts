@@ -39,8 +39,8 @@ export async function runUndo(config: UndoConfig, deps: UndoDeps): Promise<UndoR
     });
   }
   const redact = createRedactor([config.target.apiKey]);
-  const connection = openConnection(config, deps, config.target);
   const images = JournalImages.open(config.runDir);
+  const connection = openConnection(config, deps, config.target);
   const end = { status: 'finished' as UndoStatus, error: null as HciError | null, plan: null as UndoPlan | null };
   let recorder: UndoRecorder | undefined;
   try {

@@ -6,7 +6,14 @@
  */
 import { grown } from '../grown.js';
 import { UNDO_OUTCOMES, type UndoOutcome } from './plan-undo.js';
-import type { SettledStep } from './undo-journal.js';
+
+/** One customer's end, as journaled and as `undone.csv` shows it. */
+export interface SettledStep {
+  line: number;
+  userId: string;
+  action: UndoOutcome;
+  reason: string;
+}
 
 export type UndoCounts = Record<UndoOutcome, number>;
 export const noUndoCounts = (): UndoCounts => ({ restored: 0, deleted: 0, kept: 0, already_undone: 0, failed: 0 });

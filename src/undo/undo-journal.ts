@@ -8,16 +8,9 @@ import { join } from 'node:path';
 import { usageError } from '../errors.js';
 import { forEachEntry } from '../journal/read-journal.js';
 import { ReportFile } from '../report/report-files.js';
-import type { UndoOutcome } from './plan-undo.js';
-import { SettledSteps } from './settled-steps.js';
+import { type SettledStep, SettledSteps } from './settled-steps.js';
 
-/** One customer's end, as journaled and as `undone.csv` shows it. */
-export interface SettledStep {
-  line: number;
-  userId: string;
-  action: UndoOutcome;
-  reason: string;
-}
+export type { SettledStep } from './settled-steps.js';
 
 export type UndoJournalEntry =
   | { type: 'undo-header'; version: 1; run: string; startedAt: string; force: boolean }
