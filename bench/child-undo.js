@@ -11,7 +11,7 @@ process.stdout.write = (chunk, ...rest) => {
   if (typeof done === 'function') done();
   return true;
 };
-process.argv = [process.argv[0], 'hc-import', 'undo', process.argv[2], '--yes', '--json', '--rate', '1000000000'];
+process.argv = [process.argv[0], 'hc-import', 'undo', process.argv[2], '--yes', '--json', '--quiet', '--rate', '1000000000'];
 process.env.NO_COLOR = '1';
 process.on('exit', () => {
   const figures = {
