@@ -3,7 +3,7 @@
  * journal holds the record it sent last and, for an update, the stored record as it was before (its `image`
  * lines). Rows the journal confirms and rows it left in flight (sent, no answer recorded) are both listed:
  * the lookup that follows tells what became of the latter. The records themselves are read again one
- * customer at a time (`JournalImages`): held for a million-row run, they were most of a GB.
+ * customer at a time (`JournalImages`): held for a million-row run, they and the lookup's made a GB.
  */
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
