@@ -50,20 +50,34 @@ export interface EntrySpan {
 }
 
 /**
- * Calls `each` with every entry of the journal at `path`, in order, and where its line is, without holding
- * them; false when there is no such file. Only the last line can be torn by a crash: a line that does not
- * parse is an error once another line follows it.
+ * Calls `each` with every entry of the journal at `path`, in order, without holding them; false when there
+ * is no such file. Only the last line can be torn by a crash: a line that does not parse is an error once
+ * another line follows it.
  */
-export async function forEachEntry<E = JournalEntry>(path: string, each: (entry: E, span: EntrySpan) => void): Promise<boolean> {
+export async function forEachEntry<E = JournalEntry>(path: string, each: (entry: E) => void): Promise<boolean> {
+  const input = await openJournal(path);
+  if (input === undefined) return false;
+  for await (const entry of entriesOf<E>(input, path)) each(entry);
+  return true;
+}
+
+/** {@link forEachEntry}, telling `each` where the entry's line is too (which costs measuring every line). */
+export async function forEachEntryAt<E = JournalEntry>(path: string, each: (entry: E, span: EntrySpan) => void): Promise<boolean> {
+  const input = await openJournal(path);
+  if (input === undefined) return false;
+  const span: EntrySpan = { offset: 0, length: 0 };
+  for await (const entry of entriesOf<E>(input, path, span)) each(entry, { ...span });
+  return true;
+}
+
+/** The journal at `path` as a text stream, or undefined when there is none. */
+async function openJournal(path: string): Promise<Readable | undefined> {
   const input = createReadStream(path, { encoding: 'utf8' });
   const opened = await new Promise<boolean>((resolve, reject) => {
     input.once('ready', () => resolve(true));
     input.once('error', (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? resolve(false) : reject(error)));
   });
-  if (!opened) return false;
-  const span: EntrySpan = { offset: 0, length: 0 };
-  for await (const entry of entriesOf<E>(input, path, span)) each(entry, { ...span });
-  return true;
+  return opened ? input : undefined;
 }
 
 /**

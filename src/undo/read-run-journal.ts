@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { CustomerFields } from '../api/customer-api.js';
 import { internalError, usageError } from '../errors.js';
 import type { JournalEntry } from '../journal/journal.js';
-import { type EntrySpan, forEachEntry, readEntryAt } from '../journal/read-journal.js';
+import { type EntrySpan, forEachEntryAt, readEntryAt } from '../journal/read-journal.js';
 import { ReportFile } from '../report/report-files.js';
 import type { WriteImage } from '../upsert/ports.js';
 import { RunChanges, type TouchedCustomer } from './run-changes.js';
@@ -30,7 +30,7 @@ export async function readRunChanges(reportDir: string): Promise<RunChanges> {
   const changes = new RunChanges();
   let first: JournalEntry['type'] | undefined;
   let blind = 0;
-  const found = await forEachEntry(join(reportDir, ReportFile.journal), (entry, span) => {
+  const found = await forEachEntryAt(join(reportDir, ReportFile.journal), (entry, span) => {
     first ??= entry.type;
     // A write with no image was journaled by an hc-import older than undo (perhaps before a resume by this
     // one). An image is always journaled before its write's outcome, so the count is right as it streams.
