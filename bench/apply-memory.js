@@ -37,14 +37,23 @@ function child(script, args, sandbox, node, onChild = () => {}) {
 
 const mb = (kb) => Math.round(kb / 1024);
 
-/** Both runs over `file` of `rows` valid rows, the import on the Node binary `node`; throws when a run did not do its job. */
-export async function applyMemory(file, rows, node = process.execPath) {
+/**
+ * The runs over `file` of `rows` valid rows, the import on the Node binary `node`: all creates, all
+ * unchanged, then `renamed` (every name changed: all updates, each merging a stored record), and the undo
+ * of that last run (every customer restored from its before-image). Throws when a run did not do its job.
+ */
+export async function applyMemory(file, rows, node, renamed) {
   const sandbox = await startSandbox({ rate: Infinity });
+  const dir = mkdtempSync(join(tmpdir(), 'hc-import-bench-updates-'));
   try {
     const creates = await childImport(file, sandbox, node);
     if (creates.counts.created !== rows) throw new Error(`the apply created ${creates.counts.created} of ${rows} rows`);
     const unchanged = await childImport(file, sandbox, node);
     if (unchanged.counts.unchanged !== rows) throw new Error(`the re-run found ${unchanged.counts.unchanged} of ${rows} rows unchanged`);
+    const updates = await childImport(renamed, sandbox, node, [join(dir, 'r')]);
+    if (updates.counts.updated !== rows) throw new Error(`the renamed file updated ${updates.counts.updated} of ${rows} rows`);
+    const undo = await child('child-undo.js', [join(dir, 'r')], sandbox, node);
+    if (undo.counts.restored !== rows) throw new Error(`the undo restored ${undo.counts.restored} of ${rows} customers`);
     return {
       node: creates.node,
       rows,
@@ -52,9 +61,14 @@ export async function applyMemory(file, rows, node = process.execPath) {
       createsMs: Math.round(creates.ms),
       unchangedPeakRssMb: mb(unchanged.maxRssKb),
       unchangedMs: Math.round(unchanged.ms),
+      updatesPeakRssMb: mb(updates.maxRssKb),
+      updatesMs: Math.round(updates.ms),
+      undoRestoresPeakRssMb: mb(undo.maxRssKb),
+      undoRestoresMs: Math.round(undo.ms),
     };
   } finally {
     await sandbox.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

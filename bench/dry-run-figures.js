@@ -12,12 +12,12 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const mb = (kb) => Math.round(kb / 1024);
 const ratio = (a, b) => Number((a / b).toFixed(2));
 
-/** The contacts file of `rows` rows in the temp folder, generated on first use. */
-export async function benchInput(rows) {
-  const file = join(tmpdir(), `hc-import-bench-${rows}.csv`);
+/** The contacts file of `rows` rows in the temp folder, generated on first use; `renamed`: every name changed. */
+export async function benchInput(rows, { renamed = false } = {}) {
+  const file = join(tmpdir(), `hc-import-bench-${rows}${renamed ? '-renamed' : ''}.csv`);
   if (!existsSync(file)) {
     process.stderr.write(`generating ${rows.toLocaleString('en-US')} rows in ${file} …\n`);
-    await generateContacts(file, rows);
+    await generateContacts(file, rows, { nameSuffix: renamed ? ' Jr' : '' });
   }
   return file;
 }

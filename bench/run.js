@@ -41,13 +41,16 @@ figures.lookups = {
 };
 figures.wrongKey = await wrongKeyMs(file);
 
-process.stderr.write('measuring apply-mode memory: all creates into an empty sandbox, then the same file all unchanged …\n');
+process.stderr.write(
+  'measuring apply-mode memory: all creates into an empty sandbox, the same file all unchanged, renamed all updates, then their undo …\n',
+);
 // On this Node and on Node 24: the target holds on both.
 const nodes = newer === undefined ? [process.execPath] : [process.execPath, newer];
 figures.applyMemory = [];
 for (const node of nodes) {
-  if (!QUICK) figures.applyMemory.push(await applyMemory(await benchInput(100_000), 100_000, node));
-  figures.applyMemory.push(await applyMemory(file, ROWS, node));
+  if (!QUICK)
+    figures.applyMemory.push(await applyMemory(await benchInput(100_000), 100_000, node, await benchInput(100_000, { renamed: true })));
+  figures.applyMemory.push(await applyMemory(file, ROWS, node, await benchInput(ROWS, { renamed: true })));
 }
 process.stderr.write('measuring a resume: the apply killed half-way, then --resume in the same folder, then undo …\n');
 figures.resumeMemory = [];
@@ -84,7 +87,8 @@ console.log(
 for (const apply of figures.applyMemory) {
   console.log(
     `apply of ${apply.rows.toLocaleString('en-US')} rows on ${apply.node}, peak RSS of the import (sandbox in another process): ` +
-      `all creates ${apply.createsPeakRssMb} MB, all unchanged ${apply.unchangedPeakRssMb} MB (target ≤ 300 MB at 1M)`,
+      `all creates ${apply.createsPeakRssMb} MB, all unchanged ${apply.unchangedPeakRssMb} MB, all updates ${apply.updatesPeakRssMb} MB ` +
+      `(target ≤ 300 MB at 1M); undo of the updates (all restored): ${apply.undoRestoresPeakRssMb} MB`,
   );
 }
 for (const resume of figures.resumeMemory) {
