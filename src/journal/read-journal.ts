@@ -83,7 +83,7 @@ async function openJournal(path: string): Promise<Readable | undefined> {
 /**
  * The entry whose line is at `span` of the journal open as `fd`, read with one positioned read into
  * `scratch` when it is large enough (a buffer a read, a million times over, is memory the collector frees
- * late). Lines are the writer's own (JSON, one per line, LF): `span` came from `forEachEntry` over the same
+ * late). Lines are the writer's own (JSON, one per line, LF): `span` came from `forEachEntryAt` over the same
  * file, which only grows by appends.
  */
 export function readEntryAt<E = JournalEntry>(fd: number, span: EntrySpan, scratch?: Buffer): E {

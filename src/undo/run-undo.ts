@@ -16,8 +16,8 @@ import { countSteps, planUndoStep, settledAs, undoWriteRequests, type UndoStep }
 import { PlannedSteps } from './planned-steps.js';
 import { JournalImages, readRunChanges } from './read-run-journal.js';
 import type { RunChanges } from './run-changes.js';
-import { checkResume, findUnfinishedUndo, type SettledStep, type UndoJournalState } from './undo-journal.js';
-import { noUndoCounts } from './settled-steps.js';
+import { checkResume, findUnfinishedUndo, type UndoJournalState } from './undo-journal.js';
+import { noUndoCounts, type SettledStep } from './settled-steps.js';
 import { createUndoFolder, openUndoRecorder, type UndoRecorder } from './undo-report.js';
 import type { UndoConfig, UndoDeps, UndoPlan } from './undo-ports.js';
 import { buildUndoSummary, undoExitCode, type UndoResult, type UndoStatus } from './undo-summary.js';

@@ -10,8 +10,6 @@ import { forEachEntry } from '../journal/read-journal.js';
 import { ReportFile } from '../report/report-files.js';
 import { type SettledStep, SettledSteps } from './settled-steps.js';
 
-export type { SettledStep } from './settled-steps.js';
-
 export type UndoJournalEntry =
   | { type: 'undo-header'; version: 1; run: string; startedAt: string; force: boolean }
   | { type: 'intent'; action: 'restore' | 'delete'; lines: number[] }

@@ -9,8 +9,8 @@ import { openCsvReport, partialName, ReportFile, writeJsonAtomically } from '../
 import { removeReportFiles } from '../report/report-folder.js';
 import type { Redact } from '../secrets/redact-secrets.js';
 import type { UndoStep } from './plan-undo.js';
-import { SettledSteps, type UndoCounts } from './settled-steps.js';
-import { UNDO_FOLDER, type SettledStep, type UndoJournalEntry, type UndoJournalState } from './undo-journal.js';
+import { type SettledStep, SettledSteps, type UndoCounts } from './settled-steps.js';
+import { UNDO_FOLDER, type UndoJournalEntry, type UndoJournalState } from './undo-journal.js';
 
 /** The undo's report of what became of each customer. */
 export const UNDONE_CSV = 'undone.csv';

@@ -9,7 +9,7 @@ import { ApiError } from '../api/api-errors.js';
 import type { CustomerApi, CustomerFields, DeleteApi } from '../api/customer-api.js';
 import { describeFailure, isRowRejection } from '../upsert/classify-failure.js';
 import type { RequestSender } from '../upsert/ports.js';
-import { BATCH_SIZE } from '../upsert/plan-upserts.js';
+import { batchesOf } from '../upsert/update-batches.js';
 import { runPool } from '../upsert/worker-pool.js';
 import type { UndoOutcome, UndoStep } from './plan-undo.js';
 
@@ -39,18 +39,12 @@ export async function sendUndoWrites(options: UndoWriteOptions): Promise<void> {
 
 /** The requests, made as the pool takes them: a million deletes are not a million closures held at once. */
 function* jobsOf(options: UndoWriteOptions): Generator<() => Promise<void>> {
-  for (const step of options.steps) if (step.action === 'delete') yield () => deleteOne(options, step);
-  let batch: UndoStep[] = [];
-  for (const step of options.steps) {
-    if (step.action !== 'restore') continue;
-    batch.push(step);
-    if (batch.length === BATCH_SIZE) {
-      const full = batch;
-      yield () => restore(options, full);
-      batch = [];
-    }
-  }
-  if (batch.length > 0) yield () => restore(options, batch);
+  for (const step of stepsOf(options.steps, 'delete')) yield () => deleteOne(options, step);
+  for (const batch of batchesOf(stepsOf(options.steps, 'restore'))) yield () => restore(options, batch);
+}
+
+function* stepsOf(steps: Iterable<UndoStep>, action: 'delete' | 'restore'): Generator<UndoStep> {
+  for (const step of steps) if (step.action === action) yield step;
 }
 
 const failReason = (err: unknown): string => {

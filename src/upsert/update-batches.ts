@@ -9,11 +9,17 @@ import { isRowRejection } from './classify-failure.js';
 import { BATCH_SIZE } from './plan-upserts.js';
 import type { PendingUpdate, WriteContext } from './write-types.js';
 
-/** Cuts `items` into batches of at most `size`. */
-export function chunk<T>(items: readonly T[], size = BATCH_SIZE): T[][] {
-  const chunks: T[][] = [];
-  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
-  return chunks;
+/** Cuts `items` into batches of at most `size`, in order, as they are taken (a pool takes them one by one). */
+export function* batchesOf<T>(items: Iterable<T>, size = BATCH_SIZE): Generator<T[]> {
+  let batch: T[] = [];
+  for (const item of items) {
+    batch.push(item);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
 
 /**

@@ -12,7 +12,7 @@ import type { UnstoredTally } from './check-attributes.js';
 import type { BeforeSend, RequestSender, RowOutcome } from './ports.js';
 import type { PendingUpdate, PlannedRow, WriteApi, WriteContext } from './write-types.js';
 import { BATCH_SIZE } from './plan-upserts.js';
-import { chunk, sendBatch } from './update-batches.js';
+import { batchesOf, sendBatch } from './update-batches.js';
 import { runPool } from './worker-pool.js';
 
 export type { PlannedRow } from './write-types.js';
@@ -102,10 +102,10 @@ async function writeAll(ctx: WriteContext, options: WriteOptions, emit: (outcome
     const updates = [...carried, ...window.flatMap(pendingOf)];
     const whole = updates.length - (updates.length % BATCH_SIZE);
     carried = updates.slice(whole);
-    await runPool(chunk(updates.slice(0, whole)), (batch) => sendBatch(ctx, batch), pool);
+    await runPool(batchesOf(updates.slice(0, whole)), (batch) => sendBatch(ctx, batch), pool);
   }
   if (options.signal?.aborted) return;
-  await runPool(chunk([...carried, ...followUps]), (batch) => sendBatch(ctx, batch), pool);
+  await runPool(batchesOf([...carried, ...followUps]), (batch) => sendBatch(ctx, batch), pool);
 }
 
 const pendingOf = ({ row, plan }: PlannedRow): PendingUpdate[] =>
