@@ -12,7 +12,7 @@ import { ReportFile } from '../report/report-files.js';
 import { openWriteReports, type RowLayout, type WriteReports } from '../report/row-reports.js';
 import type { OutcomeCounts } from '../report/summary.js';
 import type { Redact } from '../secrets/redact-secrets.js';
-import type { BeforeSend, RowOutcome } from '../upsert/ports.js';
+import type { BeforeSend, RowOutcome, WriteImage } from '../upsert/ports.js';
 import { LineSet } from '../line-set.js';
 
 /** Where an apply writes, and what it continues. */
@@ -84,7 +84,7 @@ export async function openOutcomeRecorder(options: RecorderOptions): Promise<Out
   }
   return {
     beforeSend: (rows, action, images = []) => {
-      for (const image of images) journal.append({ type: 'image', ...image });
+      for (const image of images) journal.append({ type: 'image', ...ownImage(image, options.resumed) });
       journal.append({ type: 'intent', action, lines: rows.map((row) => row.line) });
     },
     record: (outcome) => store(reclassify(outcome, options.resumed), { journal, reports }),
@@ -95,6 +95,18 @@ export async function openOutcomeRecorder(options: RecorderOptions): Promise<Out
       await reports.close();
     },
   };
+}
+
+/**
+ * A row whose create an interrupted run had in flight, found now and updated, was that run's own: it is
+ * counted created (`reclassify`), so its image gets no before-image, as after a lost create the run finds
+ * itself (`adoptFound`). With one, an undo of a run stopped again while this update was in flight would
+ * restore the record the run created instead of deleting it.
+ */
+function ownImage(image: WriteImage, resumed: JournalState | undefined): WriteImage {
+  if (image.before === undefined || resumed?.inFlight.get(image.line) !== 'create') return image;
+  const { before: _, ...sent } = image;
+  return sent;
 }
 
 /**

@@ -2,6 +2,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createHelpCrunchClient } from '../../../src/api/helpcrunch-client.js';
+import type { JournalEntry } from '../../../src/journal/journal.js';
 import type { Sandbox } from '../../../src/sandbox/start-sandbox.js';
 import { call } from '../sandbox/sandbox-http.js';
 import { csvOf, readJournalEntries, richCustomer, useImportHarness } from '../run-import/harness.js';
@@ -215,6 +216,36 @@ describe('undo against the sandbox', () => {
 
     const result = await undo(sandbox, first.reportDir);
     expect(result.summary.counts).toMatchObject({ restored: 20, deleted: 4 });
+    expect(sandbox.customers()).toEqual(before);
+  });
+});
+
+describe('undo of a run resumed more than once', () => {
+  it('deletes a customer whose create was in flight, when the resume that found it was itself stopped while updating it', async () => {
+    const sandbox = await harness.sandbox({ customers: seed() });
+    const before = sandbox.customers();
+    const first = await harness.run(sandbox, mixedCsv);
+    // The run died while u-10's create was in flight: the create landed, its answer was never journaled.
+    const cut = (keep: (entry: JournalEntry) => boolean) =>
+      readJournalEntries(first.reportDir).then((entries) =>
+        writeFile(
+          join(first.reportDir, 'journal.jsonl'),
+          (entries ?? [])
+            .filter(keep)
+            .map((entry) => `${JSON.stringify(entry)}\n`)
+            .join(''),
+        ),
+      );
+    await cut((entry) => !(entry.type === 'outcome' && entry.userId === 'u-10') && entry.type !== 'finished');
+    // Someone edits it before the resume, which finds it and updates it back to the row.
+    await agentEdits(sandbox, 'u-10');
+    const resumed = await harness.run(sandbox, mixedCsv, { reportDir: first.reportDir, config: { resume: true } });
+    expect(resumed.summary.counts).toMatchObject({ created: 2, updated: 2 });
+    // ...and the resume died too, with that update in flight.
+    await cut((entry) => !(entry.type === 'outcome' && entry.userId === 'u-10') && entry.type !== 'finished');
+
+    const result = await undo(sandbox, first.reportDir);
+    expect(await actions(result.summary.reportDir)).toMatchObject({ 'u-10': 'deleted', 'u-11': 'deleted' });
     expect(sandbox.customers()).toEqual(before);
   });
 });
