@@ -55,12 +55,22 @@ const failReason = (err: unknown): string => {
 async function deleteOne(options: UndoWriteOptions, step: UndoStep): Promise<void> {
   const id = step.id as number;
   options.beforeSend([step], 'delete');
+  let attempts = 0;
   try {
     // Safe to retry: a delete whose answer was lost answers 404 the second time, and ids are never reused.
-    await options.sender.run('delete', () => options.api.deleteCustomer(id), { idempotent: true });
+    await options.sender.run(
+      'delete',
+      () => {
+        attempts += 1;
+        return options.api.deleteCustomer(id);
+      },
+      { idempotent: true },
+    );
     options.settle(step, 'deleted', step.reason);
   } catch (err) {
-    if (err instanceof ApiError && err.status === 404) options.settle(step, 'already_undone', 'already deleted');
+    // A 404 on a retry is most likely this undo's own delete, whose answer was lost (the lookup found it just now).
+    if (err instanceof ApiError && err.status === 404 && attempts > 1) options.settle(step, 'deleted', step.reason);
+    else if (err instanceof ApiError && err.status === 404) options.settle(step, 'already_undone', 'already deleted');
     else if (isRowRejection(err)) options.settle(step, 'failed', failReason(err));
     else throw err;
   }

@@ -249,3 +249,24 @@ describe('undo of a run resumed more than once', () => {
     expect(sandbox.customers()).toEqual(before);
   });
 });
+
+describe('undo over a connection that loses answers', () => {
+  it('counts a delete whose answer was lost, retried into a 404, as deleted by this undo', async () => {
+    const dataFile = join(await harness.tempDir(), 'state.json');
+    const creates = Array.from({ length: 12 }, (_, i) => [`c-${i}`, `New ${i}`, `c${i}@example.com`]);
+    const first = await harness.sandbox({ customers: seed(), dataFile });
+    const before = first.customers();
+    const run = await harness.run(first, csvOf(['user_id', 'name', 'email'], creates));
+    expect(run.summary.counts).toMatchObject({ created: 12 });
+    await first.close();
+    // The same account, now applying a write and then losing its answer now and then.
+    const sandbox = await harness.sandbox({ dataFile, dropRate: 0.4, seed: 3 });
+
+    const result = await undo(sandbox, run.reportDir);
+
+    expect(sandbox.stats().drops).toBeGreaterThan(0);
+    expect(sandbox.customers()).toEqual(before);
+    expect(result.summary.counts).toMatchObject({ deleted: 12, already_undone: 0 });
+    expect(Object.values(await actions(result.summary.reportDir))).toEqual(Array(12).fill('deleted'));
+  });
+});
