@@ -54,6 +54,8 @@ export class RunChanges {
   private readonly userIds: string[] = [];
   /** The rows that changed a customer, in the order of their first images; set by `finish`. */
   private touched = new Int32Array(0);
+  /** When the run began (its journal's header): tells its undos from those of a run the folder held before. */
+  startedAt: string | undefined;
 
   /** True when `line` has an image. */
   hasImage(line: number): boolean {
@@ -62,6 +64,7 @@ export class RunChanges {
 
   /** Adds one journal entry, its line at `span` of the file. */
   fold(entry: JournalEntry, span: EntrySpan): void {
+    if (entry.type === 'header') this.startedAt ??= entry.startedAt;
     if (entry.type !== 'image' && entry.type !== 'outcome' && entry.type !== 'failed') return;
     let row = (this.rowOfLine[entry.line] ?? 0) - 1;
     if (entry.type === 'outcome' && row >= 0) {

@@ -28,7 +28,7 @@ export async function runUndo(config: UndoConfig, deps: UndoDeps): Promise<UndoR
   const startedAt = deps.now();
   const changes = await readRunChanges(config.runDir);
   const touchedCount = changes.size;
-  const unfinished = await findUnfinishedUndo(config.runDir);
+  const unfinished = await findUnfinishedUndo(config.runDir, changes.startedAt);
   if (!config.dryRun) checkResume(unfinished, config.resume, config.runDir);
   const resumed = config.resume ? unfinished : undefined;
   // An undo stopped before its first write (Ctrl-C during the lookup) left nothing: its "To continue" starts afresh.
@@ -54,6 +54,7 @@ export async function runUndo(config: UndoConfig, deps: UndoDeps): Promise<UndoR
         type: 'undo-header',
         version: 1,
         run: config.runDir,
+        ...(changes.startedAt === undefined ? {} : { runStartedAt: changes.startedAt }),
         startedAt: new Date(startedAt).toISOString(),
         force: config.force,
       } as const;

@@ -11,7 +11,8 @@ import { ReportFile } from '../report/report-files.js';
 import { type SettledStep, SettledSteps } from './settled-steps.js';
 
 export type UndoJournalEntry =
-  | { type: 'undo-header'; version: 1; run: string; startedAt: string; force: boolean }
+  /** `runStartedAt`: the undone run's own start (its journal's header); absent in undos written before it. */
+  | { type: 'undo-header'; version: 1; run: string; runStartedAt?: string; startedAt: string; force: boolean }
   | { type: 'intent'; action: 'restore' | 'delete'; lines: number[] }
   | ({ type: 'settled' } & SettledStep)
   | { type: 'finished'; at: string };
@@ -23,6 +24,8 @@ export interface UndoJournalState {
   /** Lines whose write was sent with no answer recorded, and what it was. */
   inFlight: Map<number, 'restore' | 'delete'>;
   finished: boolean;
+  /** The start of the run it undid, as its header names it. */
+  runStartedAt?: string;
 }
 
 /** The folder every undo of a run writes under. */
@@ -35,6 +38,7 @@ export async function readUndoJournal(dir: string): Promise<UndoJournalState | u
   await forEachEntry<UndoJournalEntry>(join(dir, ReportFile.journal), (entry) => {
     first ??= entry.type;
     if (first !== 'undo-header') return;
+    if (entry.type === 'undo-header' && entry.runStartedAt !== undefined) state.runStartedAt = entry.runStartedAt;
     if (entry.type === 'intent') for (const line of entry.lines) state.inFlight.set(line, entry.action);
     if (entry.type === 'settled') {
       state.settled.add({ line: entry.line, userId: entry.userId, action: entry.action, reason: entry.reason });
@@ -45,8 +49,12 @@ export async function readUndoJournal(dir: string): Promise<UndoJournalState | u
   return first === 'undo-header' ? state : undefined;
 }
 
-/** The newest undo of this run that did not finish, if any (folders are named by UTC time, so they sort). */
-export async function findUnfinishedUndo(runDir: string): Promise<UndoJournalState | undefined> {
+/**
+ * The newest undo of this run that did not finish, if any (folders are named by UTC time, so they sort).
+ * `runStartedAt` names the run: an undo of the run an `--overwrite` replaced in this folder is not its
+ * (its settled lines are another run's rows).
+ */
+export async function findUnfinishedUndo(runDir: string, runStartedAt?: string): Promise<UndoJournalState | undefined> {
   const root = join(runDir, UNDO_FOLDER);
   const names = await readdir(root).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [] as string[];
@@ -55,7 +63,8 @@ export async function findUnfinishedUndo(runDir: string): Promise<UndoJournalSta
   const newest = names.sort().at(-1);
   if (newest === undefined) return undefined;
   const state = await readUndoJournal(join(root, newest));
-  return state?.finished === false ? state : undefined;
+  const ours = state?.runStartedAt === undefined || state.runStartedAt === runStartedAt;
+  return state?.finished === false && ours ? state : undefined;
 }
 
 /** Refuses a new undo over an unfinished one (a resume with nothing to resume starts afresh, as an import's does). */

@@ -270,3 +270,36 @@ describe('undo over a connection that loses answers', () => {
     expect(Object.values(await actions(result.summary.reportDir))).toEqual(Array(12).fill('deleted'));
   });
 });
+
+describe('undo of a folder another run was written over', () => {
+  it('never resumes an unfinished undo of the run that --overwrite replaced', async () => {
+    const sandbox = await harness.sandbox({ customers: seed() });
+    const first = await harness.run(sandbox, mixedCsv);
+    // The undo of that first run stops after its first delete.
+    const controller = new AbortController();
+    const connect = (t: { baseUrl: string; apiKey: string }) => {
+      const client = createHelpCrunchClient(t);
+      return { ...client, deleteCustomer: (id: number) => client.deleteCustomer(id).finally(() => controller.abort()) };
+    };
+    const stopped = await undo(sandbox, first.reportDir, { controller, config: { concurrency: 1 }, deps: { connect } });
+    expect(stopped.summary.status).toBe('interrupted');
+    // Another run takes the folder over, on the same lines.
+    const before = sandbox.customers();
+    const other = csvOf(
+      ['user_id', 'name', 'email'],
+      [
+        ['u-20', 'New 20', 'n20@example.com'],
+        ['u-21', 'New 21', 'n21@example.com'],
+        ['u-22', 'New 22', 'n22@example.com'],
+        ['u-23', 'New 23', 'n23@example.com'],
+        ['u-24', 'New 24', 'n24@example.com'],
+      ],
+    );
+    const second = await harness.run(sandbox, other, { reportDir: first.reportDir, config: { overwrite: true } });
+    expect(second.summary.counts).toMatchObject({ created: 5 });
+
+    const result = await undo(sandbox, first.reportDir, { config: { resume: true } });
+    expect(result.summary.counts).toMatchObject({ deleted: 5 });
+    expect(sandbox.customers()).toEqual(before);
+  });
+});
