@@ -76,8 +76,11 @@ export class RunChanges {
       this.userIds[row] = entry.userId;
       this.sentOffsets[row] = span.offset;
       this.sentLengths[row] = span.length;
+      // A resume that found another customer under the user_id (the first one deleted since) writes to that one:
+      // the first customer's before-image is not its.
+      const another = entry.id !== undefined && !Number.isNaN(this.imageIds[row]) && this.imageIds[row] !== entry.id;
       if (entry.id !== undefined) this.imageIds[row] = entry.id;
-      if (entry.before !== undefined && ((this.facts[row] as number) & HAS_BEFORE) === 0) {
+      if (entry.before !== undefined && (((this.facts[row] as number) & HAS_BEFORE) === 0 || another)) {
         this.facts[row] = (this.facts[row] as number) | HAS_BEFORE;
         this.beforeOffsets[row] = span.offset;
         this.beforeLengths[row] = span.length;

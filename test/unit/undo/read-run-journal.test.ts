@@ -84,6 +84,19 @@ describe('readRunChanges', () => {
     expect(changes).toMatchObject([{ line: 2, change: 'updated', id: 4, before: { name: 'Theirs' }, confirmed: false }]);
   });
 
+  it('takes the before-image of the customer the run wrote last when a resume found another under the user_id', async () => {
+    const changes = await changesOf([
+      header,
+      { type: 'image', line: 2, userId: 'u', id: 4, sent: { userId: 'u', name: 'N' }, before: { userId: 'u', name: 'Gone' } },
+      { type: 'intent', action: 'update', lines: [2] },
+      // Resumed after customer 4 was deleted and another took its user_id: the record restored must be 9's.
+      { type: 'image', line: 2, userId: 'u', id: 9, sent: { userId: 'u', name: 'N' }, before: { userId: 'u', name: 'Theirs' } },
+      { type: 'intent', action: 'update', lines: [2] },
+      { type: 'outcome', line: 2, userId: 'u', action: 'updated', id: 9 },
+    ]);
+    expect(changes).toMatchObject([{ line: 2, change: 'updated', id: 9, before: { name: 'Theirs' }, confirmed: true }]);
+  });
+
   it('finds each image again by its byte offset, after lines of multi-byte text, and refuses a journal changed since', async () => {
     const entries: JournalEntry[] = [
       header,
