@@ -24,13 +24,15 @@ import { buildUndoSummary, undoExitCode, type UndoResult, type UndoStatus } from
 import { sendUndoWrites } from './undo-writes.js';
 
 /** Runs one undo. Throws an HciError for what stops it before it can report (no journal, resume refused). */
-export async function runUndo(config: UndoConfig, deps: UndoDeps): Promise<UndoResult> {
+export async function runUndo(asked: UndoConfig, deps: UndoDeps): Promise<UndoResult> {
   const startedAt = deps.now();
-  const changes = await readRunChanges(config.runDir);
+  const changes = await readRunChanges(asked.runDir);
   const touchedCount = changes.size;
-  const unfinished = await findUnfinishedUndo(config.runDir, changes.startedAt);
-  if (!config.dryRun) checkResume(unfinished, config.resume, config.runDir);
-  const resumed = config.resume ? unfinished : undefined;
+  const unfinished = await findUnfinishedUndo(asked.runDir, changes.startedAt);
+  if (!asked.dryRun) checkResume(unfinished, asked.resume, asked.runDir);
+  const resumed = asked.resume ? unfinished : undefined;
+  // A resumed undo goes on as it was started and confirmed: its "To continue" line does not repeat --force.
+  const config = resumed === undefined ? asked : { ...asked, force: resumed.force };
   // An undo stopped before its first write (Ctrl-C during the lookup) left nothing: its "To continue" starts afresh.
   if (config.resume && resumed === undefined && !config.dryRun) {
     deps.onEvent({

@@ -26,6 +26,8 @@ export interface UndoJournalState {
   finished: boolean;
   /** The start of the run it undid, as its header names it. */
   runStartedAt?: string;
+  /** Whether it was started with --force: a resume continues it so. */
+  force: boolean;
 }
 
 /** The folder every undo of a run writes under. */
@@ -33,12 +35,13 @@ export const UNDO_FOLDER = 'undo';
 
 /** Reads one undo folder's journal, folding it as it streams; undefined when it has none. */
 export async function readUndoJournal(dir: string): Promise<UndoJournalState | undefined> {
-  const state: UndoJournalState = { dir, settled: new SettledSteps(), inFlight: new Map(), finished: false };
+  const state: UndoJournalState = { dir, settled: new SettledSteps(), inFlight: new Map(), finished: false, force: false };
   let first: UndoJournalEntry['type'] | undefined;
   await forEachEntry<UndoJournalEntry>(join(dir, ReportFile.journal), (entry) => {
     first ??= entry.type;
     if (first !== 'undo-header') return;
-    if (entry.type === 'undo-header' && entry.runStartedAt !== undefined) state.runStartedAt = entry.runStartedAt;
+    if (entry.type === 'undo-header')
+      Object.assign(state, { force: entry.force }, entry.runStartedAt === undefined ? {} : { runStartedAt: entry.runStartedAt });
     if (entry.type === 'intent') for (const line of entry.lines) state.inFlight.set(line, entry.action);
     if (entry.type === 'settled') {
       state.settled.add({ line: entry.line, userId: entry.userId, action: entry.action, reason: entry.reason });

@@ -303,3 +303,28 @@ describe('undo of a folder another run was written over', () => {
     expect(sandbox.customers()).toEqual(before);
   });
 });
+
+describe('resuming a forced undo', () => {
+  it('continues as it was started: --force holds for the customers left, as the "To continue" line omits it', async () => {
+    const sandbox = await harness.sandbox({ customers: Array.from({ length: 25 }, (_, i) => richCustomer(i)) });
+    const before = sandbox.customers();
+    const rows = Array.from({ length: 25 }, (_, i) => [`u-${i}`, `Renamed ${i}`, `n${i}@example.com`]);
+    const run = await harness.run(sandbox, csvOf(['user_id', 'name', 'email'], rows));
+    expect(run.summary.counts).toMatchObject({ updated: 25 });
+    for (let i = 0; i < 25; i += 1) await agentEdits(sandbox, `u-${i}`);
+    const controller = new AbortController();
+    const connect = (t: { baseUrl: string; apiKey: string }) => {
+      const client = createHelpCrunchClient(t);
+      return {
+        ...client,
+        batchUpdate: (items: Parameters<typeof client.batchUpdate>[0]) => client.batchUpdate(items).finally(() => controller.abort()),
+      };
+    };
+    const stopped = await undo(sandbox, run.reportDir, { controller, config: { force: true, concurrency: 1 }, deps: { connect } });
+    expect(stopped.summary.counts.restored).toBe(10);
+
+    const resumed = await undo(sandbox, run.reportDir, { config: { resume: true } });
+    expect(resumed.summary.counts).toMatchObject({ restored: 25, kept: 0 });
+    expect(sandbox.customers()).toEqual(before);
+  });
+});
