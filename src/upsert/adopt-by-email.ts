@@ -98,14 +98,42 @@ export const isAdoptable = (matches: readonly StoredCustomer[]): boolean =>
   matches.length === 1 && (matches[0]?.fields.userId ?? null) === null;
 
 /**
- * What a row that would be created needs once its email was searched: still a create when no customer has
- * the email; an update of the one customer without a user id (its user id set, the full record merged);
- * else a row failure that names why.
+ * How many rows to create share each email (by `emailKey`) whose one customer without a user id they could
+ * adopt: a customer can take one user id, so two such rows adopt no one (each update would replace the
+ * other's user id, and one row would be reported written while HelpCrunch holds it under no customer).
  */
-export function adoptPlan(contact: Contact, matches: readonly StoredCustomer[]): WritePlan | undefined {
+export function adoptersByEmail(found: ReadonlyMap<string, StoredCustomer[]>, emails: Iterable<string>): Map<string, number> {
+  const adopters = new Map<string, number>();
+  for (const email of emails) {
+    const key = emailKey(email);
+    if (isAdoptable(found.get(key) ?? [])) adopters.set(key, (adopters.get(key) ?? 0) + 1);
+  }
+  return adopters;
+}
+
+/** Is the contact the only row to create that could adopt the one customer without a user id of its email? */
+export const adoptsAlone = (matches: readonly StoredCustomer[], contact: Contact, adopters: ReadonlyMap<string, number>): boolean =>
+  isAdoptable(matches) && (adopters.get(emailKey(contact.email)) ?? 1) === 1;
+
+/**
+ * What a row that would be created needs once its email was searched: still a create when no customer has
+ * the email; an update of the one customer without a user id (its user id set, the full record merged),
+ * when no other row to create has that email too (`adopters`, from {@link adoptersByEmail}); else a row
+ * failure that names why.
+ */
+export function adoptPlan(
+  contact: Contact,
+  matches: readonly StoredCustomer[],
+  adopters: ReadonlyMap<string, number> = new Map(),
+): WritePlan | undefined {
   if (matches.length === 0) return undefined;
   const [only] = matches;
-  if (only !== undefined && isAdoptable(matches)) return planRow(contact, only);
+  if (only !== undefined && adoptsAlone(matches, contact, adopters)) return planRow(contact, only);
+  const rows = adopters.get(emailKey(contact.email)) ?? 1;
+  if (only !== undefined && isAdoptable(matches) && rows > 1) {
+    const message = `${rows} rows to import have the email ${contact.email}: not adopting customer ${only.id} for any of them.`;
+    return { action: 'refuse', code: AdoptCode.ambiguous, message };
+  }
   const withoutId = matches.filter((customer) => (customer.fields.userId ?? null) === null).length;
   if (withoutId > 1) {
     const message = `${withoutId} customers without a user id have the email ${contact.email}: not adopting any of them.`;

@@ -10,7 +10,7 @@ import { PlanFile, type PlanFolder } from '../plan/plan-files.js';
 import { openPlanSpill, type PlanSource } from '../plan/plan-spill.js';
 import { memoryRows, type RowSpill } from '../plan/row-spill.js';
 import { openStoredSpill } from '../plan/stored-spill.js';
-import { adoptPlan, findByEmails, isAdoptable, matchesOf } from './adopt-by-email.js';
+import { adoptersByEmail, adoptPlan, adoptsAlone, findByEmails, matchesOf } from './adopt-by-email.js';
 import { lookupCustomers } from './lookup-customers.js';
 import { BATCH_SIZE, planRow } from './plan-upserts.js';
 import type { RequestSender } from './ports.js';
@@ -113,12 +113,14 @@ export async function preparePlan(options: PrepareOptions): Promise<PlanOutline>
       raw.close();
       // Searches the emails of the rows that would be created: adopting replaces their plans, counting only counts.
       const found = await findByEmails({ api: options.api, sender: options.sender, emails });
+      // Two rows with one email cannot both adopt its customer.
+      const adopters = adoptersByEmail(found, emails);
       emails.length = 0;
       for await (const entry of readJsonl<PlannedRow>(folder.path(PlanFile.raw))) {
         if (entry.plan.action === 'create') {
           const matches = matchesOf(found, entry.row.contact);
-          if (options.adoptByEmail) entry.plan = adoptPlan(entry.row.contact, matches) ?? entry.plan;
-          else if (isAdoptable(matches)) adoptable += 1;
+          if (options.adoptByEmail) entry.plan = adoptPlan(entry.row.contact, matches, adopters) ?? entry.plan;
+          else if (adoptsAlone(matches, entry.row.contact, adopters)) adoptable += 1;
         }
         finish(entry);
       }

@@ -120,6 +120,28 @@ describe('--adopt-by-email', () => {
     expect(summary.requests.total).toBeLessThanOrEqual(requestBudget({ total: 4, valid, created, updated, searchedByEmail: 4 }));
   });
 
+  it('two rows to create with one email adopt no one: the contact cannot become both, and neither row is lost', async () => {
+    // Both rows would update customer 1 in turn: the second update replaced the first's user_id, so u-a,
+    // reported updated, was in HelpCrunch under no customer.
+    const sandbox = await harness.sandbox({ customers: [{ name: 'Widget Sam', email: 'sam@example.com' }] });
+    const twins = csvOf(
+      ['user_id', 'name', 'email'],
+      [
+        ['u-a', 'Sam A', 'sam@example.com'],
+        ['u-b', 'Sam B', 'Sam@Example.com'],
+      ],
+    );
+    const { summary, reports } = await harness.run(sandbox, twins, { config: { adoptByEmail: true } });
+    expect(summary.counts).toMatchObject({ valid: 2, created: 0, updated: 0, failed: 2 });
+    expect(reports.failures.map((row) => [row['user_id'], row['_error_code']])).toEqual([
+      ['u-a', 'email_ambiguous'],
+      ['u-b', 'email_ambiguous'],
+    ]);
+    expect(sandbox.customers()).toEqual([expect.objectContaining({ id: 1, userId: null, name: 'Widget Sam' })]);
+    const dry = await harness.run(sandbox, twins, { config: { dryRun: true } });
+    expect(dry.summary.plan).toMatchObject({ create: 2, adoptable: 0 });
+  });
+
   it('finds a contact whose email has capitals on a server that compares emails case-sensitively', async () => {
     // The sandbox's `=` is case-sensitive (HelpCrunch's is unknown): a lower-cased search alone misses Mixed.Case@….
     const sandbox = await harness.sandbox({ customers: [{ name: 'Widget Mia', email: 'Mixed.Case@Example.com' }] });
