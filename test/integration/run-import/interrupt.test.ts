@@ -127,6 +127,25 @@ describe('runImport against the sandbox: Ctrl-C before the first write', () => {
     expect(sandbox.stats().requests).toBe(0);
   });
 
+  it.each(['last', 'reject'] as const)(
+    'with --on-duplicate %s, stops as interrupted when Ctrl-C comes during the first pass of a big file',
+    async (onDuplicate) => {
+      const sandbox = await harness.sandbox();
+      // The first pass stopped one record before the scan did: the scan then met a row the index never
+      // saw and ended the run as an internal error ("did the file change during the import?"), exit 1.
+      const run = await harness.run(sandbox, contactsCsv(10_000), {
+        config: { onDuplicate },
+        listen: (event, controller) => {
+          if (event.type === 'columns') controller.abort();
+        },
+      });
+      expect(run.exitCode).toBe(130);
+      expect(run.reports.summary).toMatchObject({ status: 'interrupted', exitCode: 130, counts: { rows: 10_000, valid: 10_000 } });
+      expect(run.reports.journal).toBeUndefined();
+      expect(sandbox.stats().requests).toBe(0);
+    },
+  );
+
   it('stops during the lookup of a big account without writing, and leaves no journal', async () => {
     const sandbox = await harness.sandbox({ customers: plainCustomers(2_000), latencyMs: 5 });
     // 200 stored and 300 new rows: the account is listed (20 pages), and Ctrl-C comes after page 0.
