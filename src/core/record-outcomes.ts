@@ -112,12 +112,15 @@ function ownImage(image: WriteImage, resumed: JournalState | undefined): WriteIm
 /**
  * A row an interrupted run had in flight was written by that run if it is found now: a create in flight
  * counts as created (even if the row now needs an update too, as an uninterrupted run counts a lost create
- * it finds), an update in flight found unchanged counts as updated. So the resumed summary matches an
- * uninterrupted run.
+ * it finds, or `--mode create-only` skips it as existing: it exists because of that create), an update in
+ * flight found unchanged counts as updated. So the resumed summary matches an uninterrupted run, and undo
+ * deletes the customer the create made.
  */
 export function reclassify(outcome: RowOutcome, resumed: JournalState | undefined): RowOutcome {
   const inFlight = resumed?.inFlight.get(outcome.line);
   if (inFlight === 'create' && (outcome.action === 'unchanged' || outcome.action === 'updated')) return { ...outcome, action: 'created' };
+  if (inFlight === 'create' && outcome.action === 'skipped_exists' && outcome.id !== null)
+    return { ...outcome, id: outcome.id, action: 'created' };
   if (inFlight === 'update' && outcome.action === 'unchanged') return { ...outcome, action: 'updated' };
   return outcome;
 }

@@ -95,4 +95,33 @@ describe('runImport against the sandbox: runs that stop, and their resume', () =
     const actions = new Map(resumed.reports.results.map((row) => [Number(row['_line']), row['action']]));
     for (const line of open) expect(actions.get(line)).toBe(action === 'create' ? 'created' : 'updated');
   });
+  it('under --mode create-only, counts a create that landed before a crash as created, not as skipped_exists', async () => {
+    const sandbox = await harness.sandbox({ customers: plainCustomers(30), latencyMs: 5 });
+    const crash = new Error('simulated crash after the create landed');
+    let calls = 0;
+    const connect = (target: Target): ClosableApi => {
+      const client = createHelpCrunchClient(target);
+      return {
+        ...client,
+        createCustomer: async (fields) => {
+          const stored = await client.createCustomer(fields);
+          if (++calls === 5) throw crash;
+          return stored;
+        },
+      };
+    };
+    const config = { mode: 'create-only' as const };
+    const prepared = await harness.prepare(sandbox, csv, { config, deps: { connect } });
+    await expect(runImport(prepared.config, prepared.deps)).rejects.toBe(crash);
+    const open = inFlight(await readJournalEntries(prepared.reportDir));
+    expect(open.length).toBeGreaterThan(0);
+
+    const resumed = await harness.run(sandbox, csv, { reportDir: prepared.reportDir, config: { ...config, resume: true } });
+    expect(resumed.exitCode).toBe(0);
+    // The resume found the rows the crash left in flight and, by the mode, left them alone: they were this run's creates.
+    expect(resumed.reports.summary.counts).toEqual({ ...wholeFile, created: 40, updated: 0, unchanged: 0, skipped: 30 });
+    expect(sandbox.customers()).toHaveLength(70);
+    const actions = new Map(resumed.reports.results.map((row) => [Number(row['_line']), row['action']]));
+    for (const line of open) expect(actions.get(line)).toBe('created');
+  });
 });
