@@ -110,6 +110,7 @@ export async function remoteStage(input: RemoteStageInput): Promise<RemoteStageR
       signal: deps.signal,
       concurrency: config.concurrency,
       attributes,
+      mode: config.mode,
     });
     for await (const outcome of writes) {
       recorder.record(outcome);

@@ -70,6 +70,11 @@ async function adoptExisting(
     ctx.fail(row, takenError);
     return undefined;
   }
+  // Someone else's customer (not our own lost create): `--mode create-only` leaves it as the plan would have.
+  if (reportAs === 'updated' && ctx.leaveExisting === true) {
+    ctx.done(row, 'skipped_exists', found.id);
+    return undefined;
+  }
   return adoptFound(ctx, row, found, reportAs);
 }
 

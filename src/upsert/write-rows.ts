@@ -14,6 +14,7 @@ import type { PendingUpdate, PlannedRow, WriteApi, WriteContext } from './write-
 import { BATCH_SIZE } from './plan-upserts.js';
 import { batchesOf, sendBatch } from './update-batches.js';
 import { runPool } from './worker-pool.js';
+import { WriteMode } from './write-modes.js';
 
 export type { PlannedRow } from './write-types.js';
 
@@ -35,6 +36,8 @@ export interface WriteOptions {
   createAttempts?: number;
   /** Told which custom attributes a create or batch answer did not hold (see check-attributes.ts). */
   attributes?: UnstoredTally;
+  /** `--mode`: under create-only, a customer a create finds already there is left alone, as the plan leaves one it found. */
+  mode?: WriteMode;
 }
 
 /**
@@ -59,6 +62,7 @@ export function writeRows(options: WriteOptions): AsyncIterable<RowOutcome> {
       emit({ line: row.line, userId: row.contact.userId, action: 'failed', ...describeFailure(err) });
     },
     attributes: options.attributes,
+    leaveExisting: options.mode === WriteMode.createOnly,
   };
   writeAll(ctx, options, emit).then(
     () => channel.end(),

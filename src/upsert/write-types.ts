@@ -36,8 +36,10 @@ export interface WriteContext {
   beforeSend: BeforeSend;
   /** Once aborted, no new write is sent; answers already on their way are still yielded. */
   signal: AbortSignal | undefined;
-  done(row: ValidRow, action: WrittenRow['action'], id: number): void;
+  done(row: ValidRow, action: WrittenRow['action'] | 'skipped_exists', id: number): void;
   fail(row: ValidRow, err: unknown): void;
+  /** `--mode create-only`: a row whose create finds its userId taken leaves that customer alone (skipped_exists). */
+  leaveExisting?: boolean;
   /** Where properties a write's answer did not hold are counted; absent: nobody asks. */
   attributes?: UnstoredTally | undefined;
 }

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { createHelpCrunchClient } from '../../../src/api/helpcrunch-client.js';
 import { requestBudget } from '../../../src/upsert/plan-upserts.js';
 import { csvOf, plainCustomers, richCustomer, useImportHarness } from './harness.js';
 
@@ -76,6 +77,27 @@ describe('--mode', () => {
     ]);
     expect(sandbox.customers()).toHaveLength(5);
     expect(sandbox.customers().find((customer) => customer.userId === 'u-3')?.name).toBe('Renamed 3');
+  });
+
+  it('create-only leaves alone a customer that appeared between the plan and its create (userId taken)', async () => {
+    const sandbox = await seeded();
+    // Someone adds u-6 while the plan is shown: the create is refused as taken, and the row had turned into
+    // an update of that customer, which create-only promises never to make.
+    const confirm = async (): Promise<boolean> => {
+      const client = createHelpCrunchClient({ baseUrl: sandbox.url, apiKey: sandbox.key });
+      await client.createCustomer({ userId: 'u-6', name: 'Added by an agent', email: 'agent@example.com' });
+      await client.close();
+      return true;
+    };
+    const { summary, reports } = await harness.run(sandbox, csv(4, 3), { config: { mode: 'create-only' }, deps: { confirm } });
+    expect(summary.plan).toMatchObject({ create: 2, skipped: 1 });
+    expect(summary.counts).toMatchObject({ valid: 3, created: 1, updated: 0, skipped: 2, failed: 0 });
+    expect(sandbox.customers().find((customer) => customer.userId === 'u-6')).toMatchObject({ name: 'Added by an agent' });
+    expect(reports.results.map((row) => [row['user_id'], row['action']])).toEqual([
+      ['u-4', 'skipped_exists'],
+      ['u-5', 'created'],
+      ['u-6', 'skipped_exists'],
+    ]);
   });
 
   it('a dry run counts the skips in its plan and lists no change for them', async () => {
