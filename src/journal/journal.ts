@@ -66,7 +66,11 @@ export interface JournalWriter<E = JournalEntry> {
 
 /**
  * Opens the journal for appending ('a+', but never through a symlink planted in the report folder);
- * `redact` keeps secrets out of every entry (a failure's message may echo one).
+ * `redact` keeps secrets out of every entry (a failure's message may echo one) but an `image`: that is
+ * customer data (the record sent, the before-image), which `undo` looks up and writes back as it reads it.
+ * A secret that happens to appear in it (a salt that is also the site's domain, in every email) is the
+ * customer's data there, not an echo; redacted, undo would restore `[redacted]` onto the customer. The
+ * journal is a local file of the user's, and images are only ever read back by undo, never printed.
  */
 export function openJournalWriter<E = JournalEntry>(path: string, redact: Redact = noRedaction): JournalWriter<E> {
   const fd = openSync(path, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o666);
@@ -76,7 +80,8 @@ export function openJournalWriter<E = JournalEntry>(path: string, redact: Redact
     append(entry) {
       if (!open) return;
       // Redacted before serialising: the decoded strings are what a secret's forms are written for.
-      writeSync(fd, `${JSON.stringify(redact === noRedaction ? entry : redactDeep(entry, redact))}\n`);
+      const verbatim = redact === noRedaction || isImage(entry);
+      writeSync(fd, `${JSON.stringify(verbatim ? entry : redactDeep(entry, redact))}\n`);
     },
     close() {
       if (!open) return;
@@ -85,6 +90,11 @@ export function openJournalWriter<E = JournalEntry>(path: string, redact: Redact
       closeSync(fd);
     },
   };
+}
+
+/** An import's `image` line: customer data, kept verbatim (see `openJournalWriter`). */
+function isImage(entry: unknown): boolean {
+  return typeof entry === 'object' && entry !== null && (entry as { type?: unknown }).type === 'image';
 }
 
 /**
