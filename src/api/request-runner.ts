@@ -87,8 +87,10 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
         const status = error instanceof ApiError ? error.status : undefined;
         onEvent?.({ type: 'retry', kind, reason: decision.reason, attempt, maxAttempts, delayMs: decision.delayMs, status });
         // After the retry event, so the pacer's hold (how long every request waits) is what progress shows last.
+        // A 429 waits in the pacer alone: its hold covers Retry-After and ends at --max-wait; a sleep here
+        // would wait out a Retry-After of an hour (clamped to 10 min) whatever --max-wait says.
         if (refused) pacer.penalize(refused.retryAfterMs, startedAt);
-        if (decision.delayMs > 0) await sleep(decision.delayMs);
+        else if (decision.delayMs > 0) await sleep(decision.delayMs);
         if (decision.reason !== 'rate-limited') attempt += 1;
       }
     }

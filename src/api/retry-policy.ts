@@ -45,9 +45,9 @@ export interface RetryInput {
 }
 
 /**
- * 429 → always retry (it was not applied, so it never uses up an attempt): after Retry-After when given,
- * else at once, since the pacer holds every start until a probe gets through (a storm past --max-wait is
- * the pacer's to stop). 5xx and no answer → retry with backoff only when idempotent, up to `maxAttempts`.
+ * 429 → always retry (it was not applied, so it never uses up an attempt): `delayMs` is Retry-After when
+ * given (for progress), but the runner leaves the waiting to the pacer, which holds every start for it, or
+ * until a probe gets through, and stops a storm past --max-wait. 5xx and no answer → retry with backoff only when idempotent, up to `maxAttempts`.
  * Every other status (400, 401, 403, 404, 422, …) and any non-API error → fail.
  */
 export function decideRetry(input: RetryInput): RetryDecision {

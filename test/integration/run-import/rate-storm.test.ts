@@ -71,6 +71,15 @@ describe('runImport against the sandbox: a 429 storm', () => {
     expect(waiting.at(-1)).toMatchObject({ reason: expect.stringMatching(/rate limited for .* stops after 2 min, --max-wait/) });
   });
 
+  it("stops at --max-wait when Retry-After asks for longer (an hour): the wait is the pacer's, capped by --max-wait", async () => {
+    const { run, ms } = await timedRun(10, 120, { rate: 5, windowMs: 3_600_000, retryAfter: true }, 120_000);
+    expect(run.exitCode).toBe(5);
+    expect(run.error?.message).toMatch(/429.*2 min.*--max-wait/);
+    expect(run.reports.summary.counts.failed).toBe(0);
+    // Not the runner's own sleep of Retry-After (clamped to 10 min) before it asks the pacer again.
+    expect(ms).toBeLessThan(150_000);
+  });
+
   it('a storm from the first request on also stops at --max-wait, and the run can be started again with --resume', async () => {
     const { run } = await timedRun(10, 120, { rate: 0, windowMs: 60_000, retryAfter: false }, 60_000);
     expect(run.exitCode).toBe(5);
