@@ -1,13 +1,13 @@
 /**
  * One JSON request to HelpCrunch over undici, and nothing more: no retries, no pacing (see request-runner).
- * A non-2xx answer becomes an `ApiError`, a lost or unreadable one a `NoAnswerError`. The key lives only in
+ * A non-2xx answer (or a 2xx whose body is a non-empty `errors` list) becomes an `ApiError`, a lost or unreadable one a `NoAnswerError`. The key lives only in
  * the headers object below, which is never attached to anything that is thrown or logged; a server that
  * echoes it, in whatever encoding, has it redacted from the decoded codes, message and cause.
  */
 import { Pool, type Dispatcher } from 'undici';
 import { ApiError, NoAnswerError, type NoAnswerReason, type RequestTarget } from './api-errors.js';
 import { createRedactor, redactError } from '../secrets/redact-secrets.js';
-import { parseJson, readErrorBody, readRetryAfter } from './read-error-answer.js';
+import { isRecord, parseJson, readErrorBody, readRetryAfter } from './read-error-answer.js';
 
 export interface TransportOptions {
   /** e.g. `https://api.helpcrunch.com/v1`; the path prefix is kept. */
@@ -78,7 +78,10 @@ export function createTransport(options: TransportOptions): Transport {
     } catch (err) {
       throw toNoAnswer(target, redactError(err, redact));
     }
-    if (response.statusCode < 200 || response.statusCode >= 300) {
+    const body = parseJson(text);
+    // A 2xx carrying an error envelope (some gateways answer 200 `{"errors":[…]}`) did not do what was asked:
+    // read as success, a batch update that stored nothing would count its rows as updated.
+    if (response.statusCode < 200 || response.statusCode >= 300 || isErrorEnvelope(body)) {
       const answer = readErrorBody(text, redact);
       throw new ApiError({
         ...target,
@@ -88,7 +91,7 @@ export function createTransport(options: TransportOptions): Transport {
         retryAfterMs: readRetryAfter(response.headers['retry-after'], Date.now()),
       });
     }
-    return parseJson(text);
+    return body;
   }
 
   return {
@@ -97,6 +100,11 @@ export function createTransport(options: TransportOptions): Transport {
       await owned?.close();
     },
   };
+}
+
+/** An answer whose `errors` list is not empty. */
+function isErrorEnvelope(body: unknown): boolean {
+  return isRecord(body) && Array.isArray(body['errors']) && body['errors'].length > 0;
 }
 
 /** Network failures become NoAnswerError (the request may have been applied); anything else is a bug. */
