@@ -64,28 +64,36 @@ function unreadValues(raw: Record<string, unknown>, fields: CustomerFields): Rec
   return unknown;
 }
 
-/** `{prop: value}` (current docs) or `[{property, value}]` (older docs) → always the array form. */
+/**
+ * `{prop: value}` (current docs) or `[{property, value}]` (older docs) → always the array form. A list
+ * holding one item of another shape is unreadable as a whole (undefined): kept verbatim, it is sent back
+ * as it came, where reading the rest would drop that item from the replacing update and erase it.
+ */
 export function readCustomData(raw: unknown): CustomDataItem[] | null | undefined {
   if (raw === null) return null;
   if (Array.isArray(raw)) {
-    return raw.flatMap((item): CustomDataItem[] => {
-      if (!isRecord(item) || typeof item['property'] !== 'string') return [];
-      return [{ property: item['property'], value: storedValue(item['value']) }];
-    });
+    const items: CustomDataItem[] = [];
+    for (const item of raw) {
+      if (!isRecord(item) || typeof item['property'] !== 'string') return undefined;
+      items.push({ property: item['property'], value: storedValue(item['value']) });
+    }
+    return items;
   }
   if (isRecord(raw)) return Object.entries(raw).map(([property, value]) => ({ property, value: storedValue(value) }));
   return undefined;
 }
 
+/** Names or `{name, color?}`; a list holding one item of another shape is unreadable as a whole (see readCustomData). */
 function readTags(raw: unknown): CustomerTag[] | null | undefined {
   if (raw === null) return null;
   if (!Array.isArray(raw)) return undefined;
-  return raw.flatMap((item): CustomerTag[] => {
-    if (typeof item === 'string') return [{ name: item }];
-    if (!isRecord(item) || typeof item['name'] !== 'string') return [];
-    const color = item['color'];
-    return [typeof color === 'string' ? { name: item['name'], color } : { name: item['name'] }];
-  });
+  const tags: CustomerTag[] = [];
+  for (const item of raw) {
+    if (typeof item === 'string') tags.push({ name: item });
+    else if (!isRecord(item) || typeof item['name'] !== 'string') return undefined;
+    else tags.push(typeof item['color'] === 'string' ? { name: item['name'], color: item['color'] } : { name: item['name'] });
+  }
+  return tags;
 }
 
 /** Strings stay byte-identical; numbers become their decimal string; null stays null; anything else: unknown. */

@@ -81,6 +81,10 @@ async function adoptExisting(
 /** The customer exists: an update follows when it differs from the row, else the row is done. */
 function adoptFound(ctx: WriteContext, row: ValidRow, found: StoredCustomer, reportAs: 'created' | 'updated'): PendingUpdate | undefined {
   const plan = planRow(row.contact, found);
+  if (plan.action === 'refuse') {
+    ctx.refuse(row, plan);
+    return undefined;
+  }
   if (plan.action === 'update') {
     // Found after our own lost create, the stored record is ours: undo deletes it, so it gets no before-image.
     const before = reportAs === 'updated' ? { before: plan.before } : {};

@@ -15,7 +15,18 @@ import { fieldChanges, type FieldChange } from './field-changes.js';
 export type RowPlan =
   | { action: 'create'; fields: CustomerFields; changes: FieldChange[] }
   | { action: 'update'; id: number; fields: CustomerFields; before: CustomerFields; changes: FieldChange[] }
-  | { action: 'unchanged'; id: number };
+  | { action: 'unchanged'; id: number }
+  | RefusedPlan;
+
+/** A row refused while planning: it fails with `code`, and no request is sent for it. */
+export interface RefusedPlan {
+  action: 'refuse';
+  code: string;
+  message: string;
+}
+
+/** The failure code of a row whose update would have to merge into a stored value hc-import cannot read. */
+export const UNREADABLE_STORED = 'stored_value_unreadable';
 
 /** Customers per list page and userIds per search request, as every client of the API uses them. */
 export const LIST_PAGE_SIZE = 100;
@@ -70,6 +81,13 @@ export function planRow(contact: Contact, stored?: StoredCustomer): RowPlan {
     return { action: 'create', fields: fields as CustomerFields, changes: fieldChanges(wanted) };
   }
   const current = stored.fields as MutableFields;
+  const unreadable = unreadableMerge(wanted, stored);
+  if (unreadable !== undefined) {
+    const message =
+      `customer ${stored.id} holds ${unreadable} in a form hc-import cannot read; merging the row's ${unreadable} ` +
+      'into it would erase what it holds, so the row is not written.';
+    return { action: 'refuse', code: UNREADABLE_STORED, message };
+  }
   const changed = Object.entries(wanted).some(([key, value]) => !sameValue(key, value, current[key]));
   if (!changed) return { action: 'unchanged', id: stored.id };
   const record = storedRecord(stored);
@@ -82,6 +100,20 @@ export function planRow(contact: Contact, stored?: StoredCustomer): RowPlan {
     before: storedRecord(stored) as CustomerFields,
     changes: fieldChanges(wanted, current),
   };
+}
+
+/**
+ * The first field the row merges into the stored value (tags it adds, custom attributes it sets) while the
+ * stored value is one hc-import could not read (kept verbatim in `unknown`): a merge needs the stored items.
+ * A field the row replaces whole (text, a full tag list, clearing) needs nothing stored and is never refused.
+ */
+function unreadableMerge(wanted: MutableFields, stored: StoredCustomer): string | undefined {
+  if (stored.unknown === undefined) return undefined;
+  for (const [key, value] of Object.entries(wanted)) {
+    if (value === null || !Object.hasOwn(stored.unknown, key)) continue;
+    if (key === 'customData' || (key === 'tags' && !Array.isArray(value))) return key;
+  }
+  return undefined;
 }
 
 /** Sizes that bound a run's request count. */

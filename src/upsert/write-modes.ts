@@ -2,16 +2,14 @@
  * `--mode` and the rows that settle without a write request: a mode's skips, and rows refused while
  * planning (an email that does not point at one customer to adopt). Pure decisions on a row's plan.
  */
-import type { RowPlan } from './plan-upserts.js';
+import type { RefusedPlan, RowPlan } from './plan-upserts.js';
 
 /** Which writes a run may make (`--mode`). */
 export const WriteMode = { upsert: 'upsert', createOnly: 'create-only', updateOnly: 'update-only' } as const;
 export type WriteMode = (typeof WriteMode)[keyof typeof WriteMode];
 
 /** A row that settles at once, with no write request: skipped by the mode, or refused while planning. */
-export type SettledPlan =
-  | { action: 'skip'; outcome: 'skipped_exists' | 'skipped_not_found'; id: number | null }
-  | { action: 'refuse'; code: string; message: string };
+export type SettledPlan = { action: 'skip'; outcome: 'skipped_exists' | 'skipped_not_found'; id: number | null } | RefusedPlan;
 
 /** Everything a planned row can need. */
 export type WritePlan = RowPlan | SettledPlan;

@@ -61,6 +61,10 @@ export function writeRows(options: WriteOptions): AsyncIterable<RowOutcome> {
       options.settling?.(row);
       emit({ line: row.line, userId: row.contact.userId, action: 'failed', ...describeFailure(err) });
     },
+    refuse: (row, { code, message }) => {
+      options.settling?.(row);
+      emit({ line: row.line, userId: row.contact.userId, action: 'failed', status: null, code, message });
+    },
     attributes: options.attributes,
     leaveExisting: options.mode === WriteMode.createOnly,
   };
@@ -83,10 +87,8 @@ async function writeAll(ctx: WriteContext, options: WriteOptions, emit: (outcome
     if (plan.action === 'skip') {
       options.settling?.(row);
       emit({ line, userId: contact.userId, action: plan.outcome, id: plan.id });
-    } else if (plan.action === 'refuse') {
-      options.settling?.(row);
-      emit({ line, userId: contact.userId, action: 'failed', status: null, code: plan.code, message: plan.message });
-    } else if (plan.action === 'unchanged') ctx.done(row, 'unchanged', plan.id);
+    } else if (plan.action === 'refuse') ctx.refuse(row, plan);
+    else if (plan.action === 'unchanged') ctx.done(row, 'unchanged', plan.id);
   }
   // Creates first: the rows they turn into updates then share batches with the planned updates.
   const followUps: PendingUpdate[] = [];

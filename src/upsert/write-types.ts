@@ -6,6 +6,7 @@ import type { CustomerApi, CustomerFields } from '../api/customer-api.js';
 import type { ValidRow } from '../model.js';
 import type { UnstoredTally } from './check-attributes.js';
 import type { BeforeSend, RequestSender, WrittenRow } from './ports.js';
+import type { RefusedPlan } from './plan-upserts.js';
 import type { WritePlan } from './write-modes.js';
 
 /** A valid row and what it needs. */
@@ -38,6 +39,8 @@ export interface WriteContext {
   signal: AbortSignal | undefined;
   done(row: ValidRow, action: WrittenRow['action'] | 'skipped_exists', id: number): void;
   fail(row: ValidRow, err: unknown): void;
+  /** A row its plan refuses (see RefusedPlan): failed with the plan's code, nothing sent. */
+  refuse(row: ValidRow, plan: RefusedPlan): void;
   /** `--mode create-only`: a row whose create finds its userId taken leaves that customer alone (skipped_exists). */
   leaveExisting?: boolean;
   /** Where properties a write's answer did not hold are counted; absent: nobody asks. */

@@ -68,9 +68,26 @@ describe('normalizeCustomer', () => {
     });
   });
 
-  it('keeps null tags and customData as null, and tolerates plain-string tags', () => {
+  it('keeps null tags and customData as null, and reads plain-string tags', () => {
     expect(normalizeCustomer({ id: 1, tags: null, customData: null })?.fields).toEqual({ tags: null, customData: null });
-    expect(normalizeCustomer({ id: 1, tags: ['a', 7, { color: 'x' }] })?.fields.tags).toEqual([{ name: 'a' }]);
+    expect(normalizeCustomer({ id: 1, tags: ['a', { name: 'b', color: '#fff' }] })?.fields.tags).toEqual([
+      { name: 'a' },
+      { name: 'b', color: '#fff' },
+    ]);
+  });
+
+  it('keeps a list holding one item it cannot read whole and verbatim, so an update sends every item back', () => {
+    // Reading the rest and dropping the odd item would leave it out of the replacing update: erased.
+    const tags = ['a', 7, { color: 'x' }];
+    const customData = [
+      { property: 'plan', value: 'pro' },
+      { key: 'seats', value: 3 },
+    ];
+    expect(normalizeCustomer({ id: 1, name: 'A', tags, customData })).toEqual({
+      id: 1,
+      fields: { name: 'A' },
+      unknown: { tags, customData },
+    });
   });
 });
 
@@ -82,11 +99,18 @@ describe('readCustomData', () => {
     ]);
   });
 
-  it('keeps the array form, dropping items without a property', () => {
-    expect(readCustomData([{ property: 'a', value: true }, { value: 1 }, { property: 'b', value: { deep: 1 } }, null])).toEqual([
+  it('keeps the array form; a list with an item without a property cannot be read (it stays verbatim)', () => {
+    expect(
+      readCustomData([
+        { property: 'a', value: true },
+        { property: 'b', value: { deep: 1 } },
+      ]),
+    ).toEqual([
       { property: 'a', value: true },
       { property: 'b', value: { deep: 1 } },
     ]);
+    expect(readCustomData([{ property: 'a', value: true }, { value: 1 }])).toBeUndefined();
+    expect(readCustomData([{ property: 'a', value: true }, null])).toBeUndefined();
   });
 
   it('keeps values it does not understand verbatim, so a replacing update sends them back', () => {

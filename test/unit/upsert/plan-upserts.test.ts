@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredCustomer } from '../../../src/api/customer-api.js';
 import type { Contact } from '../../../src/model.js';
-import { chooseLookup, planRow, requestBudget } from '../../../src/upsert/plan-upserts.js';
+import { chooseLookup, planRow, requestBudget, UNREADABLE_STORED } from '../../../src/upsert/plan-upserts.js';
 
 const contact = (extra: Partial<Contact> = {}): Contact => ({ userId: 'u-1', name: 'Ann', email: 'ann@example.com', ...extra });
 
@@ -274,6 +274,27 @@ describe('planRow with tags added and values it cannot read', () => {
   it('sends a stored value it cannot read back verbatim in the replacing record', () => {
     const plan = planRow(contact({ name: 'Ann B' }), stored);
     expect(plan).toMatchObject({ action: 'update', fields: { name: 'Ann B', loyalty: { tier: 2 } } });
+  });
+
+  it('refuses to merge tags it adds or attributes it sets into stored ones it cannot read, and sends them back otherwise', () => {
+    const odd: StoredCustomer = {
+      id: 8,
+      fields: { userId: 'u-1', name: 'Ann', email: 'ann@example.com' },
+      unknown: { tags: ['vip', 7], customData: [{ key: 'seats', value: 3 }] },
+    };
+    // Merging needs the stored items; without them the update would erase them.
+    expect(planRow(contact({ tags: { add: ['new'] } }), odd)).toMatchObject({ action: 'refuse', code: UNREADABLE_STORED });
+    expect(planRow(contact({ customData: { plan: 'pro' } }), odd)).toMatchObject({
+      action: 'refuse',
+      code: UNREADABLE_STORED,
+      message: expect.stringContaining('customer 8 holds customData'),
+    });
+    // A change elsewhere sends them back as they came; a full tag list replaces the stored one, as always.
+    expect(planRow(contact({ name: 'Ann B' }), odd)).toMatchObject({
+      action: 'update',
+      fields: { name: 'Ann B', tags: ['vip', 7], customData: [{ key: 'seats', value: 3 }] },
+    });
+    expect(planRow(contact({ tags: ['only'] }), odd)).toMatchObject({ action: 'update', fields: { tags: [{ name: 'only' }] } });
   });
 
   it('creates with the added tags as the list', () => {

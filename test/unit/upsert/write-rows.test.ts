@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomerFields } from '../../../src/api/customer-api.js';
 import type { ValidRow } from '../../../src/model.js';
-import { planRow } from '../../../src/upsert/plan-upserts.js';
+import { planRow, UNREADABLE_STORED } from '../../../src/upsert/plan-upserts.js';
 import type { RowOutcome } from '../../../src/upsert/ports.js';
 import { writeRows, type PlannedRow, type WriteOptions } from '../../../src/upsert/write-rows.js';
 import { spillDir } from '../plan/spill-dir.js';
@@ -112,6 +112,23 @@ describe('writeRows', () => {
     expect(api.byUserId('u-5')[0]?.fields).toMatchObject({ name: 'Late', phone: '123' });
     expect(outcomes.find((o) => o.userId === 'u-5')).toMatchObject({ action: 'updated', id: 1 });
     expect(sender.counts).toEqual({ lookup: 1, create: 2, update: 1, delete: 0 });
+  });
+
+  it('fails, with no update, a taken userId whose customer holds custom data it cannot read and the row sets', async () => {
+    const r = row(5, { customData: { plan: 'pro' } });
+    const planned: PlannedRow[] = [{ row: r, plan: planRow(r.contact) }];
+    const odd = [{ key: 'seats', value: 3 }];
+    const { api, sender, outcomes } = await apply(
+      {
+        customers: [existing(5)],
+        searchAnswer: (_ids, _page, honest) => ({ ...honest, data: honest.data.map((c) => ({ ...c, unknown: { customData: odd } })) }),
+      },
+      [],
+      planned,
+    );
+    expect(outcomes).toEqual([expect.objectContaining({ line: 7, action: 'failed', code: UNREADABLE_STORED })]);
+    expect(sender.counts.update).toBe(0);
+    expect(api.byUserId('u-5')[0]?.fields).toEqual(existing(5));
   });
 
   it('reports a taken userId that already holds the row as unchanged, with no update', async () => {
