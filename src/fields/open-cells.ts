@@ -5,7 +5,7 @@
  * - Tags: split on `--tag-separator`, or on the most frequent of `,` `;` `|` and a line break in the cell;
  *   each trimmed, empty ones dropped, case kept, repeats collapsed; each at most 255 characters.
  * - Attributes: `string` (at most 255 characters), `number` (`42`, `-1.5`), `boolean` (true/false, yes/no,
- *   1/0, y/n, any case), `date` (UNIX seconds, or ISO 8601 `2024-05-31`, `2024-05-31T10:00:00Z`; without a
+ *   1/0, y/n, any case), `date` (UNIX seconds of 9 or 10 digits, or ISO 8601 `2024-05-31`, `2024-05-31T10:00:00Z`; without a
  *   zone read as UTC), sent as UNIX seconds. Every text passes the control-character check.
  */
 import { RejectCode } from '../reject-codes.js';
@@ -59,7 +59,8 @@ export function textProblem(column: string, value: string): CellProblem | undefi
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const TRUE = new Set(['true', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'no', 'n', '0']);
-const UNIX_SECONDS = /^\d{1,12}$/;
+// 9 or 10 digits, as for first_seen (parse-date.ts): `2024` or `20240531` is a year or a date, not a second count.
+const UNIX_SECONDS = /^\d{9,10}$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** A custom attribute's value from its trimmed, non-blank cell, or the cell's problem. */

@@ -42,6 +42,10 @@ describe('attribute cells', () => {
     ['boolean', 'maybe', 'invalid_boolean'],
     ['date', '2024-02-31', 'invalid_date'],
     ['date', '31/05/2024', 'invalid_date'],
+    // A year or a compact date is no second count (as for first_seen): read as one it would land in 1970.
+    ['date', '2024', 'invalid_date'],
+    ['date', '20240531', 'invalid_date'],
+    ['date', '1717113600000', 'invalid_date'],
     ['string', 'x'.repeat(256), 'field_too_long'],
   ] as const)('%s %j is %s, naming the column and the value', (type, cell, code) => {
     const read = readAttributeCell('column "X"', type, cell);
