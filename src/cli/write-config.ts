@@ -13,6 +13,7 @@ import { parseEncoding } from '../input/parse-user-options.js';
 import type { ColumnMapping } from '../rows/map-columns.js';
 import { parseConfigText } from './config-file.js';
 import { CONFIG_KEYS } from './config-schema.js';
+import { FROM_FILE_NAME } from '../presets/apply-preset.js';
 import { mapWithPreset } from '../presets/map-with-preset.js';
 import { asPresetMapping } from '../presets/preset-mapping-schema.js';
 import type { PresetMapping } from '../presets/preset-types.js';
@@ -63,8 +64,10 @@ export interface ConfigParts {
 export function mappingAsConfig({ mapping, preset, saved, schema, options }: ConfigParts): Record<string, unknown> {
   const map: Record<string, string> = {};
   for (const [field, columns] of Object.entries(mapping.fields)) {
-    // A name joined from First + Last Name columns has no single header: detection finds those again.
-    if (columns?.headers.length === 1 && columns.headers[0] !== undefined) map[field] = columns.headers[0];
+    // A name joined from First + Last Name columns has no single header: detection finds those again. A
+    // value from the file's name is the preset's rule (in presetMapping), decided again for each file read.
+    const header = columns?.headers.length === 1 ? columns.headers[0] : undefined;
+    if (header !== undefined && header !== FROM_FILE_NAME) map[field] = header;
   }
   if (mapping.tags?.headers[0] !== undefined) map['tags'] = mapping.tags.headers[0];
   const config: Record<string, unknown> = {

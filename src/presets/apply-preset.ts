@@ -62,8 +62,9 @@ export function applyPreset(input: PresetInput): AppliedPreset {
  * Run a {@link PresetMapping} (a preset's, or one a mapping file holds) under the user's `--map`: the same
  * overrides, exclusions, cell formats and warnings whether it was detected just now or saved earlier.
  */
-export function applyPresetMapping(result: PresetMapping, input: Omit<PresetInput, 'choice'>, clues: string[] = []): AppliedPreset {
-  const preset = PRESETS[result.preset] ?? null;
+export function applyPresetMapping(saved: PresetMapping, input: Omit<PresetInput, 'choice'>, clues: string[] = []): AppliedPreset {
+  const preset = PRESETS[saved.preset] ?? null;
+  const result = { ...saved, constants: fileNameConstants(saved, preset, input.fileName) };
   const title = preset?.title ?? result.preset;
   const map = mergeMaps(result, input.map, input.headers);
   if (map.user_id === undefined) throw noUserId(title, input.headers, result);
@@ -92,6 +93,23 @@ export function applyPresetMapping(result: PresetMapping, input: Omit<PresetInpu
     ...(result.dateFormat === null ? {} : { dateFormat: result.dateFormat }),
     warnings: trapWarnings(title, result, input.map, input.headers),
   };
+}
+
+/**
+ * A known preset's file-name rule is decided by the file being read: a saved mapping may have been written
+ * from another file of the same export (Mailchimp's unsubscribed file, then its subscribed one).
+ */
+function fileNameConstants(
+  saved: PresetMapping,
+  preset: PresetDefinition | null,
+  fileName: string | undefined,
+): PresetMapping['constants'] {
+  const rule = preset?.fileName;
+  if (rule === undefined) return saved.constants;
+  const constants = { ...saved.constants };
+  delete constants[rule.field];
+  if (fileName !== undefined && rule.pattern.test(fileName) && saved.map[rule.field] === undefined) constants[rule.field] = rule.value;
+  return constants;
 }
 
 /** The preset's map under the user's: a field the user maps drops the preset's, `name` drops First + Last. */

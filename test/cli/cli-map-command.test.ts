@@ -138,4 +138,20 @@ describe('hc-import map with a preset', () => {
     expect(fromFile.counts).toEqual(detected.counts);
     expect(fromFile.reasons).toEqual(detected.reasons);
   });
+  it('a mapping file written from the unsubscribed export does not mark the subscribed export unsubscribed', async () => {
+    // Mailchimp's ZIP holds both files, imported one after the other with one mapping file: the
+    // file-name rule is the preset's, so it is decided by the file being read, not the one the file was written from.
+    const { dir, run } = await workspace();
+    for (const name of ['unsubscribed_members_export_1a2b3c.csv', 'subscribed_members_export_1a2b3c.csv']) {
+      await writeFile(join(dir, name), await readFile(join(FIXTURES, name)));
+    }
+    expectExit(await run(['map', 'unsubscribed_members_export_1a2b3c.csv', '--write-config', 'mapping.json']), 0);
+    const apply = ['subscribed_members_export_1a2b3c.csv', '--sandbox', '--yes', '--json', '--fail-on', 'none'];
+    const detected = JSON.parse((await run([...apply, '--report-dir', 'detected'])).stdout) as Summary;
+    const saved = await run([...apply, '--config', 'mapping.json', '--preset', 'none', '--report-dir', 'saved']);
+    expectExit(saved, 0);
+    const fromFile = JSON.parse(saved.stdout) as Summary;
+    expect(JSON.stringify(detected.input.mapping)).not.toContain('unsubscribed');
+    expect(fromFile.input.mapping).toEqual(detected.input.mapping);
+  });
 });
