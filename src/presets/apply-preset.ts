@@ -64,7 +64,7 @@ export function applyPreset(input: PresetInput): AppliedPreset {
  */
 export function applyPresetMapping(saved: PresetMapping, input: Omit<PresetInput, 'choice'>, clues: string[] = []): AppliedPreset {
   const preset = PRESETS[saved.preset] ?? null;
-  const result = { ...saved, constants: fileNameConstants(saved, preset, input.fileName) };
+  const result = { ...saved, constants: fileNameConstants(saved, preset, input.fileName, input.map) };
   const title = preset?.title ?? result.preset;
   const map = mergeMaps(result, input.map, input.headers);
   if (map.user_id === undefined) throw noUserId(title, input.headers, result);
@@ -97,18 +97,22 @@ export function applyPresetMapping(saved: PresetMapping, input: Omit<PresetInput
 
 /**
  * A known preset's file-name rule is decided by the file being read: a saved mapping may have been written
- * from another file of the same export (Mailchimp's unsubscribed file, then its subscribed one).
+ * from another file of the same export (Mailchimp's unsubscribed file, then its subscribed one). A field
+ * the user maps with --map is read from that column, as for every other preset mapping.
  */
 function fileNameConstants(
   saved: PresetMapping,
   preset: PresetDefinition | null,
   fileName: string | undefined,
+  user: MapOverrides,
 ): PresetMapping['constants'] {
-  const rule = preset?.fileName;
-  if (rule === undefined) return saved.constants;
   const constants = { ...saved.constants };
-  delete constants[rule.field];
-  if (fileName !== undefined && rule.pattern.test(fileName) && saved.map[rule.field] === undefined) constants[rule.field] = rule.value;
+  const rule = preset?.fileName;
+  if (rule !== undefined) {
+    delete constants[rule.field];
+    if (fileName !== undefined && rule.pattern.test(fileName) && saved.map[rule.field] === undefined) constants[rule.field] = rule.value;
+  }
+  for (const [field, header] of Object.entries(user)) if (header !== undefined) delete constants[field as keyof typeof constants];
   return constants;
 }
 

@@ -136,3 +136,14 @@ describe('a saved mapping', () => {
     expect(map(detected).custom.map((column) => column.header)).toEqual(['Person - Plan']);
   });
 });
+
+describe('a value from the file name', () => {
+  const headers = ['Email Address', 'First Name', 'Last Name', 'User ID', 'LEID', 'EUID', 'Opted out at'];
+  const fileName = 'unsubscribed_members_export_1a2b3c.csv';
+
+  it('yields to --map for its field, as every preset mapping does', () => {
+    const applied = applyPreset({ headers, fileName, map: { unsubscribed: 'Opted out at' }, open: NO_OPEN_FIELDS });
+    const mapping = mapColumns(applied.headers, applied.map, applied.open, applied.excluded);
+    expect(mapping.fields.unsubscribed?.headers).toEqual(['Opted out at']);
+  });
+});
