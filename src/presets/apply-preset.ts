@@ -10,7 +10,7 @@ import { findHeader, listHeaders } from '../rows/column-aliases.js';
 import type { MapOverrides } from '../rows/map-columns.js';
 import type { OpenFieldOptions } from '../rows/open-field-options.js';
 import { detectPreset, presetByName, PRESETS } from './detect-preset.js';
-import { presetMapping, userIdCandidates } from './preset-mapping.js';
+import { fileNameMatches, presetMapping, userIdCandidates } from './preset-mapping.js';
 import type { PresetDefinition, PresetMapping } from './preset-types.js';
 
 /** The header of the column that exists only by a file-name rule (its cells are appended to each row). */
@@ -110,7 +110,7 @@ function fileNameConstants(
   const rule = preset?.fileName;
   if (rule !== undefined) {
     delete constants[rule.field];
-    if (fileName !== undefined && rule.pattern.test(fileName) && saved.map[rule.field] === undefined) constants[rule.field] = rule.value;
+    if (fileNameMatches(rule, fileName) && saved.map[rule.field] === undefined) constants[rule.field] = rule.value;
   }
   for (const [field, header] of Object.entries(user)) if (header !== undefined) delete constants[field as keyof typeof constants];
   return constants;

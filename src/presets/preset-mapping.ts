@@ -68,6 +68,14 @@ export function findRefused(preset: PresetDefinition, headers: readonly string[]
   return found;
 }
 
+/**
+ * True when the input's own name (not a folder it lies in: `unsubscribed/subscribed_members_export.csv` is
+ * the subscribed export) matches a preset's file-name rule. A path from any system: `/` and `\` both cut.
+ */
+export function fileNameMatches(rule: { pattern: RegExp }, fileName: string | undefined): boolean {
+  return fileName !== undefined && rule.pattern.test(fileName.slice(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1));
+}
+
 /** Apply a preset to a file's headers (see the module comment); `fileName` feeds file-name rules (Mailchimp). */
 export function presetMapping(preset: PresetDefinition, headers: readonly string[], fileName?: string): PresetMapping {
   const refused = findRefused(preset, headers);
@@ -114,7 +122,7 @@ export function presetMapping(preset: PresetDefinition, headers: readonly string
   }
   const constants: PresetMapping['constants'] = {};
   const rule = preset.fileName;
-  if (rule && fileName !== undefined && rule.pattern.test(fileName) && map[rule.field] === undefined) constants[rule.field] = rule.value;
+  if (rule && fileNameMatches(rule, fileName) && map[rule.field] === undefined) constants[rule.field] = rule.value;
   const custom: CustomCandidate[] = headers
     .filter((header) => free(header) && !header.startsWith('_') && header.trim() !== '')
     .map((header) => ({ header, property: stripDecoration(preset, header) || header }));

@@ -147,3 +147,21 @@ describe('a value from the file name', () => {
     expect(mapping.fields.unsubscribed?.headers).toEqual(['Opted out at']);
   });
 });
+
+describe('a file-name rule', () => {
+  it('reads the file name, not the folders it lies in', () => {
+    const headers = ['Email Address', 'First Name', 'Last Name', 'User ID', 'LEID', 'EUID'];
+    const subscribed = presetMapping(preset('mailchimp'), headers, 'mailchimp/unsubscribed-cleanup/subscribed_members_export_1a2b3c.csv');
+    expect(subscribed.constants).toEqual({});
+    const applied = applyPresetMapping(subscribed, {
+      headers,
+      fileName: 'C:\\exports\\unsubscribed\\subscribed_members_export_1a2b3c.csv',
+      map: {},
+      open: NO_OPEN_FIELDS,
+    });
+    expect(applied.map.unsubscribed).toBeUndefined();
+    expect(presetMapping(preset('mailchimp'), headers, 'exports/unsubscribed_members_export_1a2b3c.csv').constants).toEqual({
+      unsubscribed: 'true',
+    });
+  });
+});
