@@ -195,7 +195,8 @@ export class CsvTokenizer {
     if (this.discarding) return;
     this.length += to - from;
     const over = this.length - this.maxLength;
-    this.field += buf.slice(from, over > 0 ? to - over : to);
+    // Delimiters count too, so the limit may already be passed when this text starts: keep none of it then.
+    this.field += buf.slice(from, over > 0 ? Math.max(from, to - over) : to);
     if (over > 0) this.emitTooLong();
   }
 

@@ -105,6 +105,17 @@ describe('CsvTokenizer', () => {
     }
   });
 
+  it('cuts a record that grows too long at a delimiter the same way wherever the chunks end', () => {
+    // The delimiters fill the limit; the next field then starts a chunk: none of its text may reach the cut record.
+    const text = 'ab,cd,,efgh\nx,y\n';
+    for (const sizes of [[text.length], [7], [1], [3]]) {
+      expect(tokenize(text, sizes, ',', 6)).toEqual([
+        { line: 1, cells: ['ab', 'cd', '', ''], problem: { kind: 'too-long', field: 3, openLine: undefined, maxLength: 6 } },
+        { line: 2, cells: ['x', 'y'] },
+      ]);
+    }
+  });
+
   it('reports an unclosed quote with the field and line it opened on', () => {
     expect(tokenize('a,b\nc,"d\ne,f\n', [2])).toEqual([
       { line: 1, cells: ['a', 'b'] },
