@@ -8,11 +8,12 @@ import type * as Entities from 'entities';
 import type { RowValidator } from '../rows/validate-row.js';
 
 /**
- * `&amp;` → `&`, `&#39;` → `'`: the entities HubSpot leaves in names, decoded as a browser would (the
- * `entities` package: every named entity of HTML, numeric ones, and the legacy forms without `;`).
+ * `&amp;` → `&`, `&#39;` → `'`: the entities HubSpot leaves in names (the `entities` package: every named
+ * entity of HTML and numeric ones). Strict: only those ended by `;`, as an encoder writes them. The legacy
+ * forms a browser also reads would change real text: `Jones&copywriters` is not `Jones©writers`.
  */
 export function decodeHtmlEntities(text: string): string {
-  return text.includes('&') ? loadEntities().decodeHTML(text) : text;
+  return text.includes('&') ? loadEntities().decodeHTMLStrict(text) : text;
 }
 
 // Required on first use (~15 ms of start-up otherwise, for every run): only a HubSpot file with an `&` needs it.

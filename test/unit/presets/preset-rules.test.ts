@@ -75,6 +75,10 @@ describe('the user id', () => {
 describe('cell formats', () => {
   it('decodes the HTML entities HubSpot leaves in names, and leaves unknown ones', () => {
     expect(decodeHtmlEntities('Smith &amp; Sons &lt;UK&gt; &#39;a&#x27; &bogus; &#0;')).toBe("Smith & Sons <UK> 'a' &bogus; \uFFFD"); // &#0; as a browser reads it
+    // Only entities ended by `;`: a legacy form without it is text (a browser would read `&copy` as ©).
+    expect(decodeHtmlEntities('Jones&copywriters, Smith&amp Co, R&eacutesum&eacute;')).toBe(
+      'Jones&copywriters, Smith&amp Co, R&eacutesumé',
+    );
   });
 
   it("removes the quotes of Mailchimp's tag list", () => {
