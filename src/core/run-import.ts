@@ -24,6 +24,7 @@ import { reportSharedEmails } from '../report/shared-emails.js';
 import { openUserIdWarnings } from '../report/user-id-warnings.js';
 import { checkInvariants, RunStatus, type Summary, type Warning } from '../report/summary.js';
 import { createRedactor, redactDeep } from '../secrets/redact-secrets.js';
+import { LineSet } from '../line-set.js';
 import { planFolder } from '../plan/plan-files.js';
 import { openRowSpill, type RowSpill } from '../plan/row-spill.js';
 import type { RemoteStageResult } from './remote-stage.js';
@@ -117,6 +118,9 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     const expected = Math.min(inspection.lineFeeds + 1, config.limit ?? Number.POSITIVE_INFINITY);
     const index = needsDuplicateIndex(config.onDuplicate) ? await indexDuplicates(deps, encoding, config, validate, readSignal) : undefined;
     const emails = createSharedEmailCounter(expected);
+    // The lines the scan kept (a bit each): the second pass for shared emails must list only those, not a
+    // duplicate, nor a row past a --limit cut that was never read.
+    const keptLines = new LineSet();
     const layout = rowLayout(reader.headers, reader.delimiter);
     // One redactor for every file the run writes; none at all (no cost) without a target.
     const redact = createRedactor(runSecrets(config));
@@ -133,6 +137,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
       decide: createDeduper(config.onDuplicate, index, expected),
       rekeyer,
       noteKept: (row) => {
+        keptLines.add(row.line);
         emails.check(row);
         checkUserId(row);
       },
@@ -158,7 +163,9 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     if (collisions) warn(collisions);
     const reread: RereadSource = { deps, encoding, config, validate };
     // Every user of a shared email, from a second pass over just those rows (none when there are none).
-    const sharedRows = scanned.interrupted ? undefined : rereadValidRows(reread, (row) => emails.shared.has(emailKey(row.contact.email)));
+    const sharedRows = scanned.interrupted
+      ? undefined
+      : rereadValidRows(reread, (row) => keptLines.has(row.line) && emails.shared.has(emailKey(row.contact.email)));
     const sharedWarning = await reportSharedEmails(emails, sharedRows, config.reportDir, redact);
     if (sharedWarning) warn(sharedWarning);
     if (scan.cutAtLine !== undefined) warn(limitWarning(config.limit, scan.cutAtLine));

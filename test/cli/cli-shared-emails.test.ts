@@ -52,4 +52,32 @@ describe('shared emails', () => {
     expect(existsSync(join(dir, 'r', 'shared-emails.csv'))).toBe(false);
     expect((await readSummary(join(dir, 'r'))).warnings.map((w) => w.code)).not.toContain('shared_email');
   });
+
+  it('--limit: lists only rows that were read, never a row past the cut', async () => {
+    const { dir, run } = await workspace();
+    const csv = 'user_id,name,email\nu1,Ann,s@example.com\nu2,Bob,s@example.com\nu3,Cy,c@example.com\nu4,Dee,s@example.com\n';
+    await writeFile(join(dir, 'in.csv'), csv);
+    expectExit(await run(['in.csv', '--dry-run', '--limit', '2', '--report-dir', 'r', '--fail-on', 'none']), 0);
+    const shared = await readReportCsv(join(dir, 'r'), 'shared-emails.csv');
+    expect(shared.rows).toEqual([{ email: 's@example.com', user_ids: 'u1; u2', lines: '2; 3' }]);
+  });
+
+  it('lists only the rows that were kept: a duplicate row is no user of its email', async () => {
+    const { dir, run } = await workspace();
+    // u1 is kept with a@; its duplicate on line 5 carries s@, which u2 and u3 share.
+    const csv = 'user_id,name,email\nu1,Ann,a@example.com\nu2,Bob,s@example.com\nu3,Cy,s@example.com\nu1,Ann again,s@example.com\n';
+    await writeFile(join(dir, 'in.csv'), csv);
+    expectExit(await run(['in.csv', '--dry-run', '--report-dir', 'r', '--fail-on', 'none']), 0);
+    const shared = await readReportCsv(join(dir, 'r'), 'shared-emails.csv');
+    expect(shared.rows).toEqual([{ email: 's@example.com', user_ids: 'u2; u3', lines: '3; 4' }]);
+  });
+
+  it('--on-duplicate last: the line listed is the kept (last) row', async () => {
+    const { dir, run } = await workspace();
+    const csv = 'user_id,name,email\nu1,Ann,s@example.com\nu2,Bob,s@example.com\nu1,Ann later,s@example.com\n';
+    await writeFile(join(dir, 'in.csv'), csv);
+    expectExit(await run(['in.csv', '--dry-run', '--on-duplicate', 'last', '--report-dir', 'r', '--fail-on', 'none']), 0);
+    const shared = await readReportCsv(join(dir, 'r'), 'shared-emails.csv');
+    expect(shared.rows).toEqual([{ email: 's@example.com', user_ids: 'u2; u1', lines: '3; 4' }]);
+  });
 });
