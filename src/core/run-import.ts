@@ -52,7 +52,11 @@ export interface RunResult {
  */
 export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunResult> {
   const startedAt = deps.now();
-  const { held, previous } = await readReportFolder(config.reportDir, { resume: config.resume, overwrite: config.overwrite === true });
+  const { held, previous } = await readReportFolder(config.reportDir, {
+    resume: config.resume,
+    overwrite: config.overwrite === true,
+    dryRun: config.dryRun,
+  });
 
   const warnings: Warning[] = [];
   const warn = (warning: Warning): void => {

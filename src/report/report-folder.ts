@@ -65,11 +65,23 @@ export interface FolderContents {
 }
 
 /** Reads a folder (nothing when `dir` is null: no report) and refuses it before any input is read, where it must. */
-export async function readReportFolder(dir: string | null, options: { resume: boolean; overwrite: boolean }): Promise<FolderContents> {
+export async function readReportFolder(
+  dir: string | null,
+  options: { resume: boolean; overwrite: boolean; dryRun?: boolean },
+): Promise<FolderContents> {
   if (dir === null) return { held: [], previous: undefined };
   const held = await reportFilesIn(dir);
   const previous = await readJournal(join(dir, ReportFile.journal));
   if (!options.resume) assertNoUnfinishedRun(previous, dir);
+  // A dry run writes nothing, so it continues nothing: taking the folder over would remove the unfinished
+  // run's partial reports (its outcomes so far) and leave a dry run's summary in its place.
+  else if (options.dryRun === true && previous !== undefined && !previous.finished) {
+    throw folderError(
+      `${dir} holds an unfinished run (${previous.settledCount} rows confirmed so far); a dry run cannot continue it.`,
+      'Continue it without --dry-run (hc-import … --resume), or dry-run into another --report-dir.',
+      ErrorCode.reportDirBusy,
+    );
+  }
   assertFolderFree({ dir, held, previous, ...options });
   return { held, previous };
 }
