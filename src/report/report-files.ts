@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream, openSync, type WriteStream } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ErrorCode, ErrorKind, HciError } from '../errors.js';
 import { noRedaction, type Redact } from '../secrets/redact-secrets.js';
 import { toCsvLine } from './csv-line.js';
 
@@ -56,11 +57,19 @@ export function openCsvReport(dir: string, name: string, header: readonly string
     write(cells) {
       stream.write(toCsvLine(clean(cells)));
     },
-    drained: () => (stream.writableNeedDrain && failure === undefined ? once(stream, 'drain').then(() => undefined) : Promise.resolve()),
+    drained: () =>
+      stream.writableNeedDrain && failure === undefined
+        ? once(stream, 'drain').then(
+            () => undefined,
+            (error: unknown) => Promise.reject(reportWriteError(temp, name, error)),
+          )
+        : Promise.resolve(),
     close() {
       return new Promise<void>((resolve, reject) => {
         stream.end(() => (failure ? reject(failure) : resolve()));
-      }).then(() => rename(temp, join(dir, name)));
+      })
+        .then(() => rename(temp, join(dir, name)))
+        .catch((error: unknown) => Promise.reject(reportWriteError(temp, name, error)));
     },
   };
 }
@@ -69,8 +78,27 @@ export function openCsvReport(dir: string, name: string, header: readonly string
 export async function writeJsonAtomically(dir: string, name: string, value: unknown): Promise<void> {
   const target = join(dir, name);
   const temp = join(dir, partialName(name));
-  await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`, { encoding: 'utf8', flag: 'wx' });
-  await rename(temp, target);
+  try {
+    await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`, { encoding: 'utf8', flag: 'wx' });
+    await rename(temp, target);
+  } catch (error) {
+    throw reportWriteError(temp, name, error);
+  }
+}
+
+/**
+ * A report the disk would not take (full, over a quota or a file size limit, gone read-only) is the report
+ * folder's problem, not a bug: one line naming the file and why (exit 2), never an internal error's stack.
+ */
+function reportWriteError(temp: string, name: string, error: unknown): HciError {
+  if (error instanceof HciError) return error;
+  return new HciError({
+    code: ErrorCode.reportDirInvalid,
+    kind: ErrorKind.usage,
+    message: `Cannot write ${join(temp, '..', name)}: ${(error as Error).message}`,
+    hint: `Free some space on that disk (or choose another --report-dir); what was written so far is in ${temp}.`,
+    cause: error,
+  });
 }
 
 export async function ensureReportDir(dir: string): Promise<void> {
