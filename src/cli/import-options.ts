@@ -109,6 +109,8 @@ const ALLOWED: AllowedValues = {
   dateFormat: 'DMY (day first) or MDY (month first), in any case',
   preset: `a preset name (${Object.keys(PRESETS).join(', ')}) or none`,
   timezone: 'an IANA time zone name such as UTC, Europe/Berlin or America/New_York',
+  tagSeparator: 'a separator of one or more characters, such as ; or \\n',
+  keepOriginalIdAs: 'the name of a custom attribute',
 };
 
 /** Turns commander's raw option bag into validated flags; zod's issues become one readable usage error. */

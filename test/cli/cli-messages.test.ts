@@ -41,6 +41,13 @@ describe('option values', () => {
     { args: ['--rate', 'fast'], option: '--rate "fast"', allowed: 'a whole number of requests per minute, above 0' },
     { args: ['--concurrency', '99'], option: '--concurrency "99"', allowed: 'a whole number from 1 to 16' },
     { args: ['--max-wait', '0'], option: '--max-wait "0"', allowed: 'a number of minutes, above 0' },
+    // These read "give must not be empty" / "give needs a property name" before.
+    { args: ['--tag-separator', ''], option: '--tag-separator ""', allowed: 'give a separator of one or more characters' },
+    {
+      args: ['--hash-user-id', 'hmac-sha256', '--keep-original-id-as', ''],
+      option: '--keep-original-id-as ""',
+      allowed: 'give the name of a custom attribute',
+    },
   ])('$args: names the option, the value and what is allowed', async ({ args, option, allowed }) => {
     const { run } = await workspace();
     const result = await run([fixture('bom-utf8.csv'), '--dry-run', ...args]);
