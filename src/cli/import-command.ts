@@ -12,6 +12,7 @@ import type { ImportFlags } from './import-options.js';
 import { openInputSource } from './input-source.js';
 import { commandName, PIPE_AGAIN } from './invocation.js';
 import type { CliIo } from './io.js';
+import { printable } from './printable.js';
 import { createProgressReporter } from './progress.js';
 import { renderSummary, formatDuration } from './render-summary.js';
 import { chooseReportFolder, claimReportFolder, type ClaimedFolder } from './choose-report-folder.js';
@@ -90,7 +91,7 @@ export async function runImportCommand({ file, flags, argv, io, secrets, verify 
     if (flags.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     else io.stdout.write(renderSummary(summary, chalk) + sandboxNote(sandbox, summary.requests.total));
     // What stopped the run, and what to do about it, as for any known error (stdout has only the summary).
-    if (error) io.stderr.write(`hc-import: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`);
+    if (error) io.stderr.write(printable(`hc-import: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`));
     if (error && flags.debug) io.stderr.write(debugTrace(error));
     // An in-process sandbox is gone with this process, so only a real target's run can be continued.
     if (resumable && !sandbox && reportDir !== null) {

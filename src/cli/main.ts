@@ -7,6 +7,7 @@ import { debugTrace, runImportCommand } from './import-command.js';
 import { createSecretSet } from '../secrets/secret-set.js';
 import { redactIo, type CliIo } from './io.js';
 import { optionsWithConfig } from './config-file.js';
+import { printable } from './printable.js';
 
 /**
  * The CLI: parses `argv` (without node and the script), runs the command, and returns the exit code.
@@ -102,8 +103,9 @@ function report(error: unknown, { io, debug, json, helpCommand }: ReportOptions)
   }
   if (error instanceof HciError) {
     const exitCode = exitCodeFor(error.kind);
-    io.stderr.write(`hc-import: ${error.message}\n`);
-    if (error.hint) io.stderr.write(`hint: ${error.hint}\n`);
+    // A message may quote the file (a header) or HelpCrunch: no control character reaches the terminal.
+    io.stderr.write(`hc-import: ${printable(error.message)}\n`);
+    if (error.hint) io.stderr.write(`hint: ${printable(error.hint)}\n`);
     if (error.code === ErrorCode.usage && !error.hint?.includes('--help')) io.stderr.write(`see ${helpCommand} --help\n`);
     if (debug) io.stderr.write(debugTrace(error));
     printJson({ code: error.code, message: error.message, hint: error.hint ?? null }, exitCode);

@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import type { RunEvent } from '../core/events.js';
 import { createLiveLine } from './live-line.js';
 import { describeOutcomes, describePace, drawBar, type PaceBasis, type WriteProgress } from './progress-status.js';
+import { printable } from './printable.js';
 import { renderPlan } from './render-summary.js';
 
 export interface ProgressOptions {
@@ -37,9 +38,10 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
   let lastLine = 0;
   let stopped = false;
 
+  // Warnings, headers and server messages come from the file or from HelpCrunch: no control character reaches the terminal.
   const say = (text: string): void => {
     line.end();
-    stream.write(`${text}\n`);
+    stream.write(`${printable(text)}\n`);
   };
   const render = (force: boolean): void => {
     if (!basis || !progress || stopped) return;
@@ -50,7 +52,8 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
     line.draw(state ? `${text} | ${state.text}` : text, force);
   };
   // The bar shows a wait as its state; a log line tells it once (also on a terminal during the lookups, before any bar).
-  const trouble = (text: string, delayMs: number): void => {
+  const trouble = (given: string, delayMs: number): void => {
+    const text = printable(given);
     if (!options.live || !basis || stopped) {
       say(`hc-import: ${text}`);
       return;

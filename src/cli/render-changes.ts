@@ -5,14 +5,19 @@
 import type { ChalkInstance } from 'chalk';
 import { join } from 'node:path';
 import { ReportFile } from '../report/report-files.js';
+import { printable } from './printable.js';
 import type { ChangeSample, Summary } from '../report/summary.js';
 
 const n = (value: number): string => value.toLocaleString('en-US');
 /** A value in the sample: quoted, cut at 40 characters so one long note does not fill the screen. */
-const shown = (value: string): string => (value === '' ? '(empty)' : `"${value.length > 40 ? `${value.slice(0, 39)}…` : value}"`);
+// Escaped (a line break too: one change, one line) before it is cut, so an escape is never cut in half.
+const shown = (value: string): string => {
+  const text = printable(value).replaceAll('\n', '\\n');
+  return value === '' ? '(empty)' : `"${text.length > 40 ? `${text.slice(0, 39)}…` : text}"`;
+};
 
 function describeChange({ line, userId, field, before, after }: ChangeSample): string {
-  return `line ${line} ${userId}: ${field} ${shown(before)} → ${shown(after)}`;
+  return `line ${line} ${printable(userId)}: ${printable(field)} ${shown(before)} → ${shown(after)}`;
 }
 
 /** The changes' lines: how many fields change, a few of them, and the file that lists them all. */

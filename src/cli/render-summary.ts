@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Summary } from '../report/summary.js';
 import type { HashingDescription } from '../rows/hash-user-id.js';
 import { BATCH_SIZE } from '../upsert/plan-upserts.js';
+import { printableDeep } from './printable.js';
 import { renderColumns } from './render-columns.js';
 import { explainRowsNotApplied } from './explain-exit.js';
 import { renderChanges, renderVerdict, verifyDiffers } from './render-changes.js';
@@ -43,7 +44,9 @@ function settledWithout({ skipped, failed }: NonNullable<Summary['plan']>): stri
 }
 
 /** The short human summary printed on stdout when --json is not given. */
-export function renderSummary(summary: Summary, chalk: ChalkInstance): string {
+export function renderSummary(given: Summary, chalk: ChalkInstance): string {
+  // Headers, warnings, errors and values in it come from the file or from HelpCrunch: no control character reaches the terminal.
+  const summary = printableDeep(given);
   const { counts, requests } = summary;
   const bad = (value: number, text: string): string => (value > 0 ? chalk.yellow(text) : text);
   const lines: string[] = [];
