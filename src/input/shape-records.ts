@@ -56,10 +56,12 @@ export class RecordShaper {
       if (cells.length === 1) this.blankLines++;
       else this.emptyRecords++;
     } else if (this.header === undefined) {
+      this.unguard = isOwnReport(cells.map((cell) => cell.trim()));
+      // The report guarded its header cells as any other (a column `@handle` is written `'@handle`).
+      if (this.unguard) unguardFormulas(cells);
       this.header = { line, cells, problem };
       this.headers = cells.map((cell) => cell.trim());
       this.width = cells.length;
-      this.unguard = isOwnReport(this.headers);
     } else if (problem !== undefined) {
       // Broken quoting says more than a bad byte (an unclosed quote may have swallowed the rest of the file).
       const consequence = problem.kind === 'unclosed' ? ', so the rest of the file was read into this record' : '';

@@ -103,6 +103,21 @@ describe('formula cells', () => {
     });
   });
 
+  it("a header the report guarded ('@handle) reads back as the header it was: the fixed file maps alike", async () => {
+    const { dir, run } = await workspace();
+    await writeFile(join(dir, 'in.csv'), 'user_id,name,email,@handle,-rank\nu1,Ann,broken@,ann_h,3\n');
+    const custom = ['--custom', '@handle=handle', '--custom-rest'];
+    expectExit(await run(['in.csv', '--dry-run', '--report-dir', 'first', ...custom]), 4);
+    const rejects = await readReportCsv(join(dir, 'first'), 'rejects.csv');
+    expect(rejects.header.slice(3, 5)).toEqual(["'@handle", "'-rank"]);
+
+    await writeFile(join(dir, 'fixed.csv'), rejects.text.replace('broken@,', 'ann@example.com,'));
+    const sandbox = await sandboxFor();
+    const again = await run(['fixed.csv', '--report-dir', 'again', ...custom, ...FAST], { env: targetEnv(sandbox) });
+    expectExit(again, 0);
+    expect(stored(sandbox, 'u1')).toMatchObject({ customData: { handle: 'ann_h', '-rank': '3' } });
+  });
+
   it("the fixture is no report of ours: every ' in it is data, kept as written", async () => {
     const { dir, run } = await workspace();
     const sandbox = await sandboxFor();
