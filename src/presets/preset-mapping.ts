@@ -45,10 +45,18 @@ export function stripDecoration(preset: PresetDefinition, header: string): strin
   return text.trim();
 }
 
-/** True when a header, undecorated, names a user id. A record id (`Contact ID`) is refused before this is asked. */
+/**
+ * `Contact ID`: a user-id alias of the field table, but the name the tools give their own record id (HubSpot,
+ * Freshdesk, Intercom, Salesforce reports; Mailchimp's `contact_id`). A preset never takes it for the user id by
+ * its name, in any position: a file holding only that stops, and `--map user_id="Contact ID"` decides.
+ */
+const RECORD_ID_NAMES = new Set(['contactid']);
+
+/** True when a header, undecorated, names a user id; never a record id's name (`Contact ID`). */
 export function isUserIdHeader(preset: PresetDefinition, header: string): boolean {
-  const bare = stripDecoration(preset, header);
-  return roleOfHeader(bare) === 'user_id' || USER_ID_NAMES.has(normaliseHeader(bare));
+  const bare = normaliseHeader(stripDecoration(preset, header));
+  if (RECORD_ID_NAMES.has(bare) || RECORD_ID_NAMES.has(normaliseHeader(header))) return false;
+  return roleOfHeader(bare) === 'user_id' || USER_ID_NAMES.has(bare);
 }
 
 /** Headers that look like they could hold a user id (they mention user, external or customer, and id). */
@@ -108,7 +116,8 @@ export function presetMapping(preset: PresetDefinition, headers: readonly string
   for (const header of headers) {
     if (!free(header) || header.startsWith('_')) continue;
     const role = roleOfHeader(header) ?? roleOfHeader(stripDecoration(preset, header));
-    if (role === undefined || map[role] !== undefined || refusedFor(header, role)) continue;
+    // The user id is step 2's alone: an alias it passed over (`Contact ID`) must not take it here.
+    if (role === undefined || role === 'user_id' || map[role] !== undefined || refusedFor(header, role)) continue;
     if ((role === 'first_name' || role === 'last_name') && map.name !== undefined) continue;
     take(role, header);
   }

@@ -54,6 +54,17 @@ describe('the user id', () => {
     expect(presetMapping(preset('hubspot'), ['Contact ID', 'Email', 'First Name']).map.user_id).toBeUndefined();
   });
 
+  it('is a user-id column, never "Contact ID" (the name the tools give their own record id), whatever the order', () => {
+    expect(presetMapping(preset('mailchimp'), ['Email Address', 'Contact ID', 'User ID', 'LEID', 'EUID']).map.user_id).toBe('User ID');
+    const pipedrive = ['Person - ID', 'Person - Contact ID', 'Person - Name', 'Person - User ID'];
+    expect(presetMapping(preset('pipedrive'), pipedrive).map.user_id).toBe('Person - User ID');
+    expect(presetMapping(preset('crisp'), ['people_id', 'email', 'data.contact_id', 'data.user_id']).map.user_id).toBe('data.user_id');
+    expect(presetMapping(preset('zendesk'), ['Contact ID', 'User ID', 'name', 'email', 'restriction']).map.user_id).toBe('User ID');
+    // Alone it is no user id either: the run stops and --map user_id="Contact ID" decides.
+    expect(presetMapping(preset('mailchimp'), ['Email Address', 'Contact ID', 'LEID', 'EUID']).map.user_id).toBeUndefined();
+    expect(presetMapping(preset('pipedrive'), ['Person - ID', 'Person - Name', 'Person - Contact ID']).map.user_id).toBeUndefined();
+  });
+
   it('a preset file without one stops with the candidates; --map user_id names it', () => {
     const headers = ['Person - ID', 'Person - Name', 'Person - Email', 'Person - Owner', 'Person - Shop customer ID'];
     const input = { headers, map: {}, open: NO_OPEN_FIELDS };
