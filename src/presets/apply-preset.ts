@@ -10,6 +10,7 @@ import { findHeader, listHeaders } from '../rows/column-aliases.js';
 import type { MapOverrides } from '../rows/map-columns.js';
 import type { OpenFieldOptions } from '../rows/open-field-options.js';
 import { detectPreset, presetByName, PRESETS } from './detect-preset.js';
+import { QUOTED_TAGS_JOIN } from './preset-cells.js';
 import { fileNameMatches, presetMapping, userIdCandidates } from './preset-mapping.js';
 import type { PresetDefinition, PresetMapping } from './preset-types.js';
 
@@ -42,6 +43,8 @@ export interface AppliedPreset {
   /** Column index → why no alias may read it (refused or bookkeeping). */
   excluded: Map<number, string>;
   open: OpenFieldOptions;
+  /** A quoted tag list's separator in the file (`--tag-separator`, else the preset's); `open.tagSeparator` is then the join. */
+  tagListSeparator?: string;
   dateFormat?: DateOrder;
   warnings: Warning[];
 }
@@ -81,6 +84,9 @@ export function applyPresetMapping(saved: PresetMapping, input: Omit<PresetInput
   });
   const open = { ...input.open };
   if (open.tagSeparator === undefined && result.tagSeparator !== null) open.tagSeparator = result.tagSeparator;
+  // A quoted list is split on its separator by the cell rewrite, quote-aware; the validator then splits on the join.
+  const tagListSeparator = result.quotedTags ? (open.tagSeparator ?? ',') : undefined;
+  if (tagListSeparator !== undefined) open.tagSeparator = QUOTED_TAGS_JOIN;
   return {
     name: result.preset,
     preset,
@@ -90,6 +96,7 @@ export function applyPresetMapping(saved: PresetMapping, input: Omit<PresetInput
     map,
     excluded,
     open,
+    ...(tagListSeparator === undefined ? {} : { tagListSeparator }),
     ...(result.dateFormat === null ? {} : { dateFormat: result.dateFormat }),
     warnings: trapWarnings(title, result, input.map, input.headers),
   };

@@ -238,7 +238,7 @@ export const MAILCHIMP: PresetDefinition = {
   },
   notes: [
     'No native user id: a merge field such as "User ID" is found by its name, or use --map user_id=…',
-    'TAGS like "vip","newsletter" are unquoted and split on ","; OPTIN_TIME is first_seen (UTC).',
+    'TAGS like "vip","newsletter" are split on "," outside the quotes ("Smith, Jones" stays one tag); OPTIN_TIME is first_seen (UTC).',
     'Every row of unsubscribed_members_export….csv is imported as unsubscribed.',
   ],
 };

@@ -20,19 +20,54 @@ export function decodeHtmlEntities(text: string): string {
 let entities: typeof Entities | undefined;
 const loadEntities = (): typeof Entities => (entities ??= createRequire(import.meta.url)('entities') as typeof Entities);
 
-/** `"vip","newsletter"` → `vip,newsletter`: quotes around each listed tag removed. */
+/**
+ * What a quoted tag list's tags are joined by once read, and so what the validator splits that cell on: a
+ * line break, which no tag can hold (a control character, rejected), so a tag holding the list's separator
+ * (`"Smith, Jones"`) arrives whole.
+ */
+export const QUOTED_TAGS_JOIN = '\n';
+
+/**
+ * `"vip","Smith, Jones"` → `vip⏎Smith, Jones`: the list split on `separator` outside quotes, each tag's quotes
+ * removed and its doubled quotes (`""`) made one, the tags joined by {@link QUOTED_TAGS_JOIN}. A tag written
+ * without quotes (`vip, denver`) is read as it stands.
+ */
 export function unquoteTagList(cell: string, separator: string): string {
-  return cell
-    .split(separator)
-    .map((part) => part.trim().replace(/^"(.*)"$/s, '$1'))
-    .join(separator);
+  const tags: string[] = [];
+  let tag = '';
+  let quoted = false;
+  let at = 0;
+  while (at < cell.length) {
+    const char = cell[at] as string;
+    if (quoted) {
+      if (char === '"' && cell[at + 1] === '"') {
+        tag += '"';
+        at += 2;
+        continue;
+      }
+      if (char === '"') quoted = false;
+      else tag += char;
+      at += 1;
+    } else if (cell.startsWith(separator, at)) {
+      tags.push(tag);
+      tag = '';
+      at += separator.length;
+    } else {
+      // A quote opens a quoted tag only at the tag's start; elsewhere it is text (`5" screen`).
+      if (char === '"' && tag.trim() === '') [tag, quoted] = ['', true];
+      else tag += char;
+      at += 1;
+    }
+  }
+  tags.push(tag);
+  return tags.map((text) => text.trim()).join(QUOTED_TAGS_JOIN);
 }
 
 /** How one row's cells are rewritten before validation. */
 export interface CellRewrite {
   /** Column indexes whose entities are decoded. */
   htmlColumns: readonly number[];
-  /** The tags column, when its list is quoted. */
+  /** The tags column, when its list is quoted: `separator` is the list's (its tags leave joined by {@link QUOTED_TAGS_JOIN}). */
   quotedTagsColumn?: { index: number; separator: string };
   /** Values appended after the file's own cells (columns that exist only by the preset's rules). */
   appended: readonly string[];

@@ -53,7 +53,7 @@ export function cellRewriteFor(applied: AppliedPreset, mapping: ColumnMapping): 
   const rewrite: CellRewrite = { htmlColumns: [...new Set(htmlColumns)], appended: Object.values(result.constants) };
   const tagsIndex = mapping.tags?.indexes[0];
   if (result.quotedTags && tagsIndex !== undefined) {
-    rewrite.quotedTagsColumn = { index: tagsIndex, separator: applied.open.tagSeparator ?? result.tagSeparator ?? ',' };
+    rewrite.quotedTagsColumn = { index: tagsIndex, separator: applied.tagListSeparator ?? result.tagSeparator ?? ',' };
   }
   return rewrite;
 }

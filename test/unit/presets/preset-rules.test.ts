@@ -10,6 +10,7 @@ import { mapColumns } from '../../../src/rows/map-columns.js';
 import {
   applyPreset,
   applyPresetMapping,
+  cellRewriteFor,
   decodeHtmlEntities,
   detectPreset,
   PRESETS,
@@ -93,8 +94,28 @@ describe('cell formats', () => {
   });
 
   it("removes the quotes of Mailchimp's tag list", () => {
-    expect(unquoteTagList('"vip","newsletter"', ',')).toBe('vip,newsletter');
-    expect(unquoteTagList('vip, denver', ',')).toBe('vip,denver');
+    expect(unquoteTagList('"vip","newsletter"', ',')).toBe('vip\nnewsletter');
+    expect(unquoteTagList('vip, denver', ',')).toBe('vip\ndenver');
+  });
+
+  it("Mailchimp's quoted tags arrive whole: a comma or a doubled quote inside the quotes is part of the tag", () => {
+    const headers = ['Email Address', 'First Name', 'Last Name', 'User ID', 'LEID', 'EUID', 'TAGS'];
+    const tagsOf = (cell: string, open = NO_OPEN_FIELDS) => {
+      const applied = applyPreset({ headers, map: {}, open });
+      const mapping = mapColumns(applied.headers, applied.map, applied.open, applied.excluded);
+      const validate = withCellRewrite(
+        createRowValidator({ mapping, blanks: 'keep', open: applied.open }),
+        cellRewriteFor(applied, mapping),
+        headers.length,
+      );
+      const verdict = validate({ line: 2, cells: ['a@example.com', 'A', 'B', 'u-1', '1', 'e', cell] });
+      return verdict.ok ? verdict.row.contact.tags : verdict.reject;
+    };
+    expect(tagsOf('"Smith, Jones","vip"')).toEqual({ add: ['Smith, Jones', 'vip'] });
+    expect(tagsOf('"say ""hi""", "vip"')).toEqual({ add: ['say "hi"', 'vip'] });
+    expect(tagsOf('vip, denver')).toEqual({ add: ['vip', 'denver'] });
+    // --tag-separator beats the preset: the list is read on it, quotes still kept whole.
+    expect(tagsOf('"a;b";"c"', { ...NO_OPEN_FIELDS, tagSeparator: ';' })).toEqual({ add: ['a;b', 'c'] });
   });
 
   it("the validator reads the rewritten cells; the row and the reject keep the file's", () => {
