@@ -178,6 +178,8 @@ export const SALESFORCE: PresetDefinition = {
     'LastModifiedDate',
     'Last Modified Date',
     'LastActivityDate',
+    // Its report label: the date of the last task or event logged by a rep, which the alias "last activity" would read as last_seen.
+    'Last Activity',
     'LastViewedDate',
     'LastReferencedDate',
   ],

@@ -66,6 +66,14 @@ describe('the user id', () => {
     expect(presetMapping(preset('pipedrive'), ['Person - ID', 'Person - Name', 'Person - Contact ID']).map.user_id).toBeUndefined();
   });
 
+  it("Salesforce's last activity (a rep's logged task or event) is no last_seen, by API name or report label", () => {
+    const report = ['Contact ID', 'First Name', 'Last Name', 'Email', 'Last Activity', 'Created Date', 'External ID'];
+    expect(presetMapping(preset('salesforce'), report).map.last_seen).toBeUndefined();
+    expect(
+      presetMapping(preset('salesforce'), ['Id', 'LastName', 'Email', 'LastActivityDate', 'External_Id__c']).map.last_seen,
+    ).toBeUndefined();
+  });
+
   it('a preset file without one stops with the candidates; --map user_id names it', () => {
     const headers = ['Person - ID', 'Person - Name', 'Person - Email', 'Person - Owner', 'Person - Shop customer ID'];
     const input = { headers, map: {}, open: NO_OPEN_FIELDS };
