@@ -1,5 +1,5 @@
 import { isRemoteFailure, type HciError } from '../errors.js';
-import type { JournalHeader } from '../journal/journal.js';
+import { isJournalWriteError, type JournalHeader } from '../journal/journal.js';
 import type { JournalState } from '../journal/read-journal.js';
 import type { ValidRow } from '../model.js';
 import { openChangeSink } from '../plan/change-sink.js';
@@ -101,28 +101,43 @@ export async function remoteStage(input: RemoteStageInput): Promise<RemoteStageR
     recorder = await openOutcomeRecorder({ reportDir: config.reportDir, layout, rowOf, header, resumed, redact, hashedIds });
     run.outcomes = recorder.counts;
     const { api, runner } = connection;
+    // A journal the disk will not take stops the writes at once: no request may leave without its line.
+    const stopWrites = new AbortController();
     const writes = writeRows({
       api,
       sender: runner,
       rows: prepared.plan,
       settling: (row) => settling.set(row.line, row),
       beforeSend: recorder.beforeSend,
-      signal: deps.signal,
+      signal: AbortSignal.any([deps.signal, stopWrites.signal]),
       concurrency: config.concurrency,
       attributes,
       mode: config.mode,
     });
+    let journalFailure: HciError | undefined;
     for await (const outcome of writes) {
-      recorder.record(outcome);
+      // Rows settled after the journal failed stay in flight there: a resume looks them up.
+      if (journalFailure) continue;
+      try {
+        recorder.record(outcome);
+      } catch (error) {
+        if (!isJournalWriteError(error)) throw error;
+        journalFailure = error;
+        stopWrites.abort();
+        continue;
+      }
       const { requests, retries, rateLimited } = connection.runner.stats();
       const outcomes = { ...recorder.counts };
       deps.onEvent({ type: 'write', done: total(outcomes), total: input.rows.count, outcomes, requests, retries, rateLimited });
     }
+    if (journalFailure) return stop(RunStatus.stopped, journalFailure);
     // A Ctrl-C that came while the last rows were in flight stopped nothing: the run finished.
     if (deps.signal.aborted && total(recorder.counts) < input.rows.count) return stop(RunStatus.interrupted);
     recorder.finish(new Date(deps.now()).toISOString());
     return run;
   } catch (failure) {
+    // An intent the journal did not take: its request never left, and the run stops resumable.
+    if (isJournalWriteError(failure)) return stop(RunStatus.stopped, failure);
     // Ctrl-C while waiting (a lookup, a retry, the pacer): what was sent is recorded, the rest is for --resume.
     if (deps.signal.aborted) return stop(RunStatus.interrupted);
     if (isRemoteFailure(failure)) return stop(RunStatus.stopped, failure);

@@ -1,4 +1,5 @@
 import { closeSync, constants, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { ErrorCode, ErrorKind, HciError } from '../errors.js';
 import { noRedaction, redactDeep, type Redact } from '../secrets/redact-secrets.js';
 import type { FailedRow, SettledRow, WriteImage, WriteIntent } from '../upsert/ports.js';
 
@@ -74,14 +75,34 @@ export interface JournalWriter<E = JournalEntry> {
  */
 export function openJournalWriter<E = JournalEntry>(path: string, redact: Redact = noRedaction): JournalWriter<E> {
   const fd = openSync(path, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o666);
-  dropTornLine(fd);
+  // Where the journal's last whole line ends: only this writer appends (the report folder's lock).
+  let size = dropTornLine(fd);
   let open = true;
+  let failure: HciError | undefined;
   return {
     append(entry) {
-      if (!open) return;
+      if (failure) throw failure;
+      // A write after close would leave without its line: refused like one the disk did not take.
+      if (!open) throw journalWriteError(path, new Error('the journal is already closed'));
       // Redacted before serialising: the decoded strings are what a secret's forms are written for.
       const verbatim = redact === noRedaction || isImage(entry);
-      writeSync(fd, `${JSON.stringify(verbatim ? entry : redactDeep(entry, redact))}\n`);
+      const line = Buffer.from(`${JSON.stringify(verbatim ? entry : redactDeep(entry, redact))}\n`);
+      try {
+        // A write may be cut short (a file size limit, a disk filling up): the rest is written, or it fails.
+        for (let at = 0; at < line.length; ) {
+          const written = writeSync(fd, line, at);
+          if (written === 0) throw new Error('the write was cut short');
+          at += written;
+        }
+        size += line.length;
+      } catch (error) {
+        // Whatever this line got of the disk is cut off again (best effort; a resume drops a torn line anyway).
+        try {
+          ftruncateSync(fd, size);
+        } catch {}
+        failure = journalWriteError(path, error);
+        throw failure;
+      }
     },
     close() {
       if (!open) return;
@@ -92,6 +113,32 @@ export function openJournalWriter<E = JournalEntry>(path: string, redact: Redact
   };
 }
 
+const journalWriteErrors = new WeakSet<HciError>();
+
+/**
+ * A journal line the disk would not take (full, over a quota or a file size limit): the request it was
+ * for must not leave, nor any after it, so the run stops at once. It is the report folder's problem, not a
+ * bug (exit 2, naming the journal), and the run can be continued with --resume once there is room.
+ */
+function journalWriteError(path: string, error: unknown): HciError {
+  const failure = new HciError({
+    code: ErrorCode.reportDirInvalid,
+    kind: ErrorKind.usage,
+    message:
+      `Cannot write ${path}: ${(error as Error).message}. The run stopped there: ` +
+      'no request is sent before its journal line is on disk.',
+    hint:
+      'Free some space on that disk (or raise the file size limit), then continue with --resume: ' +
+      'the rows that were in flight are looked up, never sent twice.',
+    cause: error,
+  });
+  journalWriteErrors.add(failure);
+  return failure;
+}
+
+/** Whether `error` is a journal that could not be written (the run stops, and is resumable). */
+export const isJournalWriteError = (error: unknown): error is HciError => error instanceof HciError && journalWriteErrors.has(error);
+
 /** An import's `image` line: customer data, kept verbatim (see `openJournalWriter`). */
 function isImage(entry: unknown): boolean {
   return typeof entry === 'object' && entry !== null && (entry as { type?: unknown }).type === 'image';
@@ -101,7 +148,7 @@ function isImage(entry: unknown): boolean {
  * A crash mid-append leaves a last line without its newline. The reader ignores it, but the next append
  * (a resume) would glue its entry onto it and damage the journal mid-file, so it is cut off first.
  */
-function dropTornLine(fd: number): void {
+function dropTornLine(fd: number): number {
   const chunk = Buffer.alloc(4096);
   const size = fstatSync(fd).size;
   let keep = 0;
@@ -115,4 +162,5 @@ function dropTornLine(fd: number): void {
     }
   }
   if (keep < size) ftruncateSync(fd, keep);
+  return keep;
 }
