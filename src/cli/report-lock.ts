@@ -16,8 +16,8 @@ const busy = (message: string, hint: string): HciError =>
 
 /**
  * Takes the folder's lock, created exclusively ('wx'), so two runs never write one folder at once. A lock
- * whose pid is no longer alive was left by a run that died (kill -9): it is removed and taken. Returns the
- * release, which removes the lock only while it still names this process.
+ * whose pid is no longer alive was left by a run that died (kill -9): it is removed (see `takeOver`) and
+ * taken. Returns the release, which removes the lock only while it still names this process.
  */
 export async function lockReportFolder(dir: string, owner: LockOwner): Promise<() => Promise<void>> {
   const path = join(dir, LOCK_NAME);
@@ -37,9 +37,35 @@ export async function lockReportFolder(dir: string, owner: LockOwner): Promise<(
           `is writing there (the pid may now belong to another program), delete ${path}.`,
       );
     }
-    await rm(path, { force: true });
+    await takeOver(path, holder, owner, dir);
   }
   throw busy(`${dir}: could not take its lock ${path}; other runs keep taking it.`, 'Choose another --report-dir.');
+}
+
+/**
+ * Removes a dead run's lock, atomically with respect to other runs doing the same: the one that creates the
+ * takeover file ('wx') reads the lock again and removes it only if it still names the dead pid. Without it, a
+ * run that read the dead pid could remove the lock another run had just taken over, and both would write.
+ * The takeover file lives a few milliseconds; one whose run died in them (kill -9) is named for deletion.
+ */
+async function takeOver(path: string, dead: number, owner: LockOwner, dir: string): Promise<void> {
+  const guard = `${path}.takeover`;
+  for (let attempt = 0; !(await tryCreate(guard, owner.pid, dir)); attempt += 1) {
+    const taker = await readHolder(guard);
+    if (taker === 'gone') continue;
+    if (attempt >= 50 || (taker !== undefined && !owner.isProcessAlive(taker))) {
+      throw busy(
+        `${dir}: another hc-import run was taking over its lock and did not finish.`,
+        `If no run is writing there, delete ${guard}.`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  try {
+    if ((await readHolder(path)) === dead) await rm(path, { force: true });
+  } finally {
+    await rm(guard, { force: true });
+  }
 }
 
 async function tryCreate(path: string, pid: number, dir: string): Promise<boolean> {
