@@ -24,7 +24,14 @@ function describeChange({ line, userId, field, before, after }: ChangeSample): s
 export function renderChanges(summary: Pick<Summary, 'plan' | 'reportDir'>): string[] {
   const changes = summary.plan?.changes;
   if (!changes || changes.fields === 0) return [];
-  const where = summary.reportDir === null ? 'write a report to see them all' : `all in ${join(summary.reportDir, ReportFile.changes)}`;
+  const file = summary.reportDir === null ? null : join(summary.reportDir, ReportFile.changes);
+  // A resume plans only the rows left; changes.csv is still the first run's whole plan.
+  const where =
+    file === null
+      ? 'write a report to see them all'
+      : changes.resumed
+        ? `for the rows left (the first run's full plan: ${file})`
+        : `all in ${file}`;
   // The plan's changes: an apply may still fail a row, so they are never called done.
   const lines = [`  ${n(changes.fields)} field change${changes.fields === 1 ? '' : 's'} planned (${where}), e.g.:`];
   for (const change of changes.sample.slice(0, 3)) lines.push(`    ${describeChange(change)}`);

@@ -1,4 +1,4 @@
-import type { ChangeSample, PlanSummary } from '../report/summary.js';
+import type { PlanSummary } from '../report/summary.js';
 import type { PlanOutline } from '../upsert/prepare-writes.js';
 import type { Connection } from './connect.js';
 
@@ -10,7 +10,7 @@ export function summarisePlan(
   plan: PlanOutline,
   connection: Connection,
   ratePerMinute: number,
-  changes: { fields: number; sample: ChangeSample[] },
+  changes: PlanSummary['changes'],
 ): PlanSummary {
   const totalRequests = connection.runner.stats().requests + plan.writeRequests;
   const rate = Number.isFinite(ratePerMinute) ? ratePerMinute : DEFAULT_RATE_PER_MINUTE;

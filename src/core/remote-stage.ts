@@ -83,7 +83,13 @@ export async function remoteStage(input: RemoteStageInput): Promise<RemoteStageR
       await changes.discard();
       throw failure;
     });
-    run.plan = summarisePlan(prepared, connection, config.ratePerMinute, await changes.close());
+    const planned = await changes.close();
+    run.plan = summarisePlan(
+      prepared,
+      connection,
+      config.ratePerMinute,
+      input.resumed === undefined ? planned : { ...planned, resumed: true },
+    );
     deps.onEvent({ type: 'plan', plan: run.plan });
     if (config.dryRun) return run;
     const declined = await confirmed(prepared, input, firstPage.total);

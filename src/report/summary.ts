@@ -77,8 +77,11 @@ export interface PlanSummary {
   failed: number;
   /** Rows to create that match a contact without a user id (searched by a keyed dry run without --adopt-by-email). */
   adoptable: number;
-  /** changes.csv: how many field changes the plan makes, and the first few. */
-  changes: { fields: number; sample: ChangeSample[] };
+  /**
+   * changes.csv: how many field changes the plan makes, and the first few. `resumed`: the plan of a resumed
+   * run's rows left, while changes.csv keeps the first run's full plan.
+   */
+  changes: { fields: number; sample: ChangeSample[]; resumed?: boolean };
   /** Write requests the plan needs (creates + update batches). */
   writeRequests: number;
   /** Requests for the whole run: lookups already made plus the writes. */

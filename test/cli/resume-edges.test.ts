@@ -16,6 +16,7 @@ import {
   readSummary,
   resumeArgs,
   useSandboxes,
+  waitForOutcomes,
   waitUntil,
   writeContacts,
 } from '../helpers/resume-harness.js';
@@ -85,5 +86,22 @@ describe('interrupted before the first write, crashed after the last outcome, th
     const { counts } = await readSummary(reportDir);
     expect(counts).toEqual({ ...file.counts, created: 0, updated: 0, unchanged: file.counts.valid, skipped: 0, failed: 0 });
     expect(sandbox.stats().byRoute['POST /customers']).toBe(file.counts.created);
+  });
+
+  it("a resumed run's summary counts the changes of the rows left, and says changes.csv is the first run's full list", async () => {
+    const { sandbox, cwd, reportDir } = await setUp(25, { created: 60, updated: 30, unchanged: 5 });
+    const first = startImport({ cwd, sandbox, args: importArgs(reportDir) });
+    expect(await waitForOutcomes(reportDir, 20, first)).toBe(true);
+    first.interrupt('SIGINT');
+    expect((await first.exited).code, first.stderr()).toBe(130);
+    const csvLines = (await readFile(join(reportDir, 'changes.csv'), 'utf8')).trim().split('\n').length - 1;
+
+    const resumed = startImport({ cwd, sandbox, args: importArgs(reportDir, ['--resume'], FAST) });
+    expect((await resumed.exited).code, resumed.stderr()).toBe(4);
+    const said = /^ {2}(\d+) field changes? planned (.*), e\.g\.:$/m.exec(resumed.stdout());
+    expect(said, resumed.stdout()).not.toBeNull();
+    expect(Number(said?.[1])).toBeLessThan(csvLines);
+    expect(said?.[2]).toBe(`(for the rows left (the first run's full plan: ${join(reportDir, 'changes.csv')}))`);
+    expect((await readSummary(reportDir)).plan?.changes.resumed).toBe(true);
   });
 });
