@@ -19,6 +19,8 @@ export interface PlanSpill {
   add(entry: PlannedRow): void;
   /** Closes the files and returns their reader. */
   finish(): PlanSource;
+  /** Closes the files without reading them (a planning that failed); safe after `finish`. */
+  close(): void;
 }
 
 type Pass = 'settled' | 'creates' | 'updates';
@@ -36,10 +38,14 @@ export function openPlanSpill(folder: PlanFolder): PlanSpill {
     creates: openJsonlWriter(paths.creates),
     updates: openJsonlWriter(paths.updates),
   };
+  const close = (): void => {
+    for (const writer of Object.values(writers)) writer.close();
+  };
   return {
     add: (entry) => void writers[passOf(entry)].append(entry),
+    close,
     finish() {
-      for (const writer of Object.values(writers)) writer.close();
+      close();
       return {
         settled: () => readJsonl<PlannedRow>(paths.settled),
         creates: () => readJsonl<PlannedRow>(paths.creates),

@@ -5,9 +5,9 @@
  */
 import type { CustomerApi, Page, StoredCustomer } from '../api/customer-api.js';
 import type { ValidRow } from '../model.js';
-import { openJsonlWriter, readJsonl } from '../plan/jsonl-file.js';
+import { openJsonlWriter, readJsonl, type JsonlWriter } from '../plan/jsonl-file.js';
 import { PlanFile, type PlanFolder } from '../plan/plan-files.js';
-import { openPlanSpill, type PlanSource } from '../plan/plan-spill.js';
+import { openPlanSpill, type PlanSource, type PlanSpill } from '../plan/plan-spill.js';
 import { memoryRows, type RowSpill } from '../plan/row-spill.js';
 import { openStoredSpill } from '../plan/stored-spill.js';
 import { adoptersByEmail, adoptPlan, adoptsAlone, findByEmails, matchesOf } from './adopt-by-email.js';
@@ -69,6 +69,10 @@ export async function preparePlan(options: PrepareOptions): Promise<PlanOutline>
   const source = Array.isArray(options.rows) ? memoryRows(options.rows as readonly ValidRow[]) : (options.rows as RowSource);
   const settled = options.settled ?? (() => false);
   const stored = openStoredSpill(folder, source.count);
+  // Every writer is closed on every path: a failed planning (an email search that gave up, a row file that
+  // cannot be read) must not leave descriptors open in a library caller's process.
+  let spill: PlanSpill | undefined;
+  let raw: JsonlWriter | undefined;
   try {
     const userIds = source.takeUserIds();
     // Rows a resumed journal settled are ticked off as found: neither looked up nor planned.
@@ -86,7 +90,8 @@ export async function preparePlan(options: PrepareOptions): Promise<PlanOutline>
     });
     stored.open();
     const mode = options.mode ?? WriteMode.upsert;
-    const spill = openPlanSpill(folder);
+    spill = openPlanSpill(folder);
+    const plans = spill;
     const counts = countPlans([]);
     const searching = options.adoptByEmail === true || options.countAdoptable === true;
     let adoptable = 0;
@@ -95,9 +100,9 @@ export async function preparePlan(options: PrepareOptions): Promise<PlanOutline>
       const one = countPlans([final.plan]);
       for (const key of Object.keys(counts) as (keyof PlanCounts)[]) counts[key] += one[key];
       options.onPlanned?.(final);
-      spill.add(final);
+      plans.add(final);
     };
-    const raw = searching ? openJsonlWriter(folder.path(PlanFile.raw)) : undefined;
+    raw = searching ? openJsonlWriter(folder.path(PlanFile.raw)) : undefined;
     const emails: string[] = [];
     for await (const row of source.rows()) {
       if (settled(row.line)) continue;
@@ -125,8 +130,10 @@ export async function preparePlan(options: PrepareOptions): Promise<PlanOutline>
         finish(entry);
       }
     }
-    return { plan: spill.finish(), counts, writeRequests: counts.create + Math.ceil(counts.update / BATCH_SIZE), adoptable };
+    return { plan: plans.finish(), counts, writeRequests: counts.create + Math.ceil(counts.update / BATCH_SIZE), adoptable };
   } finally {
     stored.close();
+    raw?.close();
+    spill?.close();
   }
 }

@@ -1,6 +1,10 @@
+import { readdirSync, readlinkSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPacer } from '../../../src/api/pacer.js';
 import { createRequestRunner } from '../../../src/api/request-runner.js';
+import { PlanFile, planFolder } from '../../../src/plan/plan-files.js';
+import { preparePlan } from '../../../src/upsert/prepare-writes.js';
 import { createFakeTimeline } from '../../helpers/fake-timeline.js';
 import {
   customersPerUserId,
@@ -94,5 +98,42 @@ describe('upsert against the sandbox: rate limits and lost answers', () => {
     // Everything announced before the abort was finished and reported, nothing more was sent.
     expect(outcomes.map((o) => o.line).sort()).toEqual([...intents].sort());
     expect(result.created).toBeLessThan(12);
+  });
+});
+
+/** The descriptors this process holds open on files under `dir` (the spill files of one planning). */
+function openFilesUnder(dir: string): string[] {
+  const links: string[] = [];
+  for (const fd of readdirSync('/proc/self/fd')) {
+    try {
+      const target = readlinkSync(`/proc/self/fd/${fd}`);
+      if (target.startsWith(`${dir}/`)) links.push(target);
+    } catch {
+      // Closed between the listing and the read (the directory's own descriptor, another worker's file).
+    }
+  }
+  return links;
+}
+
+describe('preparePlan when a lookup gives up', () => {
+  it.each([
+    ['--adopt-by-email', { adoptByEmail: true }],
+    ['a keyed dry run counting adoptable rows', { countAdoptable: true }],
+  ] as const)('closes every spill file when the email search fails (%s)', async (_name, searching) => {
+    const healthy = await start();
+    // The email search goes to a HelpCrunch that answers every request with a 503, over real HTTP.
+    const down = await start({ faultRate: 1 });
+    const runner = createRequestRunner({ pacer: createPacer({ ratePerMinute: Infinity }), policy: { maxAttempts: 2, baseDelayMs: 1 } });
+    const firstPage = await healthy.client.listCustomers({ offset: 0, limit: 100 });
+    const folder = planFolder(null);
+    const dir = dirname(folder.path(PlanFile.raw));
+    try {
+      const planning = preparePlan({ api: down.client, sender: runner, rows: makeRows(5), firstPage, folder, ...searching });
+      await expect(planning).rejects.toMatchObject({ status: 503 });
+      expect(down.sandbox.stats().byRoute['POST /customers/search']).toBe(2);
+      expect(openFilesUnder(dir)).toEqual([]);
+    } finally {
+      folder.remove();
+    }
   });
 });
