@@ -56,10 +56,19 @@ export function openJsonlWriter(path: string): JsonlWriter {
   };
 }
 
-/** Every value of a JSONL file, in order. */
+/**
+ * Every value of a JSONL file, in order. A reader that stops early (an aborted or stopped write flow) closes
+ * the file too: readline's close leaves its input open, a descriptor per stopped run in a library caller.
+ */
 export async function* readJsonl<T>(path: string): AsyncGenerator<T> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-  for await (const line of lines) if (line !== '') yield JSON.parse(line) as T;
+  const input = createReadStream(path, { encoding: 'utf8' });
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  try {
+    for await (const line of lines) if (line !== '') yield JSON.parse(line) as T;
+  } finally {
+    lines.close();
+    input.destroy();
+  }
 }
 
 /** Random access to the lines of a flushed JSONL file by their offset and length. */

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { createPacer } from '../../../src/api/pacer.js';
 import { createRequestRunner } from '../../../src/api/request-runner.js';
 import { PlanFile, planFolder } from '../../../src/plan/plan-files.js';
+import type { RowOutcome } from '../../../src/upsert/ports.js';
 import { preparePlan } from '../../../src/upsert/prepare-writes.js';
+import { writeRows } from '../../../src/upsert/write-rows.js';
 import { createFakeTimeline } from '../../helpers/fake-timeline.js';
 import {
   customersPerUserId,
@@ -131,6 +133,31 @@ describe('preparePlan when a lookup gives up', () => {
       const planning = preparePlan({ api: down.client, sender: runner, rows: makeRows(5), firstPage, folder, ...searching });
       await expect(planning).rejects.toMatchObject({ status: 503 });
       expect(down.sandbox.stats().byRoute['POST /customers/search']).toBe(2);
+      expect(openFilesUnder(dir)).toEqual([]);
+    } finally {
+      folder.remove();
+    }
+  });
+});
+
+describe('writeRows from a spilled plan', () => {
+  it('closes the plan file it was reading when the run is aborted part-way', async () => {
+    const harness = await start({ latencyMs: 5 });
+    const runner = createRequestRunner({ pacer: createPacer({ ratePerMinute: Infinity }) });
+    const firstPage = await harness.client.listCustomers({ offset: 0, limit: 100 });
+    const folder = planFolder(null);
+    const dir = dirname(folder.path(PlanFile.creates));
+    try {
+      const { plan } = await preparePlan({ api: harness.client, sender: runner, rows: makeRows(2_500), firstPage, folder });
+      // Streamed from the plan files, as a run streams them (a thousand creates a window); aborted at the first outcome.
+      const controller = new AbortController();
+      const outcomes: RowOutcome[] = [];
+      const writes = writeRows({ api: harness.client, sender: runner, rows: plan, signal: controller.signal, beforeSend: () => {} });
+      for await (const outcome of writes) {
+        outcomes.push(outcome);
+        controller.abort();
+      }
+      expect(outcomes.length).toBeLessThan(10);
       expect(openFilesUnder(dir)).toEqual([]);
     } finally {
       folder.remove();
