@@ -7,7 +7,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { ApiError, isRateLimited, type RequestKind } from './api-errors.js';
 import type { Pacer } from './pacer.js';
-import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicyOptions, type RetryReason } from './retry-policy.js';
+import { backoffDelay, DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicyOptions, type RetryReason } from './retry-policy.js';
 
 /** What the runner reports as it goes, for progress and `--verbose` output. */
 export interface RunnerEvent {
@@ -54,6 +54,12 @@ export interface RunOptions {
 export interface RequestRunner {
   /** Sends via `send` until it succeeds or the policy gives up; then throws the last error. */
   run<T>(kind: RequestKind, send: () => Promise<T>, options: RunOptions): Promise<T>;
+  /**
+   * Waits as a retry would after `attempt` failed attempts (jittered backoff, told as a retry event and
+   * counted as one), for a request its caller sends again itself: a create, once a lookup proved the failed
+   * attempt was not applied.
+   */
+  backoff(kind: RequestKind, attempt: number, error: unknown): Promise<void>;
   stats(): RunnerStats;
 }
 
@@ -96,5 +102,13 @@ export function createRequestRunner(options: RequestRunnerOptions): RequestRunne
     }
   }
 
-  return { run, stats: () => ({ ...counts, byKind: { ...counts.byKind } }) };
+  async function backoff(kind: RequestKind, attempt: number, error: unknown): Promise<void> {
+    const delayMs = backoffDelay(attempt, random, { ...DEFAULT_RETRY_POLICY, ...policy });
+    const status = error instanceof ApiError ? error.status : undefined;
+    counts.retries += 1;
+    onEvent?.({ type: 'retry', kind, reason: status === undefined ? 'no-answer' : 'server-error', attempt, maxAttempts, delayMs, status });
+    if (delayMs > 0) await sleep(delayMs);
+  }
+
+  return { run, backoff, stats: () => ({ ...counts, byKind: { ...counts.byKind } }) };
 }

@@ -11,17 +11,20 @@ import { planRow } from './plan-upserts.js';
 import type { PendingUpdate, WriteContext } from './write-types.js';
 
 /**
- * Create attempts per row while answers keep getting lost and the lookup finds nothing; then the row is
- * `failed`. As many as the runner gives any retried request (8): once the lookup proved the last attempt
- * was not applied, sending again is a plain retry. Fewer lose rows to mere flakiness (three attempts at a
- * 20% fault rate fail one create in 125); a sustained outage still ends the run via the lookups' retries.
+ * Create attempts per row while answers keep getting lost and the lookup finds nothing. As many as the
+ * runner gives any retried request (8), with the same jittered backoff between them: once the lookup proved
+ * the last attempt was not applied, sending again is a plain retry. When they are used up, HelpCrunch is
+ * taking no writes (a write outage: reads still answer), so the run stops, as it does when an update
+ * batch's retries run out, rather than failing this row and burning every next one the same way; the row
+ * stays in flight for `--resume`, which looks it up before anything is sent again.
  */
 export const CREATE_ATTEMPTS = 8;
 
 /**
  * Creates `row`. Returns the update that must follow when the row turned out to exist with other values
  * (it then joins the batch updates); otherwise the row's outcome is already recorded, or the run was
- * aborted between attempts (no outcome: the lookup proved nothing was created). Throws what ends the run.
+ * aborted between attempts (no outcome: the lookup proved nothing was created). Throws what ends the run,
+ * the last attempt's error when every attempt was refused (5xx) or lost and never landed.
  */
 export async function createRow(
   ctx: WriteContext,
@@ -33,7 +36,15 @@ export async function createRow(
   let mayHaveCreated = false;
   let lastError: unknown;
   for (let attempt = 0; attempt < attempts; attempt += 1) {
-    if (attempt > 0 && ctx.signal?.aborted === true) return undefined;
+    if (attempt > 0) {
+      // Backed off like any retry: without it, a write outage took 8 creates and 8 lookups a row, back to back.
+      try {
+        await ctx.sender.backoff?.('create', attempt, lastError);
+      } catch (err) {
+        if (ctx.signal?.aborted !== true) throw err;
+      }
+      if (ctx.signal?.aborted === true) return undefined;
+    }
     ctx.beforeSend([row], 'create', [{ line: row.line, userId: row.contact.userId, sent: fields }]);
     try {
       const stored = await ctx.sender.run('create', () => ctx.api.createCustomer(fields), { idempotent: false });
@@ -53,8 +64,8 @@ export async function createRow(
       if (found !== undefined) return adoptFound(ctx, row, found, 'created');
     }
   }
-  ctx.fail(row, lastError);
-  return undefined;
+  // No outcome: the row's intent is journaled, so a resume looks it up and creates it once HelpCrunch writes again.
+  throw lastError;
 }
 
 /** The userId exists: find it and carry on as an update (or nothing, when it already holds the row). */

@@ -15,6 +15,12 @@ export type { RequestKind };
  */
 export interface RequestSender {
   run<T>(kind: RequestKind, send: () => Promise<T>, options: { idempotent: boolean }): Promise<T>;
+  /**
+   * Waits before the engine sends a write again itself (a create a lookup proved was not applied), as a
+   * retry after `attempt` failed attempts would; rejects when the run's wait is cancelled. A sender without
+   * it (a test's) sends again at once.
+   */
+  backoff?(kind: RequestKind, attempt: number, error: unknown): Promise<void>;
 }
 
 /** A write the engine is about to send. */

@@ -42,8 +42,9 @@ export interface WriteOptions {
 
 /**
  * Writes the planned rows, yielding each outcome as it settles. The stream throws last (after every
- * request in flight settled and its outcome was yielded) on 401/403 or when the runner gave up retrying:
- * the caller stops the run and reports what was done. An aborted run ends the stream without an error.
+ * request in flight settled and its outcome was yielded) on 401/403, when the runner gave up retrying, or
+ * when a create's attempts ran out on refused (5xx) or lost answers that never landed (a write outage): the
+ * caller stops the run and reports what was done. An aborted run ends the stream without an error.
  */
 export function writeRows(options: WriteOptions): AsyncIterable<RowOutcome> {
   const channel = createChannel<RowOutcome>();

@@ -60,6 +60,42 @@ describe('runImport against the sandbox: runs that stop, and their resume', () =
     expectWholeFileStored(second);
   });
 
+  it('stops with exit 5 when HelpCrunch refuses every create but still answers lookups, and the resume completes the file', async () => {
+    const sandbox = await harness.sandbox({ customers: plainCustomers(30), latencyMs: 5 });
+    // A write outage: every create is answered 503 (by a second sandbox, over real HTTP); lookups work.
+    const down = await harness.sandbox({ faultRate: 1 });
+    const connect = (target: Target): ClosableApi => {
+      const client = createHelpCrunchClient(target);
+      const refusing = createHelpCrunchClient({ ...target, baseUrl: down.url, apiKey: down.key });
+      return {
+        ...client,
+        createCustomer: (fields) => refusing.createCustomer(fields),
+        close: async () => {
+          await refusing.close();
+          await client.close();
+        },
+      };
+    };
+    const stopped = await harness.run(sandbox, csv, { deps: { connect, sleep: noWait } });
+
+    expect(stopped.exitCode).toBe(5);
+    expect(stopped.reports.summary).toMatchObject({ status: 'stopped', exitCode: 5 });
+    // No row was failed for the outage: the creates in flight (4 at most) stay open for the resume.
+    expect(stopped.reports.summary.counts).toMatchObject({ created: 0, failed: 0 });
+    expect(stopped.reports.failures).toEqual([]);
+    const open = inFlight(stopped.reports.journal);
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.length).toBeLessThanOrEqual(4);
+    expect(down.stats().byRoute['POST /customers']).toBeLessThanOrEqual(4 * 8);
+
+    sandbox.resetStats();
+    const resumed = await harness.run(sandbox, csv, { reportDir: stopped.reportDir, config: { resume: true } });
+    expect(resumed.exitCode).toBe(0);
+    expect(resumed.reports.summary.counts).toEqual(wholeFile);
+    expectReconciled(resumed, sandbox);
+    expectWholeFileStored(sandbox);
+  });
+
   it.each(['create', 'update'] as const)('counts a %s that landed before a crash once, and never sends it twice', async (action) => {
     const sandbox = await harness.sandbox({ customers: plainCustomers(30), latencyMs: 5 });
     // The write reaches HelpCrunch, then the process dies before reading the answer (an unexpected error).

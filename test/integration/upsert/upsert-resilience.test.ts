@@ -164,3 +164,38 @@ describe('writeRows from a spilled plan', () => {
     }
   });
 });
+
+describe('upsert against the sandbox: a write outage', () => {
+  it('backs off between create attempts and stops the run after one row, leaving it in flight, instead of burning every row', async () => {
+    const harness = await start();
+    // Creates go to a HelpCrunch that answers each with a 503 (over real HTTP); lookups to one that works.
+    const down = await start({ faultRate: 1 });
+    const client = { ...harness.client, createCustomer: down.client.createCustomer.bind(down.client) };
+    const waits: number[] = [];
+    const runner = createRequestRunner({
+      pacer: createPacer({ ratePerMinute: Infinity }),
+      policy: { baseDelayMs: 20, maxDelayMs: 400 },
+      sleep: async (ms) => void waits.push(ms),
+      random: () => 0.5,
+    });
+    const firstPage = await client.listCustomers({ offset: 0, limit: 100 });
+    const plan = await prepareWrites({ api: client, sender: runner, rows: makeRows(6), firstPage });
+    const intents: number[] = [];
+    const outcomes: RowOutcome[] = [];
+    const writes = drainWrites(
+      { api: client, sender: runner, rows: plan.rows, concurrency: 1, beforeSend: (rows) => intents.push(...rows.map((r) => r.line)) },
+      (outcome) => outcomes.push(outcome),
+    );
+
+    await expect(writes).rejects.toMatchObject({ status: 503 });
+    // Eight creates, each refused, each followed by a lookup proving it did not land; then nothing more.
+    expect(onRoute(down.sandbox.stats(), 'POST /customers')).toBe(8);
+    expect(onRoute(harness.sandbox.stats(), 'POST /customers/search')).toBe(8);
+    // Between the attempts, the runner's backoff (half its doubling ceiling, by the random source): 10 ms, 20 ms, …
+    expect(waits).toEqual([10, 20, 40, 80, 160, 200, 200]);
+    // The row is not failed: its intent is journaled and it has no outcome, so --resume looks it up and creates it.
+    expect(outcomes).toEqual([]);
+    expect(new Set(intents)).toEqual(new Set([2]));
+    expect(harness.sandbox.customers()).toEqual([]);
+  });
+});

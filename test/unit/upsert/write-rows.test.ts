@@ -172,20 +172,31 @@ describe('writeRows', () => {
     expect(outcomes).toEqual([{ line: 2, userId: 'u-0', action: 'created', id: 99 }]);
   });
 
-  it('fails a row whose creates keep getting lost, after eight attempts', async () => {
-    const { api, sender, outcomes } = await apply(
-      {
-        onCreate: () => {
-          throw apiError(503, ['service_unavailable']);
-        },
+  it('stops the run, with the row left in flight, when its creates are refused eight times and never land', async () => {
+    const api = new FakeCustomerApi({
+      onCreate: () => {
+        throw apiError(503, ['service_unavailable']);
       },
-      [row(0)],
+    });
+    const sender = countingSender();
+    const intents: number[] = [];
+    const outcomes: RowOutcome[] = [];
+    const writes = collect(
+      {
+        api,
+        sender,
+        rows: plan(api, [row(0), row(1), row(2)]),
+        concurrency: 1,
+        beforeSend: (rows) => intents.push(...rows.map((r) => r.line)),
+      },
+      (outcome) => outcomes.push(outcome),
     );
+    await expect(writes).rejects.toMatchObject({ status: 503 });
     expect(api.customers).toHaveLength(0);
+    // Each attempt after a lookup proved the one before it did not land; the next rows are not burnt the same way.
     expect(sender.counts).toEqual({ lookup: 8, create: 8, update: 0, delete: 0 });
-    expect(outcomes).toEqual([
-      { line: 2, userId: 'u-0', action: 'failed', status: 503, code: 'service_unavailable', message: expect.any(String) },
-    ]);
+    expect(new Set(intents)).toEqual(new Set([2]));
+    expect(outcomes).toEqual([]);
   });
 
   it('fails a create the API refuses, with its specific code, and goes on', async () => {
