@@ -1,5 +1,6 @@
 import { readdirSync, readlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { createPacer } from '../../../src/api/pacer.js';
 import { createRequestRunner } from '../../../src/api/request-runner.js';
@@ -197,5 +198,33 @@ describe('upsert against the sandbox: a write outage', () => {
     expect(outcomes).toEqual([]);
     expect(new Set(intents)).toEqual(new Set([2]));
     expect(harness.sandbox.customers()).toEqual([]);
+  });
+
+  it('ends without an error when the run is aborted during the backoff before a create is sent again', async () => {
+    const harness = await start();
+    const down = await start({ faultRate: 1 });
+    const client = { ...harness.client, createCustomer: down.client.createCustomer.bind(down.client) };
+    const controller = new AbortController();
+    // The run's sleep, cancelled by its signal as the CLI's is; the backoff would be minutes long.
+    const runner = createRequestRunner({
+      pacer: createPacer({ ratePerMinute: Infinity }),
+      policy: { baseDelayMs: 600_000, maxDelayMs: 600_000 },
+      sleep: (ms) => delay(ms, undefined, { signal: controller.signal }),
+      random: () => 0.5,
+      onEvent: () => controller.abort(),
+    });
+    const firstPage = await client.listCustomers({ offset: 0, limit: 100 });
+    const plan = await prepareWrites({ api: client, sender: runner, rows: makeRows(3), firstPage });
+    const { outcomes, result } = await drainWrites({
+      api: client,
+      sender: runner,
+      rows: plan.rows,
+      concurrency: 1,
+      signal: controller.signal,
+    });
+    expect(result.interrupted).toBe(true);
+    // The refused row has no outcome (the lookup proved nothing landed): --resume sends it.
+    expect(outcomes).toEqual([]);
+    expect(onRoute(down.sandbox.stats(), 'POST /customers')).toBe(1);
   });
 });
