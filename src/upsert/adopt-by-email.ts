@@ -51,11 +51,22 @@ export async function findByEmails({ api, sender, emails }: EmailSearchOptions):
   const search = api.searchByEmails?.bind(api);
   if (wanted.length === 0) return found;
   if (search === undefined) throw internalError('This API client cannot search customers by email');
+  const searchSome = async (chunk: readonly string[]): Promise<void> => {
+    const complete = await searchChunk(chunk, (page) => sender.run('lookup', () => search(chunk, page), { idempotent: true }), found, seen);
+    // Past the page cap the chunk's answer was not read to its end: a customer of any of its emails may be
+    // missing, and one missing match turns "exactly one customer" into a wrong adoption. Its halves are
+    // searched again (the customers seen count once), down to one email, whose answer then holds more
+    // customers than it can adopt.
+    if (complete || chunk.length === 1) return;
+    const half = Math.ceil(chunk.length / 2);
+    await searchSome(chunk.slice(0, half));
+    await searchSome(chunk.slice(half));
+  };
   let width = SEARCH_FILTERS;
   for (let start = 0; start < wanted.length; ) {
     const chunk = wanted.slice(start, start + width);
     try {
-      await searchChunk(chunk, (page) => sender.run('lookup', () => search(chunk, page), { idempotent: true }), found, seen);
+      await searchSome(chunk);
       start += chunk.length;
     } catch (err) {
       if (!(err instanceof ApiError && err.status === 400 && chunk.length > 1)) throw err;
@@ -65,16 +76,20 @@ export async function findByEmails({ api, sender, emails }: EmailSearchOptions):
   return found;
 }
 
-/** Pages through one chunk's answer into `found`; only what was asked counts, a repeat or a loose match is left out. */
+/**
+ * Pages through one chunk's answer into `found`; only what was asked counts, a repeat or a loose match is
+ * left out. False when the page cap stopped it before the answer's end.
+ */
 async function searchChunk(
   chunk: readonly string[],
   fetch: (page: PageRequest) => Promise<Page<StoredCustomer>>,
   found: Found,
   seen: Set<number>,
-): Promise<void> {
+): Promise<boolean> {
   // Any spelling of an asked email counts, whichever chunk asked for its other spelling.
   const asked = new Set(chunk.map(emailKey));
-  for (let page = 0, offset = 0, total = Infinity; offset < total && page < MAX_PAGES_PER_CHUNK; page += 1) {
+  for (let page = 0, offset = 0, total = Infinity; offset < total; page += 1) {
+    if (page === MAX_PAGES_PER_CHUNK) return false;
     const answer = await fetch({ offset, limit: LIST_PAGE_SIZE });
     const received = answer.received ?? answer.data.length;
     if (received === 0) break;
@@ -87,6 +102,7 @@ async function searchChunk(
     offset += received;
     total = answer.total;
   }
+  return true;
 }
 
 /** The customers holding the contact's email; none when the account has none. */
