@@ -34,6 +34,12 @@ const OTHER = 4;
 
 const FIRST_HAD_ID = 1;
 const HAS_BEFORE = 2;
+/**
+ * A create of the row's may have landed (its answer was lost) and the run found the customer as its own: it
+ * then wrote to it with an image naming its id and holding no before-image (`adoptFound`, or a resume's
+ * `ownImage`). A "userId taken" the run had no lost create to explain writes a before-image: not its own.
+ */
+const FOUND_OWN = 4;
 
 const START = 1024;
 
@@ -46,7 +52,10 @@ export class RunChanges {
   /** The id its outcome named, and the last id an image named; NaN for none. */
   private outcomeIds = new Float64Array(START);
   private imageIds = new Float64Array(START);
-  /** Its last image (the record sent last), and its first before-image. */
+  /**
+   * Its last image (the record sent last), and its first before-image; until it has one, that slot holds its
+   * last create image instead (what a customer the run created holds when the update that followed failed).
+   */
   private sentOffsets = new Float64Array(START);
   private sentLengths = new Int32Array(START);
   private beforeOffsets = new Float64Array(START);
@@ -80,11 +89,16 @@ export class RunChanges {
       // the first customer's before-image is not its.
       const another = entry.id !== undefined && !Number.isNaN(this.imageIds[row]) && this.imageIds[row] !== entry.id;
       if (entry.id !== undefined) this.imageIds[row] = entry.id;
-      if (entry.before !== undefined && (((this.facts[row] as number) & HAS_BEFORE) === 0 || another)) {
-        this.facts[row] = (this.facts[row] as number) | HAS_BEFORE;
+      const facts = this.facts[row] as number;
+      if (entry.before !== undefined && ((facts & HAS_BEFORE) === 0 || another)) {
+        this.facts[row] = facts | HAS_BEFORE;
         this.beforeOffsets[row] = span.offset;
         this.beforeLengths[row] = span.length;
-      }
+      } else if ((facts & HAS_BEFORE) === 0 && entry.id === undefined) {
+        // A create: its body is what the customer holds if it landed and nothing the run sent after did.
+        this.beforeOffsets[row] = span.offset;
+        this.beforeLengths[row] = span.length;
+      } else if ((facts & (FIRST_HAD_ID | HAS_BEFORE)) === 0 && entry.before === undefined) this.facts[row] = facts | FOUND_OWN;
     }
   }
 
@@ -126,26 +140,34 @@ export class RunChanges {
     // The id the outcome named, else the last one an image named (an update's, or none for a lost create).
     const id = Number.isNaN(this.outcomeIds[row]) ? this.imageIds[row] : this.outcomeIds[row];
     const beforeAt = change === 'updated' ? this.beforeAtOf(at) : undefined;
+    // A failed row's last write was refused: the customer its create made holds the create's body.
+    const sentAt =
+      outcome === FAILED
+        ? { offset: this.beforeOffsets[row] as number, length: this.beforeLengths[row] as number }
+        : { offset: this.sentOffsets[row] as number, length: this.sentLengths[row] as number };
     return {
       line: this.lines[row] as number,
       userId: this.userIds[row] as string,
       change,
       ...(id === undefined || Number.isNaN(id) ? {} : { id }),
-      sentAt: { offset: this.sentOffsets[row] as number, length: this.sentLengths[row] as number },
+      sentAt,
       ...(beforeAt === undefined ? {} : { beforeAt }),
       confirmed: outcome !== NOT_SETTLED,
     };
   }
 
   /**
-   * The change a row made, or none: unchanged and failed rows changed nothing (a failed write was refused).
-   * The first before-image is the one that counts: a resumed run plans from what the first run already
-   * wrote. A row in flight whose first write was a create and that holds no before-image was created by the run.
+   * The change a row made, or none: unchanged and failed rows changed nothing (a failed write was refused),
+   * but for a failed update of a customer the run's own lost create made: that customer exists because of
+   * the run, which created it. The first before-image is the one that counts: a resumed run plans from what
+   * the first run already wrote. A row in flight whose first write was a create and that holds no
+   * before-image was created by the run.
    */
   private change(row: number): TouchedCustomer['change'] | undefined {
     const outcome = this.outcomes[row] as number;
-    if (outcome === UNCHANGED || outcome === FAILED) return undefined;
     const facts = this.facts[row] as number;
+    if (outcome === FAILED) return (facts & (FOUND_OWN | HAS_BEFORE)) === FOUND_OWN ? 'created' : undefined;
+    if (outcome === UNCHANGED) return undefined;
     const hasBefore = (facts & HAS_BEFORE) !== 0;
     if (outcome === CREATED || (outcome === NOT_SETTLED && (facts & FIRST_HAD_ID) === 0 && !hasBefore)) return 'created';
     return hasBefore ? 'updated' : undefined;

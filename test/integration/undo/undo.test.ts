@@ -1,7 +1,9 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ApiError, NoAnswerError } from '../../../src/api/api-errors.js';
 import { createHelpCrunchClient } from '../../../src/api/helpcrunch-client.js';
+import type { ClosableApi, Target } from '../../../src/core/run-config.js';
 import type { JournalEntry } from '../../../src/journal/journal.js';
 import type { Sandbox } from '../../../src/sandbox/start-sandbox.js';
 import { call } from '../sandbox/sandbox-http.js';
@@ -326,5 +328,66 @@ describe('resuming a forced undo', () => {
     const resumed = await undo(sandbox, run.reportDir, { config: { resume: true } });
     expect(resumed.summary.counts).toMatchObject({ restored: 25, kept: 0 });
     expect(sandbox.customers()).toEqual(before);
+  });
+});
+
+describe('undo of a run whose lost create it found, then failed to update', () => {
+  it("counts the customer the run's own create made as created (deleted, or kept when changed since), never one a refused create found taken", async () => {
+    const sandbox = await harness.sandbox({ customers: seed() });
+    const before = sandbox.customers();
+    const csv = csvOf(
+      ['user_id', 'name', 'email'],
+      [
+        ['u-1', 'Renamed 1', 'n1@example.com'],
+        ['u-10', 'New 10', 'n10@example.com'],
+        ['u-11', 'New 11', 'n11@example.com'],
+        ['u-12', 'New 12', 'n12@example.com'],
+        ['u-13', 'New 13', 'n13@example.com'],
+      ],
+    );
+    const refused = new Set(['u-10', 'u-11', 'u-12']);
+    const connect = (target: Target): ClosableApi => {
+      const client = createHelpCrunchClient(target);
+      return {
+        ...client,
+        createCustomer: async (fields) => {
+          if (fields.userId === 'u-12') {
+            // Someone else creates u-12 just before the run does: the run's create is refused, "userId taken".
+            expect((await call(sandbox, 'POST', '/customers', { userId: 'u-12', name: 'Theirs 12' })).status).toBe(201);
+            return client.createCustomer(fields);
+          }
+          if (fields.userId !== 'u-10' && fields.userId !== 'u-11') return client.createCustomer(fields);
+          // The create lands, an agent edits the new customer at once, and the create's answer is lost.
+          const stored = await client.createCustomer(fields);
+          const edit = { name: 'Edited by an agent', company: 'Agent Co' };
+          expect((await call(sandbox, 'PATCH', `/customers/${stored.id}`, edit)).status).toBe(200);
+          throw new NoAnswerError({ kind: 'create', method: 'POST', path: '/customers' }, 'connection-reset');
+        },
+        // The update that would put the row back over the agent's edit is refused.
+        batchUpdate: async (items) => {
+          const ids = new Set([...refused].map((userId) => idOf(sandbox, userId)));
+          if (items.some((item) => ids.has(item.id))) {
+            const options = { kind: 'update', method: 'PUT', path: '/customers/batch', retryAfterMs: undefined } as const;
+            throw new ApiError({ ...options, status: 422, codes: ['invalid_name_value'], apiMessage: 'refused' });
+          }
+          return client.batchUpdate(items);
+        },
+      };
+    };
+    const run = await harness.run(sandbox, csv, { deps: { connect } });
+    expect(run.summary.counts).toMatchObject({ created: 1, updated: 1, failed: 3 });
+    // The agent takes back their edit of u-10 (it holds what the run created again); u-11 keeps it.
+    const putBack = { name: 'New 10', company: null };
+    expect((await call(sandbox, 'PATCH', `/customers/${idOf(sandbox, 'u-10')}`, putBack)).status).toBe(200);
+
+    const result = await undo(sandbox, run.reportDir);
+
+    expect(await actions(result.summary.reportDir)).toEqual({ 'u-1': 'restored', 'u-10': 'deleted', 'u-11': 'kept', 'u-13': 'deleted' });
+    expect(result.exitCode).toBe(4);
+    // u-11 is reported, not deleted (changed since the run); u-12 is someone else's and never touched.
+    const left = sandbox.customers();
+    expect(left.filter((c) => c.userId !== 'u-11' && c.userId !== 'u-12')).toEqual(before);
+    expect(left.find((c) => c.userId === 'u-11')?.name).toBe('Edited by an agent');
+    expect(left.find((c) => c.userId === 'u-12')?.name).toBe('Theirs 12');
   });
 });

@@ -84,6 +84,30 @@ describe('readRunChanges', () => {
     expect(changes).toMatchObject([{ line: 2, change: 'updated', id: 4, before: { name: 'Theirs' }, confirmed: false }]);
   });
 
+  it('lists a failed row whose lost create the run found as its own as created, with the create body; not one found taken', async () => {
+    const refused = { type: 'failed', action: 'failed', status: 422, code: 'x', message: 'no' } as const;
+    const changes = await changesOf([
+      header,
+      // Line 2: the create's answer was lost, the lookup found it (no before-image: the run's own), the update was refused.
+      { type: 'image', line: 2, userId: 'own', sent: { userId: 'own', name: 'Row' } },
+      { type: 'intent', action: 'create', lines: [2] },
+      { type: 'image', line: 2, userId: 'own', id: 7, sent: { userId: 'own', name: 'Row', company: 'Agent' } },
+      { type: 'intent', action: 'update', lines: [2] },
+      { ...refused, line: 2, userId: 'own' },
+      // Line 3: "userId taken" with no lost create before it: someone else's customer, a before-image.
+      { type: 'image', line: 3, userId: 'theirs', sent: { userId: 'theirs', name: 'Row' } },
+      { type: 'intent', action: 'create', lines: [3] },
+      { type: 'image', line: 3, userId: 'theirs', id: 8, sent: { userId: 'theirs', name: 'Row' }, before: { userId: 'theirs', name: 'T' } },
+      { type: 'intent', action: 'update', lines: [3] },
+      { ...refused, line: 3, userId: 'theirs' },
+      // Line 4: a planned update refused: nothing changed.
+      { type: 'image', line: 4, userId: 'upd', id: 9, sent: { userId: 'upd', name: 'Row' } },
+      { type: 'intent', action: 'update', lines: [4] },
+      { ...refused, line: 4, userId: 'upd' },
+    ]);
+    expect(changes).toEqual([{ line: 2, userId: 'own', change: 'created', id: 7, sent: { userId: 'own', name: 'Row' }, confirmed: true }]);
+  });
+
   it('takes the before-image of the customer the run wrote last when a resume found another under the user_id', async () => {
     const changes = await changesOf([
       header,
