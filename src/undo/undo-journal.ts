@@ -52,8 +52,26 @@ export async function readUndoJournal(dir: string): Promise<UndoJournalState | u
   return first === 'undo-header' ? state : undefined;
 }
 
+/** An undo folder's name: its UTC start (`createUndoFolder`), and `-N` when others started in the same ms. */
+const UNDO_NAME = /^(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d{3}Z)(?:-([1-9]\d*))?$/;
+
 /**
- * The newest undo of this run that did not finish, if any (folders are named by UTC time, so they sort).
+ * The undo folder names among `names`, oldest first: by start time, then by suffix as a number (as text,
+ * `-10` sorted before `-9`, and the eleventh undo of one ms passed for older than the tenth). Anything else
+ * in the folder is left out: a stray file must not hide the newest undo.
+ */
+export function undoFoldersInOrder(names: Iterable<string>): string[] {
+  const parsed: Array<{ name: string; stamp: string; suffix: number }> = [];
+  for (const name of names) {
+    const match = UNDO_NAME.exec(name);
+    if (match !== null) parsed.push({ name, stamp: match[1] as string, suffix: Number(match[2] ?? 0) });
+  }
+  parsed.sort((a, b) => (a.stamp < b.stamp ? -1 : a.stamp > b.stamp ? 1 : a.suffix - b.suffix));
+  return parsed.map(({ name }) => name);
+}
+
+/**
+ * The newest undo of this run that did not finish, if any (`undoFoldersInOrder`).
  * `runStartedAt` names the run: an undo of the run an `--overwrite` replaced in this folder is not its
  * (its settled lines are another run's rows).
  */
@@ -63,7 +81,7 @@ export async function findUnfinishedUndo(runDir: string, runStartedAt?: string):
     if (error.code === 'ENOENT') return [] as string[];
     throw error;
   });
-  const newest = names.sort().at(-1);
+  const newest = undoFoldersInOrder(names).at(-1);
   if (newest === undefined) return undefined;
   const state = await readUndoJournal(join(root, newest));
   const ours = state?.runStartedAt === undefined || state.runStartedAt === runStartedAt;

@@ -7,6 +7,7 @@ import { createHelpCrunchClient } from '../../../src/api/helpcrunch-client.js';
 import type { Sandbox } from '../../../src/sandbox/start-sandbox.js';
 import { seededRandom } from '../../../src/sandbox/faults.js';
 import { runUndo } from '../../../src/undo/run-undo.js';
+import { undoFoldersInOrder } from '../../../src/undo/undo-journal.js';
 import type { UndoConfig, UndoDeps } from '../../../src/undo/undo-ports.js';
 import type { UndoResult } from '../../../src/undo/undo-summary.js';
 
@@ -53,5 +54,5 @@ export async function readUndone(dir: string): Promise<Record<string, string>[]>
 
 /** The undo folders of a run, oldest first. */
 export async function undoFolders(runDir: string): Promise<string[]> {
-  return (await readdir(join(runDir, 'undo'))).sort().map((name) => join(runDir, 'undo', name));
+  return undoFoldersInOrder(await readdir(join(runDir, 'undo'))).map((name) => join(runDir, 'undo', name));
 }
