@@ -8,15 +8,17 @@ import { createSecretSet } from '../secrets/secret-set.js';
 import { redactIo, type CliIo } from './io.js';
 import { optionsWithConfig } from './config-file.js';
 import { printable } from './printable.js';
+import { redactableKey } from './resolve-target.js';
 
 /**
  * The CLI: parses `argv` (without node and the script), runs the command, and returns the exit code.
  * Known errors print one line and a hint; anything else is a bug and prints its stack.
  * Everything it prints is redacted of the run's secrets: the environment's key from the start, a key
- * file's once it is read.
+ * file's once it is read. A key too short to redact cleanly is not learnt here: it is refused (exit 2) where
+ * it is read, and that message must not be garbled by redacting the key itself.
  */
 export async function main(argv: readonly string[], rawIo: CliIo): Promise<number> {
-  const secrets = createSecretSet([rawIo.env.HELPCRUNCH_API_KEY?.trim()]);
+  const secrets = createSecretSet([redactableKey(rawIo.env.HELPCRUNCH_API_KEY?.trim())]);
   const io = redactIo(rawIo, secrets.redact);
   const debug = argv.includes('--debug');
   const json = argv.includes('--json');

@@ -44,7 +44,31 @@ export interface KeySources {
   cwd?: string;
 }
 
-/** The key from `--api-key-file` (first) or `HELPCRUNCH_API_KEY`; undefined when neither is set. */
+/**
+ * Shorter keys are refused: every form of the key is redacted from all output and reports, so a short one
+ * (`abc`) would be cut out of every message, name and id that happens to contain it.
+ */
+export const MIN_API_KEY_LENGTH = 8;
+
+/** The key as `main` may redact it from the start: long enough, or nothing (a short one is refused when read). */
+export function redactableKey(key: string | undefined): string | undefined {
+  return key !== undefined && key.length >= MIN_API_KEY_LENGTH ? key : undefined;
+}
+
+/** Refuses a key too short to redact without garbling the output; `where` says where it came from. */
+export function checkApiKeyLength(key: string, where: string): string {
+  if (key.length >= MIN_API_KEY_LENGTH) return key;
+  throw configError(
+    ErrorCode.config,
+    `The API key from ${where} is ${key.length} character${key.length === 1 ? '' : 's'} long; hc-import needs at least ${MIN_API_KEY_LENGTH}.`,
+    'Copy the whole key from Settings → Developers → Public API in HelpCrunch. hc-import redacts the key from every message and report, which a short key would garble.',
+  );
+}
+
+/**
+ * The key from `--api-key-file` (first) or `HELPCRUNCH_API_KEY`; undefined when neither is set. A key shorter
+ * than MIN_API_KEY_LENGTH is refused (exit 2) before any secret set learns it.
+ */
 export async function readApiKey({ env, apiKeyFile, cwd }: KeySources): Promise<string | undefined> {
   if (apiKeyFile !== undefined) {
     let text: string;
@@ -55,10 +79,10 @@ export async function readApiKey({ env, apiKeyFile, cwd }: KeySources): Promise<
     }
     const key = text.trim();
     if (key === '') throw configError(ErrorCode.config, `The API key file ${apiKeyFile} is empty.`);
-    return key;
+    return checkApiKeyLength(key, `the file ${apiKeyFile}`);
   }
   const key = env.HELPCRUNCH_API_KEY?.trim();
-  return key === '' ? undefined : key;
+  return key === undefined || key === '' ? undefined : checkApiKeyLength(key, 'HELPCRUNCH_API_KEY');
 }
 
 export const noKeyError = (): HciError =>

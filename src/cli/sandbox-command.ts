@@ -7,6 +7,7 @@ import { startSandbox } from '../sandbox/start-sandbox.js';
 import { commandName } from './invocation.js';
 import type { CliIo } from './io.js';
 import { invalidOptions, type AllowedValues } from './option-errors.js';
+import { MIN_API_KEY_LENGTH } from './resolve-target.js';
 
 const probability = z.coerce.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
 const whole = z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more');
@@ -14,7 +15,8 @@ const whole = z.coerce.number().int('must be a whole number').min(0, 'must be 0 
 const SandboxFlags = z.object({
   port: whole.max(65_535).default(4010),
   host: z.string().default('127.0.0.1'),
-  key: z.string().min(1).default('sandbox-key'),
+  // As an import's key: hc-import redacts the key wherever it occurs, so a short one would garble its output.
+  key: z.string().min(MIN_API_KEY_LENGTH).default('sandbox-key'),
   rate: z.coerce.number().positive('must be above 0').default(120),
   window: whole.min(1).default(60_000),
   data: z.string().optional(),
@@ -30,7 +32,7 @@ const SandboxFlags = z.object({
 
 const ALLOWED: AllowedValues = {
   port: 'a whole number from 0 to 65535 (0 picks a free port)',
-  key: 'a key that is not empty',
+  key: `a key of at least ${MIN_API_KEY_LENGTH} characters`,
   rate: 'a number of requests above 0',
   window: 'a whole number of ms, 1 or more',
   faultRate: 'a share between 0 and 1',

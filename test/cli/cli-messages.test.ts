@@ -119,7 +119,7 @@ describe('a wrong --api-url shows on the first request', () => {
     const { run } = await workspace();
     const port = await closedPort();
     const args = [fixture('bom-utf8.csv'), '--dry-run', '--report-dir', 'r', '--api-url', `http://127.0.0.1:${port}/v1`];
-    const result = await run(args, { env: { HELPCRUNCH_API_KEY: 'k-123' } });
+    const result = await run(args, { env: { HELPCRUNCH_API_KEY: 'k-123-long-key' } });
     expectExit(result, 2);
     expectNoStack(result);
     expect(result.stderr).toContain(`127.0.0.1:${port} refused the connection`);

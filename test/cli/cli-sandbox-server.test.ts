@@ -57,11 +57,11 @@ describe('hc-import sandbox', () => {
 
   it('--json: the first stdout line is one JSON object {url, key}, and stdout holds nothing else', async () => {
     const { dir } = await workspace();
-    const run = startMain(['sandbox', '--port', '0', '--json', '--key', 'ci-key'], { cwd: dir });
+    const run = startMain(['sandbox', '--port', '0', '--json', '--key', 'ci-key-0042'], { cwd: dir });
     running.push(run);
     expect(await waitUntil(() => run.stdout().includes('\n'), run)).toBe(true);
     const first = JSON.parse(run.stdout().split('\n')[0] ?? '') as { url: string; key: string };
-    expect(first).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1$/), key: 'ci-key' });
+    expect(first).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1$/), key: 'ci-key-0042' });
     expect((await listCustomers(first.url, first.key)).status).toBe(200);
     run.interrupt('SIGINT');
     expectExit(await run.exited, 0);

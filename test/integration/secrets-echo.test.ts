@@ -14,7 +14,7 @@ import { main } from '../../src/cli/main.js';
 import { secretForms } from '../../src/secrets/redact-secrets.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
-const KEYS = ['abc/def+ghi=', 'q"uo\\te', randomBytes(30).toString('base64')];
+const KEYS = ['abc/def+ghi=', 'q"uo\\te"s\\x', randomBytes(30).toString('base64')];
 /** `refuse-all`: every request gets a 401. `refuse-writes`: lookups find nobody, every write gets a 400. */
 type Mode = 'refuse-all' | 'refuse-writes';
 const FLAG_SETS = [[], ['--debug'], ['--json'], ['--json', '--debug']];

@@ -36,13 +36,29 @@ describe('checkApiUrl', () => {
 describe('readApiKey', () => {
   it('prefers the key file, trimmed, over the environment', async () => {
     const file = join(await tempDir(), 'key');
-    await writeFile(file, '  file-key\n');
-    expect(await readApiKey({ env: { HELPCRUNCH_API_KEY: 'env-key' }, apiKeyFile: file })).toBe('file-key');
+    await writeFile(file, '  file-key-0042\n');
+    expect(await readApiKey({ env: { HELPCRUNCH_API_KEY: 'env-key-0042' }, apiKeyFile: file })).toBe('file-key-0042');
   });
 
   it('reads the environment, and treats a blank value as no key', async () => {
-    expect(await readApiKey({ env: { HELPCRUNCH_API_KEY: 'env-key' } })).toBe('env-key');
+    expect(await readApiKey({ env: { HELPCRUNCH_API_KEY: 'env-key-0042' } })).toBe('env-key-0042');
     expect(await readApiKey({ env: { HELPCRUNCH_API_KEY: '  ' } })).toBeUndefined();
+  });
+
+  it('refuses a key shorter than 8 characters (exit 2), saying where it came from', async () => {
+    await expect(readApiKey({ env: { HELPCRUNCH_API_KEY: ' k-123 ' } })).rejects.toMatchObject({
+      exitCode: 2,
+      code: 'HCI_CONFIG',
+      message: expect.stringContaining('HELPCRUNCH_API_KEY is 5 characters long'),
+    });
+    const file = join(await tempDir(), 'key');
+    await writeFile(file, 'seven-7\n');
+    await expect(readApiKey({ env: {}, apiKeyFile: file })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining('7 characters'),
+    });
+    await writeFile(file, 'eight-88\n');
+    expect(await readApiKey({ env: {}, apiKeyFile: file })).toBe('eight-88');
   });
 
   it('says which file it cannot read, without echoing any content', async () => {
