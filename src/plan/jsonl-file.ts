@@ -5,6 +5,7 @@
  */
 import { closeSync, createReadStream, openSync, readSync, writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { ErrorCode, ErrorKind, HciError } from '../errors.js';
 
 const FLUSH_AT = 1 << 16;
 
@@ -15,25 +16,67 @@ export interface JsonlWriter {
   readonly lines: number;
   /** Writes out what is buffered; the file is readable up to here. */
   flush(): void;
+  /** Writes out what is buffered and closes the file. */
   close(): void;
+  /**
+   * Closes the file without writing what is buffered, and never throws: for a file about to be removed, or
+   * left behind by a run that failed (whose own error must not be replaced by this file's).
+   */
+  discard(): void;
+}
+
+/**
+ * A spill file the disk will not take (full, over a quota or a file size limit, gone read-only) is the
+ * report folder's problem, not a bug: one line naming the file and why (exit 2), as for a report file.
+ * Spills are written while the file is read, looked up and planned, all before the first write request:
+ * a run stopped by one has sent nothing.
+ */
+export function spillWriteError(path: string, error: unknown): HciError {
+  if (error instanceof HciError) return error;
+  return new HciError({
+    code: ErrorCode.reportDirInvalid,
+    kind: ErrorKind.usage,
+    message: `Cannot write ${path}: ${(error as Error).message}`,
+    hint: 'It holds the rows and the plan of this run before anything is sent, and nothing was sent. Free some space on that disk (or choose another --report-dir), then run again.',
+    cause: error,
+  });
 }
 
 export function openJsonlWriter(path: string): JsonlWriter {
-  const fd = openSync(path, 'w', 0o600);
+  let fd: number;
+  try {
+    fd = openSync(path, 'w', 0o600);
+  } catch (error) {
+    throw spillWriteError(path, error);
+  }
   let pending: Buffer[] = [];
   let buffered = 0;
   let written = 0;
   let lines = 0;
   let closed = false;
+  // The first write the disk refused: the file lacks lines from then on, so every later call refuses too.
+  let failure: HciError | undefined;
   const flush = (): void => {
+    if (failure) throw failure;
     if (buffered === 0) return;
     const data = Buffer.concat(pending, buffered);
-    for (let at = 0; at < data.length; ) at += writeSync(fd, data, at);
     pending = [];
     buffered = 0;
+    try {
+      for (let at = 0; at < data.length; ) at += writeSync(fd, data, at);
+    } catch (error) {
+      failure = spillWriteError(path, error);
+      throw failure;
+    }
+  };
+  const closeFile = (): void => {
+    if (closed) return;
+    closed = true;
+    closeSync(fd);
   };
   return {
     append(value) {
+      if (failure) throw failure;
       const bytes = Buffer.from(`${JSON.stringify(value)}\n`, 'utf8');
       const offset = written;
       pending.push(bytes);
@@ -49,9 +92,28 @@ export function openJsonlWriter(path: string): JsonlWriter {
     flush,
     close() {
       if (closed) return;
-      closed = true;
-      flush();
-      closeSync(fd);
+      let error: unknown;
+      try {
+        flush();
+      } catch (refused) {
+        error = refused;
+      }
+      try {
+        closeFile();
+      } catch (refused) {
+        // A close can report a write the disk refused late (NFS, a quota): the file is as short.
+        error ??= spillWriteError(path, refused);
+      }
+      if (error !== undefined) throw error;
+    },
+    discard() {
+      pending = [];
+      buffered = 0;
+      try {
+        closeFile();
+      } catch {
+        // Only a descriptor that is already gone fails to close; the file is being dropped anyway.
+      }
     },
   };
 }

@@ -19,7 +19,7 @@ export interface PlanSpill {
   add(entry: PlannedRow): void;
   /** Closes the files and returns their reader. */
   finish(): PlanSource;
-  /** Closes the files without reading them (a planning that failed); safe after `finish`. */
+  /** Closes the files without writing what is buffered or reading them (a planning that failed); safe after `finish`. */
   close(): void;
 }
 
@@ -33,19 +33,36 @@ export function openPlanSpill(folder: PlanFolder): PlanSpill {
     creates: folder.path(PlanFile.creates),
     updates: folder.path(PlanFile.updates),
   };
-  const writers: Record<Pass, JsonlWriter> = {
-    settled: openJsonlWriter(paths.settled),
-    creates: openJsonlWriter(paths.creates),
-    updates: openJsonlWriter(paths.updates),
+  const opened: JsonlWriter[] = [];
+  const open = (path: string): JsonlWriter => {
+    try {
+      const writer = openJsonlWriter(path);
+      opened.push(writer);
+      return writer;
+    } catch (error) {
+      for (const writer of opened) writer.discard();
+      throw error;
+    }
   };
+  const writers: Record<Pass, JsonlWriter> = {
+    settled: open(paths.settled),
+    creates: open(paths.creates),
+    updates: open(paths.updates),
+  };
+  // A planning that failed (a spill the disk refused among them) drops what is buffered: nothing reads it.
   const close = (): void => {
-    for (const writer of Object.values(writers)) writer.close();
+    for (const writer of opened) writer.discard();
   };
   return {
     add: (entry) => void writers[passOf(entry)].append(entry),
     close,
     finish() {
-      close();
+      try {
+        for (const writer of opened) writer.close();
+      } catch (error) {
+        close();
+        throw error;
+      }
       return {
         settled: () => readJsonl<PlannedRow>(paths.settled),
         creates: () => readJsonl<PlannedRow>(paths.creates),

@@ -58,7 +58,9 @@ export function openRowSpill(folder: PlanFolder, expected = 0): RowSpill {
     },
     folder,
     remove() {
-      writer.close();
+      // The rows are not wanted any more: nothing buffered is written (a disk that refused them would refuse
+      // again, and throw over the error that stopped the run).
+      writer.discard();
       folder.remove();
     },
   };

@@ -52,7 +52,8 @@ export function openStoredSpill(folder: PlanFolder, expected = 0): StoredSpill {
       return count;
     },
     close() {
-      writer.close();
+      // Closed by `open` once the lookup is done; before that only a failed run closes it, and drops the rest.
+      writer.discard();
       reader?.close();
       reader = undefined;
     },

@@ -132,8 +132,10 @@ export async function preparePlan(options: PrepareOptions): Promise<PlanOutline>
     }
     return { plan: plans.finish(), counts, writeRequests: counts.create + Math.ceil(counts.update / BATCH_SIZE), adoptable };
   } finally {
+    // On the way out of a failure nothing buffered is written: a disk that refused a line would refuse
+    // again and replace the error that stopped the planning.
     stored.close();
-    raw?.close();
+    raw?.discard();
     spill?.close();
   }
 }

@@ -1,6 +1,11 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { StoredCustomer } from '../../../src/api/customer-api.js';
+import { HciError } from '../../../src/errors.js';
+import type { ValidRow } from '../../../src/model.js';
+import type { PlanFolder } from '../../../src/plan/plan-files.js';
+import { openPlanSpill } from '../../../src/plan/plan-spill.js';
+import type { PlannedRow } from '../../../src/upsert/write-types.js';
 import { openRowSpill } from '../../../src/plan/row-spill.js';
 import { LinePlaces, openStoredSpill } from '../../../src/plan/stored-spill.js';
 import { spillDir } from './spill-dir.js';
@@ -61,5 +66,48 @@ describe('the row spill', () => {
     } finally {
       done();
     }
+  });
+});
+
+// /dev/full refuses every write with ENOSPC, as a full disk does: a spill that cannot be written is the
+// report folder's problem (exit 2, naming the file), and closing it on the way out does not throw over it.
+describe('a spill file the disk will not take', () => {
+  const full: PlanFolder = { path: () => '/dev/full', remove: () => undefined };
+  const refused = { exitCode: 2, code: 'HCI_REPORT_DIR_INVALID', message: expect.stringMatching(/^Cannot write \/dev\/full: .*ENOSPC/) };
+
+  it.runIf(existsSync('/dev/full'))('the stored spill: refused when the lookup ends, and closed quietly', () => {
+    const stored = openStoredSpill(full);
+    stored.add(customer(1, 'x'.repeat(1000)));
+    let error: unknown;
+    try {
+      stored.open();
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(HciError);
+    expect(error).toMatchObject(refused);
+    expect(() => stored.close()).not.toThrow();
+  });
+
+  it.runIf(existsSync('/dev/full'))('the plan spill: refused as it is written or finished, and closed quietly', () => {
+    const plan = openPlanSpill(full);
+    const entry = (line: number) =>
+      ({ row: { line, contact: { userId: `u${line}`, notes: 'n'.repeat(1000) } }, plan: { action: 'create' } }) as unknown as PlannedRow;
+    const add = (): void => {
+      for (let line = 2; line < 200; line += 1) plan.add(entry(line));
+    };
+    expect(add).toThrow(HciError);
+    expect(add).toThrow(/Cannot write \/dev\/full/);
+    expect(() => plan.finish()).toThrow(HciError);
+    expect(() => plan.close()).not.toThrow();
+  });
+
+  it.runIf(existsSync('/dev/full'))('the row spill: refused as rows are kept, and removed without a second error', () => {
+    const rows = openRowSpill(full);
+    const row = (line: number) => ({ line, contact: { userId: `u${line}`, notes: 'n'.repeat(1000) } }) as unknown as ValidRow;
+    expect(() => {
+      for (let line = 2; line < 200; line += 1) rows.add(row(line));
+    }).toThrow(expect.objectContaining(refused));
+    expect(() => rows.remove()).not.toThrow();
   });
 });
