@@ -12,7 +12,7 @@ import { createUserIdChecker } from '../rows/check-user-ids.js';
 import { createSharedEmailCounter, emailKey } from '../rows/count-shared-emails.js';
 import { createDeduper, needsDuplicateIndex } from '../rows/dedupe-rows.js';
 import { hashingSettings } from '../rows/hash-user-id.js';
-import { collisionWarning, rekeyerFor } from '../rows/rekey-rows.js';
+import { checkOriginalIdProperty, collisionWarning, rekeyerFor } from '../rows/rekey-rows.js';
 import { cellRewriteFor, presetLines, withCellRewrite } from '../presets/index.js';
 import { mapWithPreset } from '../presets/map-with-preset.js';
 import { isDefaultOpenFields, NO_OPEN_FIELDS } from '../rows/open-field-options.js';
@@ -78,6 +78,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     open: given,
   });
   const open = preset.open;
+  checkOriginalIdProperty(config.hashUserId, mapping.custom, open);
   deps.onEvent({ type: 'preset', name: preset.name, lines: presetLines(preset, mapping) });
   for (const warning of preset.warnings) warn(warning);
   const unmapped = mapping.unmapped.map((column) => (column.note ? `${column.header} (${column.note})` : column.header));

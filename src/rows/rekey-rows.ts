@@ -5,10 +5,13 @@
  * be one customer, so the later row is a duplicate of the earlier, whatever `--on-duplicate` says: with a
  * real hash that needs a sha256 collision, so it is a guard against a broken scheme, not a policy.
  */
+import { usageError } from '../errors.js';
 import type { DuplicateRow, ValidRow } from '../model.js';
 import type { Warning } from '../report/summary.js';
 import { FingerprintIndex } from './fingerprint-index.js';
 import { hashUserId, type UserIdHashing } from './hash-user-id.js';
+import type { CustomColumn } from './map-custom-columns.js';
+import type { OpenFieldOptions } from './open-field-options.js';
 
 /** A kept row with its hashed id, or a duplicate of the earlier row whose id hashed alike. */
 export type RekeyDecision = { kept: true; row: ValidRow } | { kept: false; duplicate: DuplicateRow };
@@ -49,6 +52,33 @@ export function createRowRekeyer({ hash, keepOriginalIdAs }: RekeyOptions): RowR
       return collisions;
     },
   };
+}
+
+/**
+ * `--keep-original-id-as NAME` sets the custom attribute NAME on every row; a column sent as the same
+ * attribute (`--custom`, `--custom-rest`, a preset) would lose one of the two values without a word, so the
+ * clash is a usage error naming both. Called once the columns are mapped, before anything is read or sent.
+ */
+export function checkOriginalIdProperty(
+  hashing: Pick<UserIdHashing, 'keepOriginalIdAs'> | undefined,
+  custom: readonly CustomColumn[],
+  open: Pick<OpenFieldOptions, 'custom' | 'customRest'>,
+): void {
+  const property = hashing?.keepOriginalIdAs;
+  if (property === undefined) return;
+  const clash = custom.find((column) => column.property === property);
+  if (clash === undefined) return;
+  const given = open.custom.find((spec) => spec.property === property);
+  const other =
+    given !== undefined
+      ? `--custom ${JSON.stringify(given.header === property ? given.header : `${given.header}=${property}`)}`
+      : open.customRest
+        ? `--custom-rest (the column ${JSON.stringify(clash.header)})`
+        : `the column ${JSON.stringify(clash.header)}`;
+  throw usageError(
+    `--keep-original-id-as ${JSON.stringify(property)} and ${other} both set the custom attribute ${JSON.stringify(property)}: one of the two values would be lost.`,
+    `Give --keep-original-id-as another property name, or send the column as another one (--custom "${clash.header}=other_name"); see hc-import --help.`,
+  );
 }
 
 /** The rekeyer of a run's `--hash-user-id`; undefined without it. */

@@ -146,3 +146,42 @@ describe('hc-import --hash-user-id', () => {
     expect(sandbox.customers()).toHaveLength(3);
   });
 });
+
+// The original id and a column sent as the same custom attribute: one value was silently overwritten.
+describe('--keep-original-id-as and a custom column sent as the same attribute', () => {
+  const WITH_ORIG = 'user_id,name,email,Legacy ID,orig\nu-1,Ann,ann@example.com,L-1,o-1\n';
+  const cases = [
+    { how: '--custom Header=property', args: ['--custom', 'Legacy ID=orig'], names: '--custom "Legacy ID=orig"' },
+    { how: '--custom Header', args: ['--custom', 'orig'], names: '--custom "orig"' },
+    { how: '--custom-rest', args: ['--custom-rest'], names: '--custom-rest (the column "orig")' },
+  ];
+  for (const { how, args, names } of cases) {
+    it(`${how}: a usage error (exit 2) naming both, before anything is sent`, async () => {
+      const { dir, run } = await prepared();
+      await writeFile(join(dir, 'contacts.csv'), WITH_ORIG);
+      const sandbox = await sandboxFor();
+      const result = await run(['contacts.csv', '--report-dir', 'r', ...HASH, '--keep-original-id-as', 'orig', ...args, ...FAST], {
+        env: targetEnv(sandbox),
+      });
+      expectExit(result, 2);
+      expectNoStack(result);
+      expect(result.stderr).toContain(`--keep-original-id-as "orig" and ${names} both set the custom attribute "orig"`);
+      expect(sandbox.customers()).toEqual([]);
+      expect(sandbox.stats().byRoute).toEqual({});
+    });
+  }
+
+  it('another property name is fine: both values arrive', async () => {
+    const { dir, run } = await prepared();
+    await writeFile(join(dir, 'contacts.csv'), WITH_ORIG);
+    const sandbox = await sandboxFor();
+    const result = await run(
+      ['contacts.csv', '--report-dir', 'r', ...HASH, '--keep-original-id-as', 'original_id', '--custom-rest', ...FAST],
+      {
+        env: targetEnv(sandbox),
+      },
+    );
+    expectExit(result, 0);
+    expect(sandbox.customers()[0]?.customData).toMatchObject({ original_id: 'u-1', orig: 'o-1', 'Legacy ID': 'L-1' });
+  });
+});
