@@ -3,6 +3,7 @@
  * to disk and is streamed back. Writes are buffered and synchronous, so the byte offset of every line is
  * known when it is appended and a line can be read back alone (`readLineAt`).
  */
+import { once } from 'node:events';
 import { closeSync, createReadStream, openSync, readSync, writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { ErrorCode, ErrorKind, HciError } from '../errors.js';
@@ -129,7 +130,12 @@ export async function* readJsonl<T>(path: string): AsyncGenerator<T> {
     for await (const line of lines) if (line !== '') yield JSON.parse(line) as T;
   } finally {
     lines.close();
-    input.destroy();
+    // Closed before the generator returns, so a caller that stopped early holds no descriptor once it is done.
+    if (!input.closed) {
+      const closed = once(input, 'close');
+      input.destroy();
+      await closed;
+    }
   }
 }
 
