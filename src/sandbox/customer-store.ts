@@ -14,6 +14,15 @@ export interface StoreState {
   customers: StoredSandboxCustomer[];
 }
 
+/**
+ * How userIds and emails compare, in the uniqueness rule and in search `=`/`!=`. HelpCrunch's behaviour is
+ * unknown: `exact` (byte for byte) or `insensitive` (case folded, as a case-insensitive database collation does).
+ */
+export type KeyCase = 'exact' | 'insensitive';
+
+/** A userId or email as an `insensitive` account compares it. */
+export const foldKey = (value: string): string => value.toLowerCase();
+
 /** One item of a batch replace, already validated. */
 export interface ReplaceItem {
   id: number;
@@ -34,10 +43,13 @@ export class CustomerStore {
   readonly #byId = new Map<number, StoredSandboxCustomer>();
   readonly #ownerOf = new Map<string, number>();
   readonly #clock: () => number;
+  /** The form of a userId the uniqueness rule compares: itself, or folded to lower case (`keyCase: 'insensitive'`). */
+  readonly #key: (userId: string) => string;
   #nextId: number;
   #version = 0;
 
-  constructor(state: StoreState = { nextId: 1, customers: [] }, clock: () => number = Date.now) {
+  constructor(state: StoreState = { nextId: 1, customers: [] }, clock: () => number = Date.now, keyCase: KeyCase = 'exact') {
+    this.#key = keyCase === 'exact' ? (userId) => userId : foldKey;
     // Listing walks the map in insertion order, which must be id order.
     for (const customer of [...state.customers].sort((a, b) => a.id - b.id)) this.#put(copyCustomer(customer));
     this.#nextId = state.customers.reduce((next, customer) => Math.max(next, customer.id + 1), state.nextId);
@@ -96,20 +108,20 @@ export class CustomerStore {
    */
   replaceMany(items: readonly ReplaceItem[]): StoredSandboxCustomer[] {
     const overlay = new Map<string, number | null>();
-    const ownerOf = (userId: string) => (overlay.has(userId) ? overlay.get(userId) : this.#ownerOf.get(userId));
+    const ownerOf = (key: string) => (overlay.has(key) ? overlay.get(key) : this.#ownerOf.get(key));
     const seen = new Set<number>();
     const next = items.map(({ id, values }, index) => {
       const current = this.#byId.get(id);
       if (current === undefined || seen.has(id)) throw itemError(index, id, current === undefined);
       seen.add(id);
       const customer = replaceCustomer(current, values);
-      if (current.userId !== null) overlay.set(current.userId, null);
+      if (current.userId !== null) overlay.set(this.#key(current.userId), null);
       try {
         this.#checkUserId(customer, ownerOf);
       } catch (error) {
         throw error instanceof ApiError ? error.forItem(index) : error;
       }
-      if (customer.userId !== null) overlay.set(customer.userId, id);
+      if (customer.userId !== null) overlay.set(this.#key(customer.userId), id);
       return customer;
     });
     return this.#commit(next);
@@ -120,9 +132,9 @@ export class CustomerStore {
     return this.#commit([customer])[0] as StoredSandboxCustomer;
   }
 
-  #checkUserId(customer: StoredSandboxCustomer, ownerOf: (userId: string) => number | null | undefined): void {
+  #checkUserId(customer: StoredSandboxCustomer, ownerOf: (key: string) => number | null | undefined): void {
     if (customer.userId === null) return;
-    const owner = ownerOf(customer.userId);
+    const owner = ownerOf(this.#key(customer.userId));
     if (owner !== undefined && owner !== null && owner !== customer.id) {
       throw badRequest(invalidValueCode('userId'), `userId "${customer.userId}" already belongs to customer ${owner}.`);
     }
@@ -131,7 +143,7 @@ export class CustomerStore {
   #commit(customers: StoredSandboxCustomer[]): StoredSandboxCustomer[] {
     for (const customer of customers) {
       const old = this.#byId.get(customer.id);
-      if (old?.userId != null) this.#ownerOf.delete(old.userId);
+      if (old?.userId != null) this.#ownerOf.delete(this.#key(old.userId));
     }
     for (const customer of customers) this.#put(customer);
     this.#version += 1;
@@ -140,12 +152,12 @@ export class CustomerStore {
 
   #put(customer: StoredSandboxCustomer): void {
     this.#byId.set(customer.id, customer);
-    if (customer.userId !== null) this.#ownerOf.set(customer.userId, customer.id);
+    if (customer.userId !== null) this.#ownerOf.set(this.#key(customer.userId), customer.id);
   }
 
   #remove(customer: StoredSandboxCustomer): void {
     this.#byId.delete(customer.id);
-    if (customer.userId !== null) this.#ownerOf.delete(customer.userId);
+    if (customer.userId !== null) this.#ownerOf.delete(this.#key(customer.userId));
   }
 
   #existing(id: number): StoredSandboxCustomer {

@@ -1,5 +1,6 @@
 import { badRequest, SandboxErrorCode } from './api-error.js';
 import type { StoredSandboxCustomer } from './customer-record.js';
+import { foldKey, type KeyCase } from './customer-store.js';
 import { readPageWindow, type PageWindow } from './paging.js';
 import { expectObject } from './write-fields.js';
 
@@ -14,7 +15,12 @@ export interface SearchQuery extends PageWindow {
 export interface SearchLimits {
   maxFilters: number;
   maxPageSize: number;
+  /** How `=` and `!=` compare userIds and emails; default `exact`. */
+  keyCase?: KeyCase;
 }
+
+/** The fields whose `=`/`!=` follow `keyCase`. */
+const KEY_FIELDS = new Set(['customers.userId', 'customers.email']);
 
 const FIELDS: Record<string, (customer: StoredSandboxCustomer) => string | null> = {
   'customers.userId': (customer) => customer.userId,
@@ -37,7 +43,7 @@ export function parseSearch(body: unknown, limits: SearchLimits): SearchQuery {
   const search = expectObject(body, 'The search body');
   const unknown = Object.keys(search).find((key) => !BODY_KEYS.has(key));
   if (unknown !== undefined) throw badRequest(SandboxErrorCode.unknownField, `Unknown search key "${unknown}".`);
-  const filters = readFilters(search['filter'], limits.maxFilters);
+  const filters = readFilters(search['filter'], limits.maxFilters, limits.keyCase ?? 'exact');
   const comparison = search['comparison'] ?? 'AND';
   if (comparison !== 'AND' && comparison !== 'OR') {
     throw badRequest(SandboxErrorCode.invalidComparison, 'comparison must be "AND" or "OR".');
@@ -49,7 +55,7 @@ export function parseSearch(body: unknown, limits: SearchLimits): SearchQuery {
   return { matches, ...readPageWindow({ offset: search['offset'], limit: search['limit'] }, limits.maxPageSize) };
 }
 
-function readFilters(value: unknown, maxFilters: number): Predicate[] {
+function readFilters(value: unknown, maxFilters: number, keyCase: KeyCase): Predicate[] {
   if (!Array.isArray(value) || value.length === 0) {
     throw badRequest(SandboxErrorCode.invalidFilter, 'filter must be a non-empty list of {field, operator, value}.');
   }
@@ -57,10 +63,10 @@ function readFilters(value: unknown, maxFilters: number): Predicate[] {
     const message = `Too many filters: ${value.length} given, the maximum is ${maxFilters}.`;
     throw badRequest(SandboxErrorCode.invalidFilter, message);
   }
-  return value.map(readFilter);
+  return value.map((raw, index) => readFilter(raw, index, keyCase));
 }
 
-function readFilter(raw: unknown, index: number): Predicate {
+function readFilter(raw: unknown, index: number, keyCase: KeyCase): Predicate {
   const fail = (problem: string) => badRequest(SandboxErrorCode.invalidFilter, `filter ${index}: ${problem}.`);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw fail('must be an object');
   const { field, operator, value, ...rest } = raw as Record<string, unknown>;
@@ -70,11 +76,13 @@ function readFilter(raw: unknown, index: number): Predicate {
   if (read === undefined) throw fail(`field must be one of ${Object.keys(FIELDS).join(', ')}`);
   const compare = typeof operator === 'string' ? OPERATORS[operator] : undefined;
   if (compare === undefined) throw fail(`operator must be one of ${Object.keys(OPERATORS).join(' ')}`);
-  const wanted = filterValue(value, field === 'customers.id');
-  if (wanted === undefined) throw fail('value must be a string (or an integer for customers.id)');
+  const given = filterValue(value, field === 'customers.id');
+  if (given === undefined) throw fail('value must be a string (or an integer for customers.id)');
+  const fold = keyCase === 'insensitive' && KEY_FIELDS.has(field as string) ? foldKey : (text: string) => text;
+  const wanted = fold(given);
   return (customer) => {
     const actual = read(customer);
-    return actual !== null && compare(actual, wanted);
+    return actual !== null && compare(fold(actual), wanted);
   };
 }
 

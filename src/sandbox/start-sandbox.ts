@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { StoredSandboxCustomer } from './customer-record.js';
-import { CustomerStore } from './customer-store.js';
+import { CustomerStore, type KeyCase } from './customer-store.js';
 import type { SandboxAttributeType, UnknownAttributes } from './custom-attributes.js';
 import { FaultPlan } from './faults.js';
 import { AutoSaver, loadState, seedState } from './persistence.js';
@@ -13,6 +13,7 @@ import { StatsCounter, type SandboxStats } from './sandbox-stats.js';
 export type { StoredSandboxCustomer, SandboxTag, CustomDataValue } from './customer-record.js';
 export type { SandboxStats } from './sandbox-stats.js';
 export type { ErrorEntry } from './api-error.js';
+export type { KeyCase } from './customer-store.js';
 export { SandboxErrorCode } from './api-error.js';
 export type { SandboxAttributeType, UnknownAttributes } from './custom-attributes.js';
 export { UNKNOWN_ATTRIBUTE_CODE } from './custom-attributes.js';
@@ -43,6 +44,11 @@ export interface SandboxOptions {
   maxPageSize?: number;
   /** Most filters one search takes; more is a 400 `invalid_filter`; default 10. */
   maxSearchFilters?: number;
+  /**
+   * How userIds and emails compare, in the userId-uniqueness rule and in search `=`/`!=`: `exact` (default)
+   * or `insensitive` (`ABC` is taken once `abc` exists, and a search for `abc` answers `ABC`). HelpCrunch's is unknown.
+   */
+  keyCase?: KeyCase;
   /** Customers to start with, in the WRITE shape of a create body; they get ids 1..n. */
   customers?: Array<Record<string, unknown>>;
   /**
@@ -81,7 +87,8 @@ export interface Sandbox {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const key = options.key ?? 'sandbox-key';
   const saved = options.dataFile === undefined ? undefined : await loadState(options.dataFile);
-  const store = new CustomerStore(saved ?? seedState(options.customers ?? []));
+  const keyCase = options.keyCase ?? 'exact';
+  const store = new CustomerStore(saved ?? seedState(options.customers ?? []), Date.now, keyCase);
   const stats = new StatsCounter();
   const closing = new AbortController();
   const listener = createRequestListener({
@@ -90,7 +97,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     stats,
     signal: closing.signal,
     attributes: { known: options.customAttributes ?? {}, unknown: options.unknownAttributes ?? 'accept' },
-    limits: { maxPageSize: atLeastOne(options.maxPageSize ?? 100), maxFilters: atLeastOne(options.maxSearchFilters ?? 10) },
+    limits: { maxPageSize: atLeastOne(options.maxPageSize ?? 100), maxFilters: atLeastOne(options.maxSearchFilters ?? 10), keyCase },
     rateWindow: new RateWindow(options.rate ?? 120, options.windowMs ?? 60_000, options.now),
     retryAfter: options.retryAfter ?? true,
     latencyMs: options.latencyMs ?? 0,

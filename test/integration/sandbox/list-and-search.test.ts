@@ -75,6 +75,25 @@ describe('POST /customers/search', () => {
     expect(userIds(answer.body)).toEqual(['Abc']);
   });
 
+  it("keyCase 'insensitive': = folds case on userId and email (not on name); a userId differing only in case is taken", async () => {
+    const sandbox = await start({
+      keyCase: 'insensitive',
+      customers: [{ userId: 'Abc', email: 'Bob@Example.com', name: 'Bob' }, { userId: 'Abcd' }],
+    });
+    const answer = await search(sandbox, { filter: [byUserId('aBC')], comparison: 'OR' });
+    expect(userIds(answer.body)).toEqual(['Abc']);
+    const byEmail = await search(sandbox, { filter: [{ field: 'customers.email', operator: '=', value: 'bob@example.com' }] });
+    expect(userIds(byEmail.body)).toEqual(['Abc']);
+    const byName = await search(sandbox, { filter: [{ field: 'customers.name', operator: '=', value: 'bob' }] });
+    expect(userIds(byName.body)).toEqual([]);
+    const taken = await call(sandbox, 'POST', '/customers', { userId: 'ABC' });
+    expect(taken.status).toBe(400);
+    expect(codes(taken)).toContain('invalid_userId_value');
+    const moved = await call(sandbox, 'PUT', '/customers/batch', [{ customer: 2, userId: 'abc' }]);
+    expect(codes(moved)).toContain('invalid_userId_value');
+    expect(sandbox.customers().map((customer) => customer.userId)).toEqual(['Abc', 'Abcd']);
+  });
+
   it('ANDs filters when asked, and by default', async () => {
     const sandbox = await start({ customers: people(4) });
     const filter = [byUserId('u-1'), { field: 'customers.name', operator: '=', value: 'Person 2' }];

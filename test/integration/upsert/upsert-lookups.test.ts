@@ -75,4 +75,25 @@ describe('upsert against the sandbox: lookups', () => {
     expect(onRoute(run.stats, 'POST /customers')).toBe(10);
     expectEveryUserIdOnce(run, customersPerUserId(harness.sandbox.customers()));
   });
+
+  it.each([
+    ['search', 3000],
+    ['list', 150],
+  ])(
+    "keyCase 'insensitive' (%s): a userId differing only in case from a stored one fails its row and overwrites no one",
+    async (_strategy, size) => {
+      const harness = await start({ customers: plainCustomers(size), keyCase: 'insensitive' });
+      const rows = [
+        ...makeRows(1, { from: 140, change: () => ({ userId: 'U-140', name: 'Shadow' }) }),
+        ...makeRows(1, { from: 141, change: () => ({ company: 'Changed' }) }),
+      ].map((row, k) => ({ ...row, line: k + 2 }));
+      const before = harness.sandbox.customers().find((customer) => customer.userId === 'u-140');
+      const run = await runUpsert(harness, rows);
+      expect(run.result).toMatchObject({ created: 0, updated: 1, failed: 1 });
+      expect(run.outcomes.find((outcome) => outcome.userId === 'U-140')).toMatchObject({ action: 'failed', code: 'invalid_userId_value' });
+      expect(harness.sandbox.customers().find((customer) => customer.userId === 'u-140')).toEqual(before);
+      expect(harness.sandbox.customers().find((customer) => customer.userId === 'u-141')?.company).toBe('Changed');
+      expect(harness.sandbox.customers()).toHaveLength(size);
+    },
+  );
 });
