@@ -15,9 +15,21 @@ export interface RouteContext {
   /** The registered custom attributes and what happens to others. */
   attributes: AttributePolicy;
   query: URLSearchParams;
+  /** How `PUT /customers/batch` answers and fails (both unknown for the real API). */
+  batch: BatchBehaviour;
   /** The `:id` of `/customers/:id`; 0 on other routes. */
   id: number;
   body: () => unknown;
+}
+
+/**
+ * The batch endpoint's unknowns. `answer`: the customers as `{data}` (default) or the bare string `"Ok"`.
+ * `failure`: a bad item fails the call before anything is applied (`atomic`, default) or after the items
+ * before it were applied (`partial`); the answer is the same 400 either way.
+ */
+export interface BatchBehaviour {
+  answer: 'customers' | 'ok';
+  failure: 'atomic' | 'partial';
 }
 
 /** A successful answer; failures are thrown as `ApiError`. */
@@ -67,15 +79,26 @@ export const deleteCustomer: Handler = ({ store, id }) => {
 
 /**
  * `PUT /customers/batch`: a bare array of 1–10 `{customer: id, ...fields}` with PUT semantics. Every item is
- * validated before any is applied; the first bad one fails the whole call and its error carries `item`.
+ * validated before any is applied (unless `partial`); the first bad one fails the whole call and its error carries `item`.
  */
-export const batchUpdate: Handler = ({ store, body, attributes }) => {
+export const batchUpdate: Handler = ({ store, body, attributes, batch }) => {
   const items = body();
   if (!Array.isArray(items) || items.length === 0 || items.length > MAX_BATCH_ITEMS) {
     const got = Array.isArray(items) ? `${items.length} items` : 'no list';
     throw badRequest(SandboxErrorCode.invalidBatchSize, `The body must be a list of 1 to ${MAX_BATCH_ITEMS} items, got ${got}.`);
   }
-  return ok({ data: store.replaceMany(items.map((item, index) => readBatchItem(item, index, attributes))) });
+  const partial = batch.failure === 'partial';
+  const valid: ReplaceItem[] = [];
+  for (const [index, item] of items.entries()) {
+    try {
+      valid.push(readBatchItem(item, index, attributes));
+    } catch (error) {
+      if (partial && valid.length > 0) store.replaceMany(valid, true);
+      throw error;
+    }
+  }
+  const customers = store.replaceMany(valid, partial);
+  return ok(batch.answer === 'ok' ? 'Ok' : { data: customers });
 };
 
 function readBatchItem(raw: unknown, index: number, attributes: AttributePolicy): ReplaceItem {

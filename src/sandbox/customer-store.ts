@@ -103,26 +103,33 @@ export class CustomerStore {
   }
 
   /**
-   * Replaces several customers, all or nothing: every item is checked against the state the items before it
+   * Replaces several customers, all or nothing (or, with `partial`, up to the first bad item): every item is checked against the state the items before it
    * would leave, and a single bad item fails the call with an error naming its index before anything changes.
    */
-  replaceMany(items: readonly ReplaceItem[]): StoredSandboxCustomer[] {
+  replaceMany(items: readonly ReplaceItem[], partial = false): StoredSandboxCustomer[] {
     const overlay = new Map<string, number | null>();
     const ownerOf = (key: string) => (overlay.has(key) ? overlay.get(key) : this.#ownerOf.get(key));
     const seen = new Set<number>();
-    const next = items.map(({ id, values }, index) => {
-      const current = this.#byId.get(id);
-      if (current === undefined || seen.has(id)) throw itemError(index, id, current === undefined);
-      seen.add(id);
-      const customer = replaceCustomer(current, values);
-      if (current.userId !== null) overlay.set(this.#key(current.userId), null);
+    const next: StoredSandboxCustomer[] = [];
+    items.forEach(({ id, values }, index) => {
       try {
-        this.#checkUserId(customer, ownerOf);
+        const current = this.#byId.get(id);
+        if (current === undefined || seen.has(id)) throw itemError(index, id, current === undefined);
+        seen.add(id);
+        const customer = replaceCustomer(current, values);
+        if (current.userId !== null) overlay.set(this.#key(current.userId), null);
+        try {
+          this.#checkUserId(customer, ownerOf);
+        } catch (error) {
+          throw error instanceof ApiError ? error.forItem(index) : error;
+        }
+        if (customer.userId !== null) overlay.set(this.#key(customer.userId), id);
+        next.push(customer);
       } catch (error) {
-        throw error instanceof ApiError ? error.forItem(index) : error;
+        // `partial`: the items before the bad one stay applied, as a server that writes item by item leaves them.
+        if (partial && next.length > 0) this.#commit(next);
+        throw error;
       }
-      if (customer.userId !== null) overlay.set(this.#key(customer.userId), id);
-      return customer;
     });
     return this.#commit(next);
   }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ApiError, SandboxErrorCode } from './api-error.js';
 import type { AttributePolicy } from './custom-attributes.js';
+import type { BatchBehaviour } from './customer-handlers.js';
 import type { CustomerStore } from './customer-store.js';
 import type { FaultPlan } from './faults.js';
 import { parseJsonBody, readBody, sendError, sendJson, type RawBody } from './http-io.js';
@@ -16,6 +17,7 @@ export interface PipelineParts {
   store: CustomerStore;
   limits: SearchLimits;
   attributes: AttributePolicy;
+  batch: BatchBehaviour;
   rateWindow: RateWindow;
   retryAfter: boolean;
   latencyMs: number;
@@ -88,6 +90,7 @@ function answer(parts: PipelineParts, route: RouteMatch, url: URL, body: RawBody
       store: parts.store,
       limits: parts.limits,
       attributes: parts.attributes,
+      batch: parts.batch,
       query: url.searchParams,
       id: route.id,
       body: () => parseJsonBody(body),

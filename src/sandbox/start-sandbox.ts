@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { StoredSandboxCustomer } from './customer-record.js';
+import type { BatchBehaviour } from './customer-handlers.js';
 import { CustomerStore, type KeyCase } from './customer-store.js';
 import type { SandboxAttributeType, UnknownAttributes } from './custom-attributes.js';
 import { FaultPlan } from './faults.js';
@@ -49,6 +50,13 @@ export interface SandboxOptions {
    * or `insensitive` (`ABC` is taken once `abc` exists, and a search for `abc` answers `ABC`). HelpCrunch's is unknown.
    */
   keyCase?: KeyCase;
+  /** What a successful `PUT /customers/batch` answers: `customers` (`{data: [...]}`, default) or `ok` (the string `"Ok"`). Unknown for HelpCrunch. */
+  batchAnswer?: BatchBehaviour['answer'];
+  /**
+   * A batch with a bad item: `atomic` (default) applies none of it; `partial` applies the items before the bad one.
+   * Both answer the same 400. Unknown for HelpCrunch.
+   */
+  batchFailure?: BatchBehaviour['failure'];
   /** Customers to start with, in the WRITE shape of a create body; they get ids 1..n. */
   customers?: Array<Record<string, unknown>>;
   /**
@@ -98,6 +106,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     signal: closing.signal,
     attributes: { known: options.customAttributes ?? {}, unknown: options.unknownAttributes ?? 'accept' },
     limits: { maxPageSize: atLeastOne(options.maxPageSize ?? 100), maxFilters: atLeastOne(options.maxSearchFilters ?? 10), keyCase },
+    batch: { answer: options.batchAnswer ?? 'customers', failure: options.batchFailure ?? 'atomic' },
     rateWindow: new RateWindow(options.rate ?? 120, options.windowMs ?? 60_000, options.now),
     retryAfter: options.retryAfter ?? true,
     latencyMs: options.latencyMs ?? 0,

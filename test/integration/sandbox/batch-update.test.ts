@@ -46,6 +46,25 @@ describe('PUT /customers/batch', () => {
     expect(sandbox.customers()).toEqual(before);
   });
 
+  it('batchAnswer \'ok\' answers the bare string "Ok" and still applies the items', async () => {
+    const sandbox = await start({ customers: seed(2), batchAnswer: 'ok' });
+    const answer = await call(sandbox, 'PUT', '/customers/batch', [{ customer: 2, userId: 'u-2', name: 'New 2' }]);
+    expect(answer).toMatchObject({ status: 200, body: 'Ok' });
+    expect(sandbox.customers().map((customer) => customer.name)).toEqual(['Name 1', 'New 2']);
+  });
+
+  it.each([
+    ['a value the API refuses', { name: 'n'.repeat(256) }],
+    ['an unknown id', { customer: 99 }],
+  ])("batchFailure 'partial': the items before the bad one (%s) stay applied, the rest do not", async (_what, bad) => {
+    const sandbox = await start({ customers: seed(4), batchFailure: 'partial' });
+    const items = [1, 2, 3, 4].map((id) => ({ customer: id, userId: `u-${id}`, name: `New ${id}`, ...(id === 3 ? bad : {}) }));
+    const answer = await call(sandbox, 'PUT', '/customers/batch', items);
+    expect(answer.status).toBe(400);
+    expect((answer.body as { errors: Array<{ item?: number }> }).errors.find((entry) => entry.item !== undefined)?.item).toBe(2);
+    expect(sandbox.customers().map((customer) => customer.name)).toEqual(['New 1', 'New 2', 'Name 3', 'Name 4']);
+  });
+
   it('accepts exactly 10 items', async () => {
     const sandbox = await start({ customers: seed(10) });
     const items = sandbox.customers().map((customer) => ({ customer: customer.id, name: 'changed' }));

@@ -125,4 +125,21 @@ describe('upsert against the sandbox: writes', () => {
     expect(harness.sandbox.stats().requests).toBe(1);
     expect(harness.sandbox.customers()).toHaveLength(0);
   });
+
+  it.each([
+    ['atomic', 'customers'],
+    ['partial', 'ok'],
+  ] as const)(
+    'a refused row in a batch fails alone, every other row lands (batchFailure %s, batchAnswer %s)',
+    async (batchFailure, batchAnswer) => {
+      const harness = await start({ customers: plainCustomers(10), unknownAttributes: 'reject', batchFailure, batchAnswer });
+      const rows = makeRows(10, { change: (i) => ({ name: `Renamed ${i}`, ...(i === 2 ? { customData: { ghost: 'x' } } : {}) }) });
+      const run = await runUpsert(harness, rows);
+      expect(run.result).toMatchObject({ updated: 9, failed: 1, notAttempted: 0 });
+      expect(run.outcomes.find((outcome) => outcome.userId === 'u-2')).toMatchObject({ action: 'failed', status: 400 });
+      expect(harness.sandbox.customers().map((customer) => customer.name)).toEqual(
+        Array.from({ length: 10 }, (_, i) => (i === 2 ? 'Name 2' : `Renamed ${i}`)),
+      );
+    },
+  );
 });
