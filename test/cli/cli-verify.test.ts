@@ -59,4 +59,27 @@ describe('hc-import verify', () => {
     const noKey = await run(['verify', 'contacts.csv', '--report-dir', 'w'], { env: { HELPCRUNCH_API_URL: sandbox.url } });
     expectExit(noKey, 2);
   });
+
+  it('ignores --mode, from a flag or the mapping file: a customer an update-only import left out is still missing', async () => {
+    const { dir, run } = await workspace();
+    const sandbox = await sandboxFor({ customers: [{ userId: 'u-1', name: 'Ann', email: 'ann@example.com', company: 'Old' }] });
+    const env = targetEnv(sandbox);
+    await writeFile(join(dir, 'contacts.csv'), CSV);
+    await writeFile(join(dir, 'hc-import.config.json'), JSON.stringify({ mode: 'update-only' }));
+    expectExit(await run(['contacts.csv', '--yes', '--report-dir', 'import'], { env }), 0);
+    expect(sandbox.customers().map((customer) => customer.userId)).toEqual(['u-1']);
+
+    const fromFile = await run(['verify', 'contacts.csv', '--report-dir', 'v1', '--json'], { env });
+    expectExit(fromFile, 4);
+    expect(JSON.parse(fromFile.stdout)).toMatchObject({ plan: { create: 2, update: 0, unchanged: 1, skipped: 0 } });
+
+    // create-only: Ann's company an agent changed since is a difference, not a skip.
+    const ann = sandbox.customers()[0];
+    const client = createHelpCrunchClient({ baseUrl: sandbox.url, apiKey: sandbox.key });
+    await client.batchUpdate([{ id: ann?.id ?? 0, fields: { userId: 'u-1', name: 'Ann', email: 'ann@example.com', company: 'Edited' } }]);
+    await client.close();
+    const createOnly = await run(['verify', 'contacts.csv', '--report-dir', 'v2', '--mode', 'create-only'], { env });
+    expectExit(createOnly, 4);
+    expect(createOnly.stdout).toContain('HelpCrunch differs from the file: 2 missing, 1 different.');
+  });
 });
