@@ -21,7 +21,13 @@ export function hashIdCommand(): Command {
   const command = new Command('hash-id')
     .name('hc-import hash-id')
     .description('Print the hash --hash-user-id writes for each id (id, a tab, the hash), to compare with what your site sends.')
-    .argument('<id...>', 'user ids as the CSV holds them');
+    .argument('<id...>', 'user ids as the CSV holds them')
+    // The import reads hashUserId and hashPrefix from the mapping file too: so must the hash it is compared with.
+    .option(
+      '--config <file>',
+      'read --hash-user-id and --hash-prefix from this JSON mapping file (default: ./hc-import.config.json if present)',
+    )
+    .option('--no-config', 'ignore ./hc-import.config.json');
   return addHashOptions(command, { keepOriginal: false });
 }
 

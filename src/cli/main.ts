@@ -40,9 +40,12 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
     }
     if (argv[0] === 'hash-id') {
       const { hashIdCommand, runHashId } = await import('./hash-id-command.js');
+      const { refuseSecretOnArgv } = await import('./hash-options.js');
       const command = quiet(hashIdCommand(), io);
       command.parse(argv.slice(1), { from: 'user' });
-      return await runHashId(command.args, command.opts(), io, secrets);
+      // The mapping file as the import reads it: its scheme and prefix change the hash an import writes.
+      refuseSecretOnArgv(command.opts());
+      return await runHashId(command.args, await optionsWithConfig(command, io), io, secrets);
     }
     if (argv[0] === 'undo') {
       const { runUndoCommand, undoCommand } = await import('./undo-command.js');

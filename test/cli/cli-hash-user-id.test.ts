@@ -72,6 +72,24 @@ describe('hc-import --hash-user-id', () => {
     await expectSecretNowhere(again, join(dir, 'again'));
   });
 
+  it('hash-id reads the mapping file as the import does: its scheme and prefix give the hash the import writes', async () => {
+    const { dir, run } = await prepared();
+    const sandbox = await sandboxFor();
+    await writeFile(join(dir, 'hc-import.config.json'), JSON.stringify({ hashUserId: 'sha256-salt-first', hashPrefix: 'h1_' }));
+    const ids = [' u-1', 'Ünï-ид ', 'u-3'];
+    await writeFile(join(dir, 'contacts.csv'), `user_id,name,email\n${ids.map((id, i) => `${id},N,e${i}@example.com`).join('\n')}\n`);
+    const secretFile = ['--hash-secret-file', 'secret.txt'];
+    expectExit(await run(['contacts.csv', '--report-dir', 'imp', ...secretFile, ...FAST], { env: targetEnv(sandbox) }), 0);
+    const printed = await run(['hash-id', ...ids, ...secretFile]);
+    expectExit(printed, 0);
+    expect(printed.stderr).toContain('reading options from hc-import.config.json');
+    const written = new Map(sandbox.customers().map((customer) => [customer.email, customer.userId]));
+    expect(printed.stdout).toBe(ids.map((id, i) => `${id.trim()}\t${written.get(`e${i}@example.com`)}\n`).join(''));
+    // A flag still wins over the file, and --no-config leaves it out.
+    const bare = await run(['hash-id', 'u-3', '--no-config', '--hash-user-id', 'sha256-salt-first', ...secretFile]);
+    expect(bare.stdout).toBe(`u-3\t${written.get('e2@example.com')?.slice(3)}\n`);
+  });
+
   it('takes the secret from HC_IMPORT_HASH_SECRET, and hash-id prints the prefixed hash of the trimmed id', async () => {
     const { run } = await prepared();
     const env = { HC_IMPORT_HASH_SECRET: 'secret-but-long' };
