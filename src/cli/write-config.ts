@@ -109,6 +109,15 @@ function assertSameMapping(
   file: string,
   { headers, fileName, mapping }: Pick<ConfigParts, 'headers' | 'fileName' | 'mapping'>,
 ): void {
+  // `Header=property:type` splits at the first "=": such a header (only --custom-rest reaches one) would be
+  // read back as another column, and the read-back below would fail on a --custom the user never gave.
+  const unsayable = mapping.custom.find(({ header }) => header.includes('='));
+  if (unsayable !== undefined) {
+    throw usageError(
+      `The mapping cannot be written as a mapping file: column ${JSON.stringify(unsayable.header)} is a custom attribute, and a "custom" entry (Header=property:type) cannot name a header holding "=".`,
+      'Rename that column in the file, or import it with --custom-rest and no mapping file.',
+    );
+  }
   const flags = parseConfigText(text, file);
   const saved = flags.presetMapping as Parameters<typeof asPresetMapping>[0] | undefined;
   const { mapping: replay } = mapWithPreset({

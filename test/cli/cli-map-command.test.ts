@@ -89,6 +89,19 @@ describe('hc-import map', () => {
     expect(file.options).toMatchObject({ timezone: 'Europe/Berlin', dateFormat: 'DMY', tagSeparator: ';' });
   });
 
+  it('--write-config refuses a custom attribute whose header holds "=", naming that column (a custom entry cannot say it)', async () => {
+    const { dir, run } = await workspace();
+    await writeFile(join(dir, 'in.csv'), 'User ID,Name,Email,Score (a=1)\nu-1,Ann,ann@example.com,7\n');
+    const shown = await run(['map', 'in.csv', '--custom-rest']);
+    expectExit(shown, 0);
+    expect(shown.stdout).toMatch(/"Score \(a=1\)" +custom attribute Score \(a=1\) \(string\)/);
+    const written = await run(['map', 'in.csv', '--custom-rest', '--write-config', 'mapping.json']);
+    expectExit(written, 2);
+    expect(written.stderr).toContain('column "Score (a=1)"');
+    expect(written.stderr).not.toContain('no such column');
+    await expect(readFile(join(dir, 'mapping.json'), 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+
   it('--write-config never replaces a file', async () => {
     const { dir, run } = await setUp();
     await writeFile(join(dir, 'mine.json'), '{"blanks": "clear"}');
