@@ -26,6 +26,16 @@ const onSignal = (signal) => {
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
+// A reader gone (`hc-import … | head -1`, a pipe closed early) or a terminal closed is no reason to die half-way
+// with an unhandled EPIPE: the run goes on to its end (journal, report, the lock released, the copy of stdin
+// removed) and what it would have printed there is dropped. Any other stream error is still a crash.
+const dropOutputWhenGone = (stream) =>
+  stream.on('error', (error) => {
+    if (!['EPIPE', 'EIO', 'ERR_STREAM_DESTROYED'].includes(error.code)) throw error;
+  });
+dropOutputWhenGone(process.stdout);
+dropOutputWhenGone(process.stderr);
+
 // Signal 0 only checks: ESRCH means no such process; EPERM means it exists but is not ours.
 function isProcessAlive(pid) {
   try {
