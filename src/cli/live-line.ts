@@ -26,7 +26,9 @@ export function createLiveLine({ stream, now, minIntervalMs = 100 }: LiveLineOpt
   let pending: string | undefined;
 
   const paint = (text: string): void => {
-    const width = Math.max(20, (stream.columns ?? 80) - 1);
+    // One column short of the width (a full line would wrap on some terminals), and never more than that: a line
+    // that wraps is drawn again from its second row, so a terminal narrower than the text fills with garbage.
+    const width = Math.max(1, (stream.columns ?? 80) - 1);
     stream.write(`\r${text.length > width ? `${text.slice(0, width - 1)}…` : text}\x1b[K`);
     active = true;
     lastDraw = now();

@@ -14,6 +14,10 @@ export interface PtyRun {
   /** Resolves once the output matches `pattern`; rejects after `timeoutMs`. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
   exited: Promise<{ exitCode: number; output: string }>;
+  /** The process's id (the shell execs it). */
+  pid: number;
+  /** Changes the terminal's size, as a window resize does (SIGWINCH). */
+  resize(cols: number, rows?: number): void;
 }
 
 export interface PtyOptions {
@@ -23,15 +27,17 @@ export interface PtyOptions {
   args: readonly string[];
   /** A file (relative to cwd) for stdin; stdin is the terminal without it. */
   stdinFrom?: string;
+  /** The terminal's width (default 160). */
+  cols?: number;
 }
 
 const quote = (arg: string): string => `'${arg.replaceAll("'", "'\\''")}'`;
 
-export function runOnPty({ cwd, env, args, stdinFrom }: PtyOptions): PtyRun {
+export function runOnPty({ cwd, env, args, stdinFrom, cols = 160 }: PtyOptions): PtyRun {
   const command = [process.execPath, BIN, ...args].map(quote).join(' ') + (stdinFrom ? ` < ${quote(stdinFrom)}` : '');
   const pty = spawn('/bin/sh', ['-c', `exec ${command}`], {
     name: 'xterm',
-    cols: 160,
+    cols,
     rows: 40,
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: cwd, NO_COLOR: '1', TERM: 'xterm', ...env },
@@ -65,5 +71,7 @@ export function runOnPty({ cwd, env, args, stdinFrom }: PtyOptions): PtyRun {
         check();
       }),
     exited,
+    pid: pty.pid,
+    resize: (cols, rows = 40) => pty.resize(cols, rows),
   };
 }
