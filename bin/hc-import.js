@@ -16,15 +16,24 @@ setFlagsFromString('--heap-growing-percent=20');
 const controller = new AbortController();
 let reason;
 const onSignal = (signal) => {
-  if (controller.signal.aborted) process.exit(130); // a second Ctrl-C: now. The journal is written synchronously, so it stays consistent.
+  // A second Ctrl-C: now. The journal is written synchronously, so it stays consistent. A closed terminal can
+  // send SIGHUP twice (the kernel, then the terminal program or the shell): that is no one asking to quit now.
+  if (controller.signal.aborted) {
+    if (signal !== 'SIGHUP') process.exit(exitCodes[signal]);
+    return;
+  }
   reason = signal;
   // Abort first: its listeners stop the progress bar, so this line is not drawn over.
   controller.abort(new Error(`interrupted by ${signal}`));
   process.stderr.write(`\n${signal}: finishing the requests in flight and writing the report (Ctrl-C again to quit now)\n`);
-  setTimeout(() => process.exit(signal === 'SIGTERM' ? 143 : 130), 15_000).unref();
+  setTimeout(() => process.exit(exitCodes[signal]), 15_000).unref();
 };
+const exitCodes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
+// The terminal closed (its window, an ssh session dropped): stop as after SIGTERM, so the report and summary are
+// written and the lock released; what would be printed on the gone terminal is dropped (EIO, below).
+process.on('SIGHUP', onSignal);
 
 // A reader gone (`hc-import … | head -1`, a pipe closed early) or a terminal closed is no reason to die half-way
 // with an unhandled EPIPE: the run goes on to its end (journal, report, the lock released, the copy of stdin

@@ -11,7 +11,7 @@ import { userIdHashingFrom } from './hash-options.js';
 import type { ImportFlags } from './import-options.js';
 import { openInputSource } from './input-source.js';
 import { commandName, PIPE_AGAIN } from './invocation.js';
-import type { CliIo } from './io.js';
+import { interruptedExitCode, type CliIo } from './io.js';
 import { printable } from './printable.js';
 import { createProgressReporter } from './progress.js';
 import { renderSummary, formatDuration } from './render-summary.js';
@@ -83,7 +83,7 @@ export async function runImportCommand({ file, flags, argv, io, secrets, verify 
         beforeAsk: progress.pause,
       }),
       signal: io.signal,
-      interruptedExitCode: () => (io.abortReason?.() === 'SIGTERM' ? 143 : 130),
+      interruptedExitCode: () => interruptedExitCode(io),
       version: VERSION,
     };
     const { summary, exitCode, error, resumable } = await runImport(config, deps);

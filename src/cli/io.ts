@@ -14,16 +14,22 @@ export interface CliIo {
   stdin: Readable & { isTTY?: boolean };
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
-  /** Aborted on the first SIGINT/SIGTERM; the bin wires it to the process. */
+  /** Aborted on the first SIGINT/SIGTERM/SIGHUP; the bin wires it to the process. */
   signal: AbortSignal;
-  /** Which signal aborted `signal`, for the exit code (130 or 143). */
-  abortReason?: () => 'SIGINT' | 'SIGTERM' | undefined;
+  /** Which signal aborted `signal`, for the exit code (130, 143 or 129). */
+  abortReason?: () => 'SIGINT' | 'SIGTERM' | 'SIGHUP' | undefined;
   /** This process's id, written into the report folder's lock. */
   pid: number;
   /** Whether a process still runs (`process.kill(pid, 0)`): a lock naming a dead one is stale. */
   isProcessAlive: (pid: number) => boolean;
   /** The controlling terminal (the bin opens /dev/tty), for a question when stdin carries the CSV; undefined without one. */
   openTerminal?: () => TerminalInput | undefined;
+}
+
+/** The exit code of a run the signal stopped: 128 + its number (SIGINT, the default, 130). */
+export function interruptedExitCode(io: Pick<CliIo, 'abortReason'>): number {
+  const reason = io.abortReason?.();
+  return reason === 'SIGTERM' ? 143 : reason === 'SIGHUP' ? 129 : 130;
 }
 
 /**

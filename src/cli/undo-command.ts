@@ -15,7 +15,7 @@ import type { UndoPlan } from '../undo/undo-ports.js';
 import type { UndoSummary } from '../undo/undo-summary.js';
 import { VERSION } from '../version.js';
 import { askWhenSomeoneCanAnswer, targetName } from './ask-confirmation.js';
-import type { CliIo } from './io.js';
+import { interruptedExitCode, type CliIo } from './io.js';
 import { formatDuration } from './render-summary.js';
 import { lockReportFolder } from './report-lock.js';
 import { checkApiUrl, DEFAULT_API_URL, noKeyError, readApiKey } from './resolve-target.js';
@@ -107,7 +107,7 @@ export async function runUndoCommand(dir: string, raw: Record<string, unknown>, 
             `delete ${n(plan.counts.delete)} for good? Go ahead?`,
         ),
       signal: io.signal,
-      interruptedExitCode: () => (io.abortReason?.() === 'SIGTERM' ? 143 : 130),
+      interruptedExitCode: () => interruptedExitCode(io),
       version: VERSION,
     },
   ).finally(() => release?.());

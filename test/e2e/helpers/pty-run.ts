@@ -18,6 +18,8 @@ export interface PtyRun {
   pid: number;
   /** Changes the terminal's size, as a window resize does (SIGWINCH). */
   resize(cols: number, rows?: number): void;
+  /** Closes the terminal, as closing its window does: the master goes away and the process gets SIGHUP. */
+  hangUp(): void;
 }
 
 export interface PtyOptions {
@@ -73,5 +75,7 @@ export function runOnPty({ cwd, env, args, stdinFrom, cols = 160 }: PtyOptions):
     exited,
     pid: pty.pid,
     resize: (cols, rows = 40) => pty.resize(cols, rows),
+    // node-pty's UnixTerminal has destroy(): the master closed, then SIGHUP; IPty does not declare it.
+    hangUp: () => (pty as unknown as { destroy(): void }).destroy(),
   };
 }
