@@ -101,6 +101,8 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     ...(preset.name === null ? {} : { preset: preset.name }),
     // A saved preset mapping decides what every row becomes, as a detected one does.
     ...(config.presetMapping === undefined ? {} : { presetMapping: config.presetMapping }),
+    // What a preset sets from the file's name: the sha256 cannot see a renamed file.
+    ...presetConstants(preset.result?.constants),
   };
   const resumed = journalToResume(previous, config, inspection.sha256, settings, warn);
   await clearReportFolder(config.reportDir, held, resumed !== undefined);
@@ -252,6 +254,12 @@ function journalToResume(
   }
   assertResumable(previous, sha256, settings, config.reportDir);
   return previous;
+}
+
+function presetConstants(constants: Partial<Record<string, string>> | undefined): Pick<OutcomeSettings, 'presetConstants'> {
+  return constants === undefined || Object.keys(constants).length === 0
+    ? {}
+    : { presetConstants: { ...constants } as Record<string, string> };
 }
 
 const unreadWarning = (rows: number): Warning => ({

@@ -41,6 +41,11 @@ export interface OutcomeSettings {
   preset?: string;
   /** A preset mapping a mapping file held; absent without one. */
   presetMapping?: unknown;
+  /**
+   * Values a preset sets on every row from the file's name (Mailchimp's unsubscribed export): the same bytes
+   * under another name (or on stdin) would import other rows. Absent when none.
+   */
+  presetConstants?: Record<string, string>;
   /** Tags and custom-attribute options; absent when none are given, so older journals compare equal. */
   openFields?: unknown;
   /** `--mode` other than upsert, and `--adopt-by-email`; absent at their defaults (and in older journals). */
