@@ -4,7 +4,7 @@ import { assertText, inspectInput } from '../input/inspect-input.js';
 import { readCsv, type CsvReader } from '../input/read-csv.js';
 import type { JournalHeader, OutcomeSettings } from '../journal/journal.js';
 import type { JournalState } from '../journal/read-journal.js';
-import { assertResumable } from '../journal/resume-check.js';
+import { assertResumable, describeTarget, keyChangedWarning } from '../journal/resume-check.js';
 import type { HciError } from '../errors.js';
 import { ErrorKind } from '../exit-codes.js';
 import { DEFAULT_DATE_SETTINGS } from '../fields/cell-reject.js';
@@ -190,6 +190,8 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
         inputSha256: inspection.sha256,
         settings,
         startedAt: new Date(startedAt).toISOString(),
+        // Where the rows go: a resume to another API URL is refused, another key warned about.
+        ...(config.target === null ? {} : { target: describeTarget(config.target) }),
       };
       handedOver = true;
       const { remoteStage } = await import('./remote-stage.js');
@@ -252,7 +254,10 @@ function journalToResume(
     warn({ code: 'nothing_to_resume', message: `${config.reportDir} ${why}: starting a new run there.` });
     return undefined;
   }
-  assertResumable(previous, sha256, settings, config.reportDir);
+  const target = config.target === null ? undefined : describeTarget(config.target);
+  assertResumable(previous, sha256, settings, config.reportDir, target);
+  const keyChanged = keyChangedWarning(previous, target);
+  if (keyChanged !== undefined) warn({ code: 'api_key_changed', message: keyChanged });
   return previous;
 }
 

@@ -53,8 +53,19 @@ export interface OutcomeSettings {
   adoptByEmail?: boolean;
 }
 
+/**
+ * Where the run writes: a resume must write to the same account. Absent in journals written before it (and
+ * never the key itself: a fingerprint, see `describeTarget` in resume-check.ts).
+ */
+export interface JournalTarget {
+  /** The API base URL, without any user name or password it held. */
+  apiUrl: string;
+  /** The first 8 hex of sha256("hc-import:api-key:" + key): tells a key rotated or another account's apart from the same. */
+  keyFingerprint: string;
+}
+
 export type JournalEntry =
-  | { type: 'header'; version: 1; inputSha256: string; settings: OutcomeSettings; startedAt: string }
+  | { type: 'header'; version: 1; inputSha256: string; settings: OutcomeSettings; startedAt: string; target?: JournalTarget }
   | { type: 'intent'; action: WriteIntent; lines: number[] }
   /** Written just before an intent (journals from before `undo` have none): what the write will change. */
   | ({ type: 'image' } & WriteImage)

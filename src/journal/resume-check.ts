@@ -1,15 +1,35 @@
+import { createHash } from 'node:crypto';
 import { ErrorCode, ErrorKind, HciError } from '../errors.js';
-import type { OutcomeSettings } from './journal.js';
+import type { JournalTarget, OutcomeSettings } from './journal.js';
 import type { JournalState } from './read-journal.js';
 
 const NOT_SET = 'not set';
 const describe = (value: unknown): string => (value === undefined ? NOT_SET : typeof value === 'string' ? value : JSON.stringify(value));
 
+/** What the journal keeps of a run's target: the URL without credentials, and only a fingerprint of the key. */
+export function describeTarget(target: { baseUrl: string; apiKey: string }): JournalTarget {
+  let apiUrl = target.baseUrl;
+  try {
+    const url = new URL(target.baseUrl);
+    url.username = '';
+    url.password = '';
+    apiUrl = url.href.replace(/\/+$/, '');
+  } catch {}
+  const keyFingerprint = createHash('sha256').update(`hc-import:api-key:${target.apiKey}`, 'utf8').digest('hex').slice(0, 8);
+  return { apiUrl, keyFingerprint };
+}
+
 /** Human descriptions of what differs between the journal's run and this one; empty when resumable. */
-export function differences(state: JournalState, inputSha256: string, settings: OutcomeSettings): string[] {
+export function differences(state: JournalState, inputSha256: string, settings: OutcomeSettings, target?: JournalTarget): string[] {
   const found: string[] = [];
   if (state.header.inputSha256 !== inputSha256) {
     found.push(`the input file is not the same (sha256 ${state.header.inputSha256.slice(0, 12)}… then, ${inputSha256.slice(0, 12)}… now)`);
+  }
+  // Another API URL is another account (or none at all): the rows left would go where the first ones did not.
+  // A journal from before the target was kept cannot say.
+  const before = state.header.target;
+  if (before !== undefined && target !== undefined && before.apiUrl !== target.apiUrl) {
+    found.push(`the API URL was ${before.apiUrl}, now ${target.apiUrl}`);
   }
   // Both runs' keys: an option either run left out (--limit, hashing off) reads as not set.
   const keys = new Set([...Object.keys(state.header.settings), ...Object.keys(settings)]) as Set<keyof OutcomeSettings>;
@@ -24,9 +44,28 @@ export function differences(state: JournalState, inputSha256: string, settings: 
   return found;
 }
 
-/** Refuses a resume whose file or outcome-changing options differ from the journal's run. */
-export function assertResumable(state: JournalState, inputSha256: string, settings: OutcomeSettings, dir: string): void {
-  const found = differences(state, inputSha256, settings);
+/**
+ * The key is not the first run's: rotated, or another account's under the same URL, which hc-import cannot
+ * tell apart. Not refused (a rotated key is the same account), but said before anything is sent.
+ */
+export function keyChangedWarning(state: JournalState, target: JournalTarget | undefined): string | undefined {
+  const before = state.header.target;
+  if (before === undefined || target === undefined || before.keyFingerprint === target.keyFingerprint) return undefined;
+  return (
+    'the API key is not the one the interrupted run used. If it belongs to another HelpCrunch account, stop now: ' +
+    'the rows left would be written there. A key rotated on the same account is fine.'
+  );
+}
+
+/** Refuses a resume whose file, outcome-changing options or API URL differ from the journal's run. */
+export function assertResumable(
+  state: JournalState,
+  inputSha256: string,
+  settings: OutcomeSettings,
+  dir: string,
+  target?: JournalTarget,
+): void {
+  const found = differences(state, inputSha256, settings, target);
   if (found.length === 0) return;
   throw new HciError({
     code: ErrorCode.resumeMismatch,

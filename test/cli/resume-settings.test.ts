@@ -12,6 +12,20 @@ import { expectExit, useWorkspaces } from './helpers/run-main.js';
 const newSandbox = useSandboxes();
 const workspace = useWorkspaces();
 const PRESETS_DIR = join(import.meta.dirname, '../../fixtures/presets');
+const CSV = 'user_id,name,email\nu1,Ann,u1@example.com\nu2,Bob,u2@example.com\n';
+
+/** A folder as a crash after the last outcome leaves it: `in.csv` imported into `r`, the `finished` line cut off. */
+async function crashedImport() {
+  const sandbox = await newSandbox();
+  const space = await workspace();
+  await writeFile(join(space.dir, 'in.csv'), CSV);
+  const env = targetEnv(sandbox);
+  expectExit(await space.run(['in.csv', '--report-dir', 'r', '--yes'], { env }), 0);
+  const journal = join(space.dir, 'r', 'journal.jsonl');
+  const text = (await readFile(journal, 'utf8')).replace(/^\{"type":"finished".*\n/m, '');
+  await writeFile(journal, text);
+  return { ...space, sandbox, env, journal, text };
+}
 describe('--resume compares what the rows become and where they go', () => {
   it("refuses a Mailchimp file read under another name: the file-name rule set every row's unsubscribed", async () => {
     const space = await workspace();
@@ -33,5 +47,34 @@ describe('--resume compares what the rows become and where they go', () => {
     expect(await readFile(journal, 'utf8')).toBe(text);
     // Under its own name it resumes.
     expectExit(await space.run([name, '--report-dir', 'r', '--yes', '--resume'], { env }), 4);
+  });
+
+  it('refuses another --api-url: the rows left would go to another account', async () => {
+    const { run, journal, text } = await crashedImport();
+    const other = await newSandbox();
+    const moved = await run(['in.csv', '--report-dir', 'r', '--yes', '--resume'], { env: targetEnv(other) });
+    expectExit(moved, 2);
+    expect(moved.stderr).toContain(`the API URL was `);
+    expect(moved.stderr).toContain(`, now ${other.url}`);
+    expect(other.stats().requests).toBe(0);
+    expect(await readFile(journal, 'utf8')).toBe(text);
+  });
+
+  it("warns before anything is sent when the key is not the first run's (another account at the same URL)", async () => {
+    const { run, sandbox, env } = await crashedImport();
+    const port = Number(new URL(sandbox.url).port);
+    await sandbox.close();
+    const otherAccount = await newSandbox({ port, key: 'other-account-key' });
+    expect(otherAccount.url).toBe(sandbox.url);
+    const resumed = await run(['in.csv', '--report-dir', 'r', '--yes', '--resume'], {
+      env: { ...env, HELPCRUNCH_API_KEY: 'other-account-key' },
+    });
+    expectExit(resumed, 0);
+    expect(resumed.stderr).toMatch(/API key is not the one the interrupted run used[\s\S]*another HelpCrunch account/);
+    // The same key says nothing.
+    const again = await crashedImport();
+    const same = await again.run(['in.csv', '--report-dir', 'r', '--yes', '--resume'], { env: again.env });
+    expectExit(same, 0);
+    expect(same.stderr).not.toMatch(/API key/);
   });
 });

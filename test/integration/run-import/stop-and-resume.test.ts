@@ -50,8 +50,9 @@ describe('runImport against the sandbox: runs that stop, and their resume', () =
     expect(createdFirst).toBeGreaterThanOrEqual(8);
     expect(stopped.reports.results).toHaveLength(10 + createdFirst);
 
-    // Back up with what it held when it went away (the data file it saved on close).
-    const second = await harness.sandbox({ dataFile });
+    // Back up at the same address (the same account: a resume to another URL is refused) with what it held
+    // when it went away (the data file it saved on close).
+    const second = await harness.sandbox({ dataFile, port: Number(new URL(first.url).port) });
     expect(second.customers().length).toBeGreaterThanOrEqual(30 + createdFirst);
     const resumed = await harness.run(second, csv, { reportDir: stopped.reportDir, config: { resume: true } });
     expect(resumed.exitCode).toBe(0);
