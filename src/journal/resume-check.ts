@@ -6,6 +6,15 @@ import type { JournalState } from './read-journal.js';
 const NOT_SET = 'not set';
 const describe = (value: unknown): string => (value === undefined ? NOT_SET : typeof value === 'string' ? value : JSON.stringify(value));
 
+/** `value` as JSON with every object's keys sorted (arrays keep their order: tags and columns are lists). */
+function canonical(value: unknown): string {
+  return JSON.stringify(value ?? null, (_key, inner: unknown) =>
+    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+}
+
 /** What the journal keeps of a run's target: the URL without credentials, and only a fingerprint of the key. */
 export function describeTarget(target: { baseUrl: string; apiKey: string }): JournalTarget {
   let apiUrl = target.baseUrl;
@@ -34,9 +43,11 @@ export function differences(state: JournalState, inputSha256: string, settings: 
   // Both runs' keys: an option either run left out (--limit, hashing off) reads as not set.
   const keys = new Set([...Object.keys(state.header.settings), ...Object.keys(settings)]) as Set<keyof OutcomeSettings>;
   for (const key of keys) {
+    // Compared with object keys sorted: `--map a=X --map b=Y` and the other order, or a mapping file's keys
+    // reordered, map the same; shown as given.
+    if (canonical(state.header.settings[key]) === canonical(settings[key])) continue;
     const before = describe(state.header.settings[key]);
     const now = describe(settings[key]);
-    if (before === now) continue;
     // Only a fingerprint is stored, so say it in words; hashing turned on or off is named by hashScheme.
     if (key !== 'hashSecretFingerprint') found.push(`${key} was ${before}, now ${now}`);
     else if (before !== NOT_SET && now !== NOT_SET) found.push('the hashing secret differs');

@@ -15,12 +15,12 @@ const PRESETS_DIR = join(import.meta.dirname, '../../fixtures/presets');
 const CSV = 'user_id,name,email\nu1,Ann,u1@example.com\nu2,Bob,u2@example.com\n';
 
 /** A folder as a crash after the last outcome leaves it: `in.csv` imported into `r`, the `finished` line cut off. */
-async function crashedImport() {
+async function crashedImport(args: string[] = []) {
   const sandbox = await newSandbox();
   const space = await workspace();
   await writeFile(join(space.dir, 'in.csv'), CSV);
   const env = targetEnv(sandbox);
-  expectExit(await space.run(['in.csv', '--report-dir', 'r', '--yes'], { env }), 0);
+  expectExit(await space.run(['in.csv', '--report-dir', 'r', '--yes', ...args], { env }), 0);
   const journal = join(space.dir, 'r', 'journal.jsonl');
   const text = (await readFile(journal, 'utf8')).replace(/^\{"type":"finished".*\n/m, '');
   await writeFile(journal, text);
@@ -76,5 +76,11 @@ describe('--resume compares what the rows become and where they go', () => {
     const same = await again.run(['in.csv', '--report-dir', 'r', '--yes', '--resume'], { env: again.env });
     expectExit(same, 0);
     expect(same.stderr).not.toMatch(/API key/);
+  });
+
+  it('accepts the same options given in another order: a map is compared by its entries, not their order', async () => {
+    const { run, env } = await crashedImport(['--map', 'email=email', '--map', 'name=name']);
+    const resumed = await run(['in.csv', '--report-dir', 'r', '--yes', '--resume', '--map', 'name=name', '--map', 'email=email'], { env });
+    expectExit(resumed, 0);
   });
 });
