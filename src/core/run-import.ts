@@ -15,7 +15,7 @@ import { hashingSettings } from '../rows/hash-user-id.js';
 import { checkOriginalIdProperty, collisionWarning, rekeyerFor } from '../rows/rekey-rows.js';
 import { cellRewriteFor, presetLines, withCellRewrite } from '../presets/index.js';
 import { mapWithPreset } from '../presets/map-with-preset.js';
-import { isDefaultOpenFields, NO_OPEN_FIELDS } from '../rows/open-field-options.js';
+import { NO_OPEN_FIELDS } from '../rows/open-field-options.js';
 import { createRowValidator } from '../rows/validate-row.js';
 import { ReportFile, writeJsonAtomically } from '../report/report-files.js';
 import { clearReportFolder, readReportFolder } from '../report/report-folder.js';
@@ -95,7 +95,8 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     delimiter: reader.delimiter,
     ...(config.limit === undefined ? {} : { limit: config.limit }),
     ...hashingSettings(config.hashUserId),
-    ...(isDefaultOpenFields(given) ? {} : { openFields: given }),
+    // Written as resolved, defaults too: a default a later version changes must not read as the same option.
+    openFields: given,
     ...writeSettings(config),
     // The preset changes what every row becomes; absent without one, so older journals compare equal.
     ...(preset.name === null ? {} : { preset: preset.name }),

@@ -9,12 +9,12 @@ import { RunStatus, type PlanSummary, type Warning } from '../report/summary.js'
 import { WriteMode } from '../upsert/write-modes.js';
 import type { RunConfig } from './run-config.js';
 
-/** Only what differs from the defaults, so a journal written before these options existed still resumes. */
+/**
+ * Written as resolved, defaults too, so a later version whose default differs refuses the resume; a journal
+ * written before these options existed reads as their defaults then (resume-check.ts, `LEGACY_DEFAULTS`).
+ */
 export function writeSettings(config: Pick<RunConfig, 'mode' | 'adoptByEmail'>): Pick<OutcomeSettings, 'mode' | 'adoptByEmail'> {
-  return {
-    ...(config.mode === undefined || config.mode === WriteMode.upsert ? {} : { mode: config.mode }),
-    ...(config.adoptByEmail ? { adoptByEmail: true } : {}),
-  };
+  return { mode: config.mode ?? WriteMode.upsert, adoptByEmail: config.adoptByEmail === true };
 }
 
 /** A keyed dry run found rows it would create for contacts the account already has without a user id. */

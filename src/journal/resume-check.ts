@@ -6,6 +6,24 @@ import type { JournalState } from './read-journal.js';
 const NOT_SET = 'not set';
 const describe = (value: unknown): string => (value === undefined ? NOT_SET : typeof value === 'string' ? value : JSON.stringify(value));
 
+/**
+ * What the versions that left a setting out of the journal when it was at its default used: frozen here, not
+ * read from today's defaults, so a default changed later is a difference. Journals now hold them resolved.
+ */
+const LEGACY_DEFAULTS: Pick<OutcomeSettings, 'openFields' | 'mode' | 'adoptByEmail'> = {
+  openFields: { custom: [], customRest: false, tags: [], tagsMode: 'add' },
+  mode: 'upsert',
+  adoptByEmail: false,
+};
+
+function withLegacyDefaults(settings: OutcomeSettings): OutcomeSettings {
+  const filled: OutcomeSettings = { ...settings };
+  for (const [key, value] of Object.entries(LEGACY_DEFAULTS) as [keyof typeof LEGACY_DEFAULTS, never][]) {
+    if (filled[key] === undefined) filled[key] = value;
+  }
+  return filled;
+}
+
 /** `value` as JSON with every object's keys sorted (arrays keep their order: tags and columns are lists). */
 function canonical(value: unknown): string {
   return JSON.stringify(value ?? null, (_key, inner: unknown) =>
@@ -41,16 +59,18 @@ export function differences(state: JournalState, inputSha256: string, settings: 
     found.push(`the API URL was ${before.apiUrl}, now ${target.apiUrl}`);
   }
   // Both runs' keys: an option either run left out (--limit, hashing off) reads as not set.
-  const keys = new Set([...Object.keys(state.header.settings), ...Object.keys(settings)]) as Set<keyof OutcomeSettings>;
+  const then = withLegacyDefaults(state.header.settings);
+  const now = withLegacyDefaults(settings);
+  const keys = new Set([...Object.keys(then), ...Object.keys(now)]) as Set<keyof OutcomeSettings>;
   for (const key of keys) {
     // Compared with object keys sorted: `--map a=X --map b=Y` and the other order, or a mapping file's keys
     // reordered, map the same; shown as given.
-    if (canonical(state.header.settings[key]) === canonical(settings[key])) continue;
-    const before = describe(state.header.settings[key]);
-    const now = describe(settings[key]);
+    if (canonical(then[key]) === canonical(now[key])) continue;
+    const before = describe(then[key]);
+    const after = describe(now[key]);
     // Only a fingerprint is stored, so say it in words; hashing turned on or off is named by hashScheme.
-    if (key !== 'hashSecretFingerprint') found.push(`${key} was ${before}, now ${now}`);
-    else if (before !== NOT_SET && now !== NOT_SET) found.push('the hashing secret differs');
+    if (key !== 'hashSecretFingerprint') found.push(`${key} was ${before}, now ${after}`);
+    else if (before !== NOT_SET && after !== NOT_SET) found.push('the hashing secret differs');
   }
   return found;
 }

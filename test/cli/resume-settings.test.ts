@@ -83,4 +83,19 @@ describe('--resume compares what the rows become and where they go', () => {
     const resumed = await run(['in.csv', '--report-dir', 'r', '--yes', '--resume', '--map', 'name=name', '--map', 'email=email'], { env });
     expectExit(resumed, 0);
   });
+
+  it('journals every outcome setting resolved, defaults too; a journal written before that still resumes', async () => {
+    const { run, env, journal, text } = await crashedImport();
+    const [headerLine = '', ...rest] = text.split('\n');
+    const header = JSON.parse(headerLine) as { settings: Record<string, unknown> };
+    // A later version whose default differs must find a difference here, not two settings left out.
+    expect(header.settings).toMatchObject({
+      mode: 'upsert',
+      adoptByEmail: false,
+      openFields: { custom: [], customRest: false, tags: [], tagsMode: 'add' },
+    });
+    const { mode: _mode, adoptByEmail: _adopt, openFields: _open, ...older } = header.settings;
+    await writeFile(journal, [JSON.stringify({ ...header, settings: older }), ...rest].join('\n'));
+    expectExit(await run(['in.csv', '--report-dir', 'r', '--yes', '--resume'], { env }), 0);
+  });
 });

@@ -92,14 +92,19 @@ describe('the settings and verdict of issue 14', () => {
   const base = DEFAULT_SETTINGS;
   const journalOf = (settings: OutcomeSettings) => journalStateOf(settings);
 
-  it('journals only a mode or adoption that differs from the default, and a resume refuses a change', () => {
-    expect(writeSettings({ mode: 'upsert' })).toEqual({});
+  it('journals the mode and adoption resolved, defaults too; an older journal without them reads as the defaults then', () => {
+    // A later version with another default must see a difference, not two absent values.
+    expect(writeSettings({})).toEqual({ mode: 'upsert', adoptByEmail: false });
     const createOnly = { ...base, ...writeSettings({ mode: 'create-only', adoptByEmail: true }) };
     expect(createOnly).toMatchObject({ mode: 'create-only', adoptByEmail: true });
     expect(differences(journalOf(base), 'abc', { ...base, ...writeSettings({}) })).toEqual([]);
-    expect(differences(journalOf(createOnly), 'abc', base)).toEqual([
-      'mode was create-only, now not set',
-      'adoptByEmail was true, now not set',
+    expect(differences(journalOf(createOnly), 'abc', { ...base, ...writeSettings({}) })).toEqual([
+      'mode was create-only, now upsert',
+      'adoptByEmail was true, now false',
+    ]);
+    expect(differences(journalOf(base), 'abc', createOnly)).toEqual([
+      'mode was upsert, now create-only',
+      'adoptByEmail was false, now true',
     ]);
   });
 
