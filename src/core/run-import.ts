@@ -104,6 +104,7 @@ export async function runImport(config: RunConfig, deps: RunDeps): Promise<RunRe
     ...(config.presetMapping === undefined ? {} : { presetMapping: config.presetMapping }),
     // What a preset sets from the file's name: the sha256 cannot see a renamed file.
     ...presetConstants(preset.result?.constants),
+    columns: describeMapping(mapping),
   };
   const resumed = journalToResume(previous, config, inspection.sha256, settings, warn);
   await clearReportFolder(config.reportDir, held, resumed !== undefined);

@@ -46,6 +46,11 @@ export interface OutcomeSettings {
    * under another name (or on stdin) would import other rows. Absent when none.
    */
   presetConstants?: Record<string, string>;
+  /**
+   * The column each field was read from, as this version mapped the file (aliases, presets): the same options
+   * on the same bytes may map otherwise in another version. Absent in older journals, and then not compared.
+   */
+  columns?: Record<string, string>;
   /** Tags and custom-attribute options; absent when none are given, so older journals compare equal. */
   openFields?: unknown;
   /** `--mode` other than upsert, and `--adopt-by-email`; absent at their defaults (and in older journals). */

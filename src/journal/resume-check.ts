@@ -62,6 +62,8 @@ export function differences(state: JournalState, inputSha256: string, settings: 
   const then = withLegacyDefaults(state.header.settings);
   const now = withLegacyDefaults(settings);
   const keys = new Set([...Object.keys(then), ...Object.keys(now)]) as Set<keyof OutcomeSettings>;
+  // A journal from before the columns were kept cannot say how its version mapped the file.
+  if (then.columns === undefined) keys.delete('columns');
   for (const key of keys) {
     // Compared with object keys sorted: `--map a=X --map b=Y` and the other order, or a mapping file's keys
     // reordered, map the same; shown as given.

@@ -94,8 +94,23 @@ describe('--resume compares what the rows become and where they go', () => {
       adoptByEmail: false,
       openFields: { custom: [], customRest: false, tags: [], tagsMode: 'add' },
     });
-    const { mode: _mode, adoptByEmail: _adopt, openFields: _open, ...older } = header.settings;
+    const { mode: _mode, adoptByEmail: _adopt, openFields: _open, columns: _columns, ...older } = header.settings;
     await writeFile(journal, [JSON.stringify({ ...header, settings: older }), ...rest].join('\n'));
     expectExit(await run(['in.csv', '--report-dir', 'r', '--yes', '--resume'], { env }), 0);
+  });
+
+  it('refuses a file another version maps otherwise: the columns each field was read from are journalled', async () => {
+    const { run, env, journal, text } = await crashedImport();
+    const [headerLine = '', ...rest] = text.split('\n');
+    const header = JSON.parse(headerLine) as { settings: Record<string, unknown> };
+    expect(header.settings.columns).toEqual({ user_id: 'user_id', name: 'name', email: 'email' });
+    // As a version whose aliases did not know `name` would have journalled it: its rows had no name.
+    const older = { ...header, settings: { ...header.settings, columns: { user_id: 'user_id', email: 'email' } } };
+    const edited = [JSON.stringify(older), ...rest].join('\n');
+    await writeFile(journal, edited);
+    const refused = await run(['in.csv', '--report-dir', 'r', '--yes', '--resume'], { env });
+    expectExit(refused, 2);
+    expect(refused.stderr).toMatch(/Cannot resume[\s\S]*columns was \{"user_id":"user_id","email":"email"\}, now/);
+    expect(await readFile(journal, 'utf8')).toBe(edited);
   });
 });
