@@ -18,6 +18,7 @@ export const ErrorCode = {
   reportDirBusy: 'HCI_REPORT_DIR_BUSY',
   reportDirInvalid: 'HCI_REPORT_DIR_INVALID',
   resumeMismatch: 'HCI_RESUME_MISMATCH',
+  otherAccount: 'HCI_OTHER_ACCOUNT',
   nothingToResume: 'HCI_NOTHING_TO_RESUME',
   interrupted: 'HCI_INTERRUPTED',
   invariant: 'HCI_INVARIANT',

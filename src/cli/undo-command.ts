@@ -32,6 +32,7 @@ const UndoFlags = z.object({
   apiKeyFile: z.string().optional(),
   rate: z.coerce.number().int('must be a whole number').positive('must be above 0').optional(),
   concurrency: z.coerce.number().int('must be a whole number').min(1).max(16).default(4),
+  keyRotated: z.boolean().default(false),
 });
 
 export function undoCommand(): Command {
@@ -44,6 +45,7 @@ export function undoCommand(): Command {
     .option('--dry-run', 'look up and show the plan; change nothing')
     .option('--api-url <url>', 'HelpCrunch API base URL (env HELPCRUNCH_API_URL)')
     .option('--api-key-file <path>', 'read the API key from this file (else env HELPCRUNCH_API_KEY)')
+    .option('--key-rotated', "the API key is not the run's, but it is the same account's (rotated since)")
     .option('--rate <n>', 'requests per minute to stay under (default 120)')
     .option('--concurrency <n>', 'requests in flight at once (default 4)')
     .option('-y, --yes', 'do not ask for confirmation before writing')
@@ -83,6 +85,7 @@ export async function runUndoCommand(dir: string, raw: Record<string, unknown>, 
       resume: flags.resume,
       ratePerMinute: flags.rate ?? DEFAULT_RATE_PER_MINUTE,
       concurrency: flags.concurrency,
+      keyRotated: flags.keyRotated,
     },
     {
       connect: (t) => createHelpCrunchClient({ baseUrl: t.baseUrl, apiKey: t.apiKey }),

@@ -4,7 +4,7 @@
  * As objects, one per row, a million-row run's fold and the customer list made from it were ~300 MB.
  */
 import { grown } from '../grown.js';
-import type { JournalEntry } from '../journal/journal.js';
+import type { JournalEntry, JournalTarget } from '../journal/journal.js';
 import type { EntrySpan } from '../journal/read-journal.js';
 
 /** One customer the run touched. */
@@ -65,6 +65,8 @@ export class RunChanges {
   private touched = new Int32Array(0);
   /** When the run began (its journal's header): tells its undos from those of a run the folder held before. */
   startedAt: string | undefined;
+  /** Where the run and its resumes wrote, as their headers name it; empty for journals from before targets were kept. */
+  readonly targets: JournalTarget[] = [];
 
   /** True when `line` has an image. */
   hasImage(line: number): boolean {
@@ -73,7 +75,10 @@ export class RunChanges {
 
   /** Adds one journal entry, its line at `span` of the file. */
   fold(entry: JournalEntry, span: EntrySpan): void {
-    if (entry.type === 'header') this.startedAt ??= entry.startedAt;
+    if (entry.type === 'header') {
+      this.startedAt ??= entry.startedAt;
+      if (entry.target !== undefined) this.targets.push(entry.target);
+    }
     if (entry.type !== 'image' && entry.type !== 'outcome' && entry.type !== 'failed') return;
     let row = (this.rowOfLine[entry.line] ?? 0) - 1;
     if (entry.type === 'outcome' && row >= 0) {

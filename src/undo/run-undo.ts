@@ -6,7 +6,8 @@
 import { fetchFirstPage, openConnection, type Connection } from '../core/connect.js';
 import type { DeleteApi, StoredCustomer } from '../api/customer-api.js';
 import type { ClosableApi } from '../core/run-config.js';
-import { internalError, isRemoteFailure, type HciError } from '../errors.js';
+import { ErrorCode, HciError, internalError, isRemoteFailure } from '../errors.js';
+import { describeTarget } from '../journal/resume-check.js';
 import { ErrorKind, exitCodeFor } from '../exit-codes.js';
 import { createRedactor, redactDeep } from '../secrets/redact-secrets.js';
 import { IdChecklist } from '../plan/id-checklist.js';
@@ -27,6 +28,7 @@ import { sendUndoWrites } from './undo-writes.js';
 export async function runUndo(asked: UndoConfig, deps: UndoDeps): Promise<UndoResult> {
   const startedAt = deps.now();
   const changes = await readRunChanges(asked.runDir);
+  assertSameAccount(changes, asked);
   const touchedCount = changes.size;
   const unfinished = await findUnfinishedUndo(asked.runDir, changes.startedAt);
   if (!asked.dryRun) checkResume(unfinished, asked.resume, asked.runDir);
@@ -196,4 +198,31 @@ async function apply(
   if (!deps.signal.aborted) return 'finished';
   for (const step of steps) if (!recorder.settled.has(step.customer.line)) return 'interrupted';
   return 'finished';
+}
+
+/**
+ * An undo deletes and overwrites: pointed at another account it would act on customers that merely share a
+ * user id and the values the run sent (a staging account seeded from the production file). So it refuses an
+ * API URL the run did not write to, and a key the run did not use unless told it is the same account's
+ * (`--key-rotated`). Journals from before the run's target was kept cannot say, and are not checked.
+ */
+function assertSameAccount(changes: RunChanges, config: UndoConfig): void {
+  if (changes.targets.length === 0) return;
+  const now = describeTarget(config.target);
+  const urls = [...new Set(changes.targets.map((target) => target.apiUrl))];
+  if (!urls.includes(now.apiUrl)) {
+    throw accountError(
+      `the run wrote to ${urls.join(' and ')}, and this undo would write to ${now.apiUrl}`,
+      'Pass the --api-url the run used.',
+    );
+  }
+  if (config.keyRotated === true || changes.targets.some((target) => target.keyFingerprint === now.keyFingerprint)) return;
+  throw accountError(
+    'the API key is not one the run used, so it may belong to another HelpCrunch account',
+    'Use the key the run used; if it was rotated on the same account since, pass --key-rotated.',
+  );
+}
+
+function accountError(why: string, hint: string): HciError {
+  return new HciError({ code: ErrorCode.otherAccount, kind: ErrorKind.usage, message: `Cannot undo this run: ${why}.`, hint });
 }

@@ -16,6 +16,8 @@ export interface UndoConfig {
   resume: boolean;
   ratePerMinute: number;
   concurrency: number;
+  /** `--key-rotated`: the API key is not one the run used, but the same account's (checked otherwise). */
+  keyRotated?: boolean;
 }
 
 /** The plan as shown before asking. */

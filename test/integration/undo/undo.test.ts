@@ -261,8 +261,9 @@ describe('undo over a connection that loses answers', () => {
     const run = await harness.run(first, csvOf(['user_id', 'name', 'email'], creates));
     expect(run.summary.counts).toMatchObject({ created: 12 });
     await first.close();
-    // The same account, now applying a write and then losing its answer now and then.
-    const sandbox = await harness.sandbox({ dataFile, dropRate: 0.4, seed: 3 });
+    // The same account at the same address (an undo refuses another URL), now applying a write and then
+    // losing its answer now and then.
+    const sandbox = await harness.sandbox({ dataFile, dropRate: 0.4, seed: 3, port: Number(new URL(first.url).port) });
 
     const result = await undo(sandbox, run.reportDir);
 
@@ -389,5 +390,34 @@ describe('undo of a run whose lost create it found, then failed to update', () =
     expect(left.filter((c) => c.userId !== 'u-11' && c.userId !== 'u-12')).toEqual(before);
     expect(left.find((c) => c.userId === 'u-11')?.name).toBe('Edited by an agent');
     expect(left.find((c) => c.userId === 'u-12')?.name).toBe('Theirs 12');
+  });
+});
+
+describe('undo against another account', () => {
+  it('refuses an API URL the run did not write to, and a key it did not use unless told it was rotated', async () => {
+    const sandbox = await harness.sandbox({ customers: seed() });
+    const before = sandbox.customers();
+    const run = await harness.run(sandbox, mixedCsv);
+    // Another account holding the same customers: a staging copy seeded from the same file.
+    const other = await harness.sandbox({ customers: seed() });
+    await harness.run(other, mixedCsv);
+    const otherAfterImport = other.customers();
+
+    await expect(undo(other, run.reportDir)).rejects.toMatchObject({
+      code: 'HCI_OTHER_ACCOUNT',
+      message: expect.stringContaining(other.url),
+    });
+    expect(other.customers()).toEqual(otherAfterImport);
+
+    // The same URL with another key: the sandbox takes its own key whatever is asked, as the same account would.
+    const rotated = { target: { baseUrl: sandbox.url, apiKey: 'rotated-key-0001' } };
+    const connect = (t: Target) => createHelpCrunchClient({ baseUrl: t.baseUrl, apiKey: sandbox.key });
+    await expect(undo(sandbox, run.reportDir, { config: rotated, deps: { connect } })).rejects.toMatchObject({
+      code: 'HCI_OTHER_ACCOUNT',
+      hint: expect.stringContaining('--key-rotated'),
+    });
+    const result = await undo(sandbox, run.reportDir, { config: { ...rotated, keyRotated: true }, deps: { connect } });
+    expect(result.summary.counts).toMatchObject({ deleted: 2, restored: 2 });
+    expect(sandbox.customers()).toEqual(before);
   });
 });
