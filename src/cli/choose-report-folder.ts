@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, realpath, rmdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { ErrorCode, ErrorKind, HciError, usageError } from '../errors.js';
+import { PRIVATE_FOLDER } from '../report/report-files.js';
 import { type LockOwner, lockReportFolder } from './report-lock.js';
 
 /** Where a run's report goes: nowhere (`--report-dir -` / `--no-report`), a named folder, or a fresh one under `parent`. */
@@ -100,7 +101,7 @@ async function makeFreshFolder(parent: string, now: number): Promise<string> {
 /** mkdir with the reasons it fails said plainly; false when a non-recursive mkdir finds the folder taken. */
 async function makeFolder(dir: string, { recursive }: { recursive: boolean }): Promise<boolean> {
   try {
-    await mkdir(dir, { recursive });
+    await mkdir(dir, { recursive, mode: PRIVATE_FOLDER });
     return true;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -1,6 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ErrorCode, ErrorKind, HciError } from '../errors.js';
+import { PRIVATE_FILE } from '../report/report-files.js';
 
 /** The lock file a run holds in its report folder while it writes there; it holds the run's pid. */
 export const LOCK_NAME = '.lock';
@@ -70,7 +71,7 @@ async function takeOver(path: string, dead: number, owner: LockOwner, dir: strin
 
 async function tryCreate(path: string, pid: number, dir: string): Promise<boolean> {
   try {
-    await writeFile(path, `${pid}\n`, { flag: 'wx' });
+    await writeFile(path, `${pid}\n`, { flag: 'wx', mode: PRIVATE_FILE });
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;

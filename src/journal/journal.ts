@@ -1,5 +1,6 @@
 import { closeSync, constants, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { ErrorCode, ErrorKind, HciError } from '../errors.js';
+import { PRIVATE_FILE } from '../report/report-files.js';
 import { noRedaction, redactDeep, type Redact } from '../secrets/redact-secrets.js';
 import type { FailedRow, SettledRow, WriteImage, WriteIntent } from '../upsert/ports.js';
 
@@ -95,7 +96,7 @@ export interface JournalWriter<E = JournalEntry> {
  * journal is a local file of the user's, and images are only ever read back by undo, never printed.
  */
 export function openJournalWriter<E = JournalEntry>(path: string, redact: Redact = noRedaction): JournalWriter<E> {
-  const fd = openSync(path, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o666);
+  const fd = openSync(path, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, PRIVATE_FILE);
   // Where the journal's last whole line ends: only this writer appends (the report folder's lock).
   let size = dropTornLine(fd);
   let open = true;

@@ -19,6 +19,14 @@ export const ReportFile = {
   journal: 'journal.jsonl',
 } as const;
 
+/**
+ * Report files hold customers' personal data (names, emails, phones; the journal every record sent), so they
+ * are readable by their owner only, whatever the umask: 0666 under the usual umask 022 was world-readable on
+ * a shared machine. Folders hc-import creates are 0700 for the same reason.
+ */
+export const PRIVATE_FILE = 0o600;
+export const PRIVATE_FOLDER = 0o700;
+
 /** A report CSV that is written as the run goes, so a crash leaves every row up to that point. */
 export interface CsvReportFile {
   write(cells: readonly string[]): void;
@@ -47,7 +55,7 @@ export const partialName = (name: string): string => `${name}.partial`;
  */
 export function openCsvReport(dir: string, name: string, header: readonly string[], redact: Redact = noRedaction): CsvReportFile {
   const temp = join(dir, partialName(name));
-  const stream: WriteStream = createWriteStream(temp, { fd: openSync(temp, 'wx'), encoding: 'utf8' });
+  const stream: WriteStream = createWriteStream(temp, { fd: openSync(temp, 'wx', PRIVATE_FILE), encoding: 'utf8' });
   let failure: Error | undefined;
   stream.on('error', (error) => (failure = error));
   // Without secrets (an offline dry run) the cells are written as they come: no copy, no regex.
@@ -79,7 +87,7 @@ export async function writeJsonAtomically(dir: string, name: string, value: unkn
   const target = join(dir, name);
   const temp = join(dir, partialName(name));
   try {
-    await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`, { encoding: 'utf8', flag: 'wx' });
+    await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`, { encoding: 'utf8', flag: 'wx', mode: PRIVATE_FILE });
     await rename(temp, target);
   } catch (error) {
     throw reportWriteError(temp, name, error);
@@ -102,5 +110,5 @@ function reportWriteError(temp: string, name: string, error: unknown): HciError 
 }
 
 export async function ensureReportDir(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: PRIVATE_FOLDER });
 }

@@ -5,7 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type JournalWriter, openJournalWriter } from '../journal/journal.js';
-import { openCsvReport, partialName, ReportFile, writeJsonAtomically } from '../report/report-files.js';
+import { openCsvReport, PRIVATE_FOLDER, partialName, ReportFile, writeJsonAtomically } from '../report/report-files.js';
 import { removeReportFiles } from '../report/report-folder.js';
 import type { Redact } from '../secrets/redact-secrets.js';
 import type { UndoStep } from './plan-undo.js';
@@ -35,12 +35,12 @@ const DRAIN_EVERY = 1000;
 /** A fresh folder `undo/<UTC time to the ms>` (another suffix if two undos start in the same ms). */
 export async function createUndoFolder(runDir: string, now: number): Promise<string> {
   const root = join(runDir, UNDO_FOLDER);
-  await mkdir(root, { recursive: true });
+  await mkdir(root, { recursive: true, mode: PRIVATE_FOLDER });
   const stamp = new Date(now).toISOString().replaceAll(':', '-');
   for (let attempt = 0; ; attempt += 1) {
     const dir = join(root, attempt === 0 ? stamp : `${stamp}-${attempt}`);
     try {
-      await mkdir(dir);
+      await mkdir(dir, { mode: PRIVATE_FOLDER });
       return dir;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
