@@ -3,7 +3,7 @@
 import { openSync } from 'node:fs';
 import { ReadStream } from 'node:tty';
 import { setFlagsFromString } from 'node:v8';
-import { main } from '../dist/cli/main.js';
+import { main, removeStdinCopiesSync } from '../dist/cli/main.js';
 
 // The young generation keeps its first size. Node 24 grows it to 128 MB on a long scan although little
 // survives a collection: that was most of its 340 MB peak on a 3M-row dry run (280 MB without; see bench/).
@@ -12,6 +12,9 @@ setFlagsFromString('--semi-space-growth-factor=1');
 // times the live data on a long apply: 295 MB peak for 60-100 MB live at a million unchanged rows, 224 MB with this.
 // A dry run's time does not change (it keeps little alive, so a full collection is cheap).
 setFlagsFromString('--heap-growing-percent=20');
+
+// The copy of stdin (the customers' CSV) goes on every exit a process can act on, process.exit() included.
+process.on('exit', removeStdinCopiesSync);
 
 const controller = new AbortController();
 let reason;

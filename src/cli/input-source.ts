@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -26,9 +26,17 @@ export async function openInputSource(file: string, io: Pick<CliIo, 'cwd' | 'env
   if (file === '-') {
     // TMPDIR from the environment main was given (os.tmpdir() would read this process's).
     const dir = await spoolDir(io.env.TMPDIR || tmpdir());
+    stdinCopies.add(dir);
+    const dispose = async (): Promise<void> => {
+      await rm(dir, { recursive: true, force: true });
+      stdinCopies.delete(dir);
+    };
     const path = join(dir, 'stdin.csv');
-    await pipeline(stdin, createWriteStream(path, { mode: 0o600 }));
-    return { label: 'stdin', path: null, open: () => createReadStream(path), dispose: () => rm(dir, { recursive: true, force: true }) };
+    await pipeline(stdin, createWriteStream(path, { mode: 0o600 })).catch(async (error: unknown) => {
+      await dispose();
+      throw error;
+    });
+    return { label: 'stdin', path: null, open: () => createReadStream(path), dispose };
   }
   const path = resolve(cwd, file);
   let info: Awaited<ReturnType<typeof stat>>;
@@ -44,6 +52,18 @@ export async function openInputSource(file: string, io: Pick<CliIo, 'cwd' | 'env
   }
   if (!info.isFile()) throw inputError(ErrorCode.inputUnreadable, `${file} is not a file.`);
   return { label: file, path, open: () => createReadStream(path), dispose: async () => {} };
+}
+
+/** The copies of stdin not yet removed: a copy of the customers' CSV, which must not outlive the process. */
+const stdinCopies = new Set<string>();
+
+/**
+ * Removes every copy of stdin still there, synchronously: the bin calls it on `exit`, which also comes after
+ * `process.exit` (a second Ctrl-C or SIGTERM, the deadline after the first), where no `finally` runs.
+ */
+export function removeStdinCopiesSync(): void {
+  for (const dir of stdinCopies) rmSync(dir, { recursive: true, force: true });
+  stdinCopies.clear();
 }
 
 async function spoolDir(parent: string): Promise<string> {

@@ -10,6 +10,8 @@ import { optionsWithConfig } from './config-file.js';
 import { printable } from './printable.js';
 import { redactableKey } from './resolve-target.js';
 
+export { removeStdinCopiesSync } from './input-source.js';
+
 /**
  * The CLI: parses `argv` (without node and the script), runs the command, and returns the exit code.
  * Known errors print one line and a hint; anything else is a bug and prints its stack.
