@@ -42,7 +42,8 @@ export async function loadState(file: string): Promise<StoreState | undefined> {
 export async function saveState(file: string, state: StoreState): Promise<void> {
   const temp = `${file}.${process.pid}.${randomUUID()}.tmp`;
   try {
-    await writeFile(temp, `${JSON.stringify({ format: FORMAT, ...state })}\n`, 'utf8');
+    // Owner only: a rehearsal loads real customers into the sandbox (0666 was world-readable under umask 022).
+    await writeFile(temp, `${JSON.stringify({ format: FORMAT, ...state })}\n`, { encoding: 'utf8', mode: 0o600 });
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });
