@@ -30,10 +30,10 @@ Exit codes:
   0 all rows valid / applied   1 internal error (a bug)   2 usage or configuration
   3 input error   4 some rows rejected, duplicate or failed   5 remote failure   130 interrupted
 
-Also: hc-import help sandbox   a local HelpCrunch to rehearse against
+Also: hc-import help sandbox    a local HelpCrunch to rehearse against
       hc-import hash-id --help  print the hash --hash-user-id writes for an id
       hc-import undo --help     take back what a run changed (restore updates, delete creates)
       hc-import map FILE        how each column would be read; --write-config saves a mapping file
-Mapping file: ./hc-import.config.json or --config FILE, the flags' names as JSON keys; flags win
       hc-import presets [NAME]  the exports of other tools hc-import recognises (--preset)
+Mapping file: ./hc-import.config.json or --config FILE, the flags' names as JSON keys; flags win
 Reports: summary.json, rejects.csv, duplicates.csv, results.csv, failures.csv in --report-dir`;
