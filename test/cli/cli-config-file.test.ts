@@ -3,13 +3,14 @@
  * --config, flags beating it, secrets and unknown keys refused (exit 2), and its values reaching the run
  * as the flags' would (summary.json's mapping and options).
  */
-import { writeFile } from 'node:fs/promises';
+import { copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Summary } from '../../src/report/summary.js';
 import { expectExit, expectNoStack, useWorkspaces } from './helpers/run-main.js';
 
 const workspace = useWorkspaces();
+const PRESETS = join(import.meta.dirname, '..', '..', 'fixtures', 'presets');
 const CSV = 'Ref No,Person,Contact,Plan,Seats\nc-1,Ada Lovelace,ada@example.com,pro,3\nc-2,Bob Stone,bob@example.com,free,1\n';
 const CONFIG = {
   $schema: './node_modules/hc-import/schema/hc-import.config.schema.json',
@@ -88,5 +89,15 @@ describe('the mapping file', () => {
     const broken = await run(['in.csv', '--dry-run', '--config', 'broken.json']);
     expectExit(broken, 2);
     expect(broken.stderr).toMatch(/broken\.json is not valid JSON/);
+  });
+  it('a saved presetMapping naming a column this file lacks says so, not a --map that was never given', async () => {
+    const { dir, run } = await workspace();
+    await copyFile(join(PRESETS, 'hubspot.csv'), join(dir, 'hubspot.csv'));
+    await copyFile(join(PRESETS, 'zendesk.csv'), join(dir, 'zendesk.csv'));
+    expectExit(await run(['map', 'hubspot.csv', '--write-config', 'hs.json']), 0);
+    const result = await run(['zendesk.csv', '--config', 'hs.json', '--dry-run', '--report-dir', '-']);
+    expectExit(result, 2);
+    expect(result.stderr).not.toContain('--map');
+    expect(result.stderr).toMatch(/the mapping file's presetMapping \(hubspot\) reads first_name from "First Name": no such column/);
   });
 });
