@@ -18,6 +18,9 @@ process.on('exit', removeStdinCopiesSync);
 
 const controller = new AbortController();
 let reason;
+// What the first signal does, said by the command that does it: the import's (verify's too) unless the
+// command sets its own through io.setInterruptNotice (the sandbox stops serving; it has no report).
+let interruptNotice = (signal) => `${signal}: finishing the requests in flight and writing the report (Ctrl-C again to quit now)`;
 const onSignal = (signal) => {
   // A second Ctrl-C: now. The journal is written synchronously, so it stays consistent. A closed terminal can
   // send SIGHUP twice (the kernel, then the terminal program or the shell): that is no one asking to quit now.
@@ -28,7 +31,7 @@ const onSignal = (signal) => {
   reason = signal;
   // Abort first: its listeners stop the progress bar, so this line is not drawn over.
   controller.abort(new Error(`interrupted by ${signal}`));
-  process.stderr.write(`\n${signal}: finishing the requests in flight and writing the report (Ctrl-C again to quit now)\n`);
+  process.stderr.write(`\n${interruptNotice(signal)}\n`);
   setTimeout(() => process.exit(exitCodes[signal]), 15_000).unref();
 };
 const exitCodes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
@@ -79,5 +82,8 @@ const io = {
   pid: process.pid,
   isProcessAlive,
   openTerminal,
+  setInterruptNotice: (notice) => {
+    interruptNotice = notice;
+  },
 };
 process.exitCode = await main(process.argv.slice(2), io);

@@ -16,6 +16,11 @@ export interface CliIo {
   cwd: string;
   /** Aborted on the first SIGINT/SIGTERM/SIGHUP; the bin wires it to the process. */
   signal: AbortSignal;
+  /**
+   * Replaces the line the bin prints on the first signal (by default the import's: requests in flight
+   * finish, the report is written), for a command that does something else when stopped.
+   */
+  setInterruptNotice?: (notice: (signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP') => string) => void;
   /** Which signal aborted `signal`, for the exit code (130, 143 or 129). */
   abortReason?: () => 'SIGINT' | 'SIGTERM' | 'SIGHUP' | undefined;
   /** This process's id, written into the report folder's lock. */

@@ -101,7 +101,17 @@ export async function runSandbox(raw: Record<string, unknown>, io: CliIo): Promi
   banner.write(`HelpCrunch sandbox listening on ${sandbox.url}\n`);
   const example = `HELPCRUNCH_API_KEY=${sandbox.key} HELPCRUNCH_API_URL=${sandbox.url} ${commandName(io.env)} contacts.csv`;
   banner.write(`API key: ${sandbox.key}  (e.g. ${example})\n`);
-  io.stderr.write(`${sandbox.customers().length} customers loaded; Ctrl-C stops and saves.\n`);
+  // Saved only with --data: without it the customers live in memory and go with the process.
+  io.stderr.write(
+    flags.data === undefined
+      ? `${sandbox.customers().length} customers, kept in memory only (--data FILE saves them); Ctrl-C stops.\n`
+      : `${sandbox.customers().length} customers loaded from ${flags.data}; Ctrl-C stops and saves them there.\n`,
+  );
+  io.setInterruptNotice?.((signal) =>
+    flags.data === undefined
+      ? `${signal}: stopping the sandbox (Ctrl-C again to quit now)`
+      : `${signal}: stopping the sandbox and saving its customers to ${flags.data} (Ctrl-C again to quit now, without that last save)`,
+  );
   await new Promise<void>((resolve) => {
     if (io.signal.aborted) resolve();
     io.signal.addEventListener('abort', () => resolve(), { once: true });
