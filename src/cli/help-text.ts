@@ -37,3 +37,25 @@ Also: hc-import help sandbox    a local HelpCrunch to rehearse against
       hc-import presets [NAME]  the exports of other tools hc-import recognises (--preset)
 Mapping file: ./hc-import.config.json or --config FILE, the flags' names as JSON keys; flags win
 Reports: summary.json, rejects.csv, duplicates.csv, results.csv, failures.csv in --report-dir`;
+
+/** What `hc-import verify --help` shows after its options; README.md's "Checking afterwards" says the same. */
+export const VERIFY_HELP_AFTER = `
+Reads the file as an import does (give it the import's reading flags, or the same mapping file), looks
+every valid row up and compares it field by field, as the import plans; it writes nothing to HelpCrunch.
+changes.csv in its report lists what an import would still change. --mode is not applied: a customer an
+update-only import did not create counts as missing, one a create-only import left counts as different.
+
+Examples:
+  hc-import contacts.csv --yes && hc-import verify contacts.csv    in CI: prove the import landed
+  hc-import verify contacts.csv --map user_id="Customer ID" --json
+
+Environment:
+  HELPCRUNCH_API_KEY       the API key: required (there is nothing to compare without one)
+  HELPCRUNCH_API_URL       the API base URL (default https://api.helpcrunch.com/v1)
+  HC_IMPORT_HASH_SECRET    the hashing secret of --hash-user-id (or --hash-secret-file)
+
+Exit codes:
+  0 HelpCrunch holds every valid row as the file says   1 internal error (a bug)
+  2 usage or configuration (a missing API key too)   3 input error   5 remote failure   130 interrupted
+  4 an import would still change something (customers missing or different: see changes.csv),
+    or rows are rejected or duplicate (under --fail-on any, the default)`;

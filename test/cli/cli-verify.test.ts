@@ -82,4 +82,36 @@ describe('hc-import verify', () => {
     expectExit(createOnly, 4);
     expect(createOnly.stdout).toContain('HelpCrunch differs from the file: 2 missing, 1 different.');
   });
+
+  it('--help is its own: what it checks, the reading and matching flags it takes, its exit codes', async () => {
+    const { run } = await workspace();
+    const help = await run(['verify', '--help']);
+    expectExit(help, 0);
+    expect(help.stdout).toMatch(/^Usage: hc-import verify \[options\] <file>/);
+    // The flags that read the file and match its rows, as the import's, and the target and report ones.
+    for (const flag of ['--map', '--preset', '--encoding', '--delimiter', '--date-format', '--timezone', '--on-duplicate', '--blanks']) {
+      expect(help.stdout).toContain(`  ${flag} `);
+    }
+    for (const flag of [
+      '--tag',
+      '--custom',
+      '--adopt-by-email',
+      '--hash-user-id',
+      '--config',
+      '--api-url',
+      '--report-dir',
+      '--fail-on',
+      '--json',
+    ]) {
+      expect(help.stdout).toContain(`  ${flag} `);
+    }
+    // Not the import's: what only writing takes, and what verify does not apply.
+    const options = help.stdout.slice(help.stdout.indexOf('Options:'), help.stdout.indexOf('\n\n', help.stdout.indexOf('Options:')));
+    for (const flag of ['--resume', '--sandbox', '--yes', '--dry-run', '--mode']) expect(options).not.toContain(flag);
+    expect(help.stdout).not.toContain('to import');
+    expect(help.stdout).not.toContain('continue a stopped run');
+    expect(help.stdout).toContain('changes.csv');
+    expect(help.stdout).toMatch(/Exit codes:[\s\S]*0 HelpCrunch holds every valid row[\s\S]*4 an import would still change/);
+    expect((await run(['help', 'verify'])).stdout).toBe(help.stdout);
+  });
 });
