@@ -19,6 +19,7 @@ import { chooseReportFolder, claimReportFolder, type ClaimedFolder } from './cho
 import { checkApiUrl, DEFAULT_API_URL, noKeyError, readApiKey } from './resolve-target.js';
 import type { SecretSet } from '../secrets/secret-set.js';
 import { VERSION } from '../version.js';
+import { usageError } from '../errors.js';
 import { asPresetMapping } from '../presets/preset-mapping-schema.js';
 import { openFieldsFrom } from './open-fields-flags.js';
 
@@ -37,6 +38,9 @@ export interface ImportCommandInput {
 
 /** `hc-import <file>`: builds the config from flags and environment, runs the core, prints the outcome. */
 export async function runImportCommand({ file, flags, argv, io, secrets, verify = false }: ImportCommandInput): Promise<number> {
+  // A verify checks an account; --sandbox would start an empty one, which holds nothing to check.
+  if (verify && flags.sandbox)
+    throw usageError('verify checks what an account holds: --sandbox would start an empty one.', VERIFY_KEY_HINT);
   const chalk = new Chalk({ level: colorLevel(flags.color, io) });
   const reportChoice = chooseReportFolder(flags, io.cwd);
   // Read (and redacted) before anything starts, so a missing secret costs nothing.
@@ -112,8 +116,11 @@ async function resolveTarget(flags: ImportFlags, io: CliIo, verify: boolean): Pr
   const baseUrl = checkApiUrl(flags.apiUrl ?? io.env.HELPCRUNCH_API_URL ?? DEFAULT_API_URL);
   if (apiKey !== undefined) return { baseUrl, apiKey };
   if (flags.dryRun && !verify) return null;
-  throw noKeyError();
+  throw verify ? noKeyError(VERIFY_KEY_HINT) : noKeyError();
 }
+
+/** What verify needs instead of the import's rehearsals (a dry run sends nothing; a sandbox holds nothing). */
+const VERIFY_KEY_HINT = 'Set HELPCRUNCH_API_KEY, or pass --api-key-file <path>, for the account the import wrote to.';
 
 interface ConfigParts {
   flags: ImportFlags;

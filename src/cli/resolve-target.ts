@@ -85,9 +85,6 @@ export async function readApiKey({ env, apiKeyFile, cwd }: KeySources): Promise<
   return key === undefined || key === '' ? undefined : checkApiKeyLength(key, 'HELPCRUNCH_API_KEY');
 }
 
-export const noKeyError = (): HciError =>
-  configError(
-    ErrorCode.noApiKey,
-    'No HelpCrunch API key: nothing can be sent.',
-    'Set HELPCRUNCH_API_KEY, or pass --api-key-file <path>; or rehearse with --dry-run (no requests) or --sandbox (a local HelpCrunch).',
-  );
+export const noKeyError = (
+  hint = 'Set HELPCRUNCH_API_KEY, or pass --api-key-file <path>; or rehearse with --dry-run (no requests) or --sandbox (a local HelpCrunch).',
+): HciError => configError(ErrorCode.noApiKey, 'No HelpCrunch API key: nothing can be sent.', hint);

@@ -58,6 +58,17 @@ describe('hc-import verify', () => {
     expect(JSON.parse(missing.stdout)).toMatchObject({ mode: 'verify', exitCode: 4, plan: { create: 2, update: 0, unchanged: 1 } });
     const noKey = await run(['verify', 'contacts.csv', '--report-dir', 'w'], { env: { HELPCRUNCH_API_URL: sandbox.url } });
     expectExit(noKey, 2);
+    // The import's rehearsals do not fit a check: a dry run sends nothing, a sandbox holds nothing.
+    expect(noKey.stderr).toContain('for the account the import wrote to');
+    expect(noKey.stderr).not.toContain('--sandbox');
+  });
+
+  it('refuses --sandbox: a fresh sandbox holds nothing to check', async () => {
+    const { dir, run } = await workspace();
+    await writeFile(join(dir, 'contacts.csv'), CSV);
+    const result = await run(['verify', 'contacts.csv', '--sandbox', '--report-dir', 'v']);
+    expectExit(result, 2);
+    expect(result.stderr).toContain('--sandbox would start an empty one');
   });
 
   it('ignores --mode, from a flag or the mapping file: a customer an update-only import left out is still missing', async () => {
