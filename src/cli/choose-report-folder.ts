@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, realpath, rmdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { ErrorCode, ErrorKind, HciError, usageError } from '../errors.js';
-import { PRIVATE_FOLDER } from '../report/report-files.js';
+import { PRIVATE_FOLDER } from '../disk-writes.js';
 import { type LockOwner, lockReportFolder } from './report-lock.js';
 
 /** Where a run's report goes: nowhere (`--report-dir -` / `--no-report`), a named folder, or a fresh one under `parent`. */

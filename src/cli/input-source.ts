@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { PRIVATE_FILE } from '../disk-writes.js';
 import { ErrorCode, inputError } from '../errors.js';
 import type { CliIo } from './io.js';
 
@@ -32,7 +33,7 @@ export async function openInputSource(file: string, io: Pick<CliIo, 'cwd' | 'env
       stdinCopies.delete(dir);
     };
     const path = join(dir, 'stdin.csv');
-    await pipeline(stdin, createWriteStream(path, { mode: 0o600 })).catch(async (error: unknown) => {
+    await pipeline(stdin, createWriteStream(path, { mode: PRIVATE_FILE })).catch(async (error: unknown) => {
       await dispose();
       throw error;
     });

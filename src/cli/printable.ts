@@ -4,6 +4,8 @@
  * characters shown as escapes (`\x1B`): an ESC sequence in a stored name must not clear the screen, retitle
  * the window or write to the clipboard of the person running the import. Tab and line feed stay.
  */
+import { mapStrings } from '../map-strings.js';
+
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 // Without the g flag: a global regex's test() moves its lastIndex between calls.
 const HAS_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
@@ -17,10 +19,5 @@ export function printable(text: string): string {
 
 /** `value` with `printable` applied to every string in it (keys too). */
 export function printableDeep<T>(value: T): T {
-  if (typeof value === 'string') return printable(value) as T;
-  if (Array.isArray(value)) return value.map((item: unknown) => printableDeep(item)) as T;
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [printable(key), printableDeep(item)])) as T;
-  }
-  return value;
+  return mapStrings(value, printable);
 }

@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ErrorCode, ErrorKind, HciError } from '../errors.js';
-import { PRIVATE_FILE } from '../report/report-files.js';
+import { PRIVATE_FILE } from '../disk-writes.js';
 
 /** The lock file a run holds in its report folder while it writes there; it holds the run's pid. */
 export const LOCK_NAME = '.lock';

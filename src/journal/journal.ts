@@ -1,6 +1,6 @@
-import { closeSync, constants, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
-import { ErrorCode, ErrorKind, HciError } from '../errors.js';
-import { PRIVATE_FILE } from '../report/report-files.js';
+import { closeSync, constants, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync } from 'node:fs';
+import { diskWriteError, PRIVATE_FILE, writeFullySync } from '../disk-writes.js';
+import { HciError } from '../errors.js';
 import { noRedaction, redactDeep, type Redact } from '../secrets/redact-secrets.js';
 import type { FailedRow, SettledRow, WriteImage, WriteIntent } from '../upsert/ports.js';
 
@@ -110,12 +110,7 @@ export function openJournalWriter<E = JournalEntry>(path: string, redact: Redact
       const verbatim = redact === noRedaction || isImage(entry);
       const line = Buffer.from(`${JSON.stringify(verbatim ? entry : redactDeep(entry, redact))}\n`);
       try {
-        // A write may be cut short (a file size limit, a disk filling up): the rest is written, or it fails.
-        for (let at = 0; at < line.length; ) {
-          const written = writeSync(fd, line, at);
-          if (written === 0) throw new Error('the write was cut short');
-          at += written;
-        }
+        writeFullySync(fd, line);
         size += line.length;
       } catch (error) {
         // Whatever this line got of the disk is cut off again (best effort; a resume drops a torn line anyway).
@@ -143,17 +138,13 @@ const journalWriteErrors = new WeakSet<HciError>();
  * bug (exit 2, naming the journal), and the run can be continued with --resume once there is room.
  */
 function journalWriteError(path: string, error: unknown): HciError {
-  const failure = new HciError({
-    code: ErrorCode.reportDirInvalid,
-    kind: ErrorKind.usage,
-    message:
-      `Cannot write ${path}: ${(error as Error).message}. The run stopped there: ` +
-      'no request is sent before its journal line is on disk.',
-    hint:
-      'Free some space on that disk (or raise the file size limit), then continue with --resume: ' +
+  const failure = diskWriteError(
+    path,
+    error,
+    'Free some space on that disk (or raise the file size limit), then continue with --resume: ' +
       'the rows that were in flight are looked up, never sent twice.',
-    cause: error,
-  });
+    'The run stopped there: no request is sent before its journal line is on disk.',
+  );
   journalWriteErrors.add(failure);
   return failure;
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { secretFingerprint } from '../rows/hash-user-id.js';
 import { ErrorCode, ErrorKind, HciError } from '../errors.js';
 import type { JournalTarget, OutcomeSettings } from './journal.js';
 import type { JournalState } from './read-journal.js';
@@ -42,7 +42,8 @@ export function describeTarget(target: { baseUrl: string; apiKey: string }): Jou
     url.password = '';
     apiUrl = url.href.replace(/\/+$/, '');
   } catch {}
-  const keyFingerprint = createHash('sha256').update(`hc-import:api-key:${target.apiKey}`, 'utf8').digest('hex').slice(0, 8);
+  // The fingerprint the hashing secret gets, under a prefix of its own: sha256("hc-import:api-key:" + key), 8 hex.
+  const keyFingerprint = secretFingerprint(`api-key:${target.apiKey}`);
   return { apiUrl, keyFingerprint };
 }
 

@@ -4,9 +4,10 @@
  * known when it is appended and a line can be read back alone (`readLineAt`).
  */
 import { once } from 'node:events';
-import { closeSync, createReadStream, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { ErrorCode, ErrorKind, HciError } from '../errors.js';
+import { diskWriteError, PRIVATE_FILE, writeFullySync } from '../disk-writes.js';
+import type { HciError } from '../errors.js';
 
 const FLUSH_AT = 1 << 16;
 
@@ -33,20 +34,15 @@ export interface JsonlWriter {
  * a run stopped by one has sent nothing.
  */
 export function spillWriteError(path: string, error: unknown): HciError {
-  if (error instanceof HciError) return error;
-  return new HciError({
-    code: ErrorCode.reportDirInvalid,
-    kind: ErrorKind.usage,
-    message: `Cannot write ${path}: ${(error as Error).message}`,
-    hint: 'It holds the rows and the plan of this run before anything is sent, and nothing was sent. Free some space on that disk (or choose another --report-dir), then run again.',
-    cause: error,
-  });
+  const hint =
+    'It holds the rows and the plan of this run before anything is sent, and nothing was sent. Free some space on that disk (or choose another --report-dir), then run again.';
+  return diskWriteError(path, error, hint);
 }
 
 export function openJsonlWriter(path: string): JsonlWriter {
   let fd: number;
   try {
-    fd = openSync(path, 'w', 0o600);
+    fd = openSync(path, 'w', PRIVATE_FILE);
   } catch (error) {
     throw spillWriteError(path, error);
   }
@@ -64,7 +60,7 @@ export function openJsonlWriter(path: string): JsonlWriter {
     pending = [];
     buffered = 0;
     try {
-      for (let at = 0; at < data.length; ) at += writeSync(fd, data, at);
+      writeFullySync(fd, data);
     } catch (error) {
       failure = spillWriteError(path, error);
       throw failure;

@@ -2,7 +2,8 @@ import { once } from 'node:events';
 import { createWriteStream, openSync, type WriteStream } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ErrorCode, ErrorKind, HciError } from '../errors.js';
+import { diskWriteError, PRIVATE_FILE, PRIVATE_FOLDER } from '../disk-writes.js';
+import type { HciError } from '../errors.js';
 import { noRedaction, type Redact } from '../secrets/redact-secrets.js';
 import { toCsvLine } from './csv-line.js';
 
@@ -18,14 +19,6 @@ export const ReportFile = {
   changes: 'changes.csv',
   journal: 'journal.jsonl',
 } as const;
-
-/**
- * Report files hold customers' personal data (names, emails, phones; the journal every record sent), so they
- * are readable by their owner only, whatever the umask: 0666 under the usual umask 022 was world-readable on
- * a shared machine. Folders hc-import creates are 0700 for the same reason.
- */
-export const PRIVATE_FILE = 0o600;
-export const PRIVATE_FOLDER = 0o700;
 
 /** A report CSV that is written as the run goes, so a crash leaves every row up to that point. */
 export interface CsvReportFile {
@@ -94,19 +87,10 @@ export async function writeJsonAtomically(dir: string, name: string, value: unkn
   }
 }
 
-/**
- * A report the disk would not take (full, over a quota or a file size limit, gone read-only) is the report
- * folder's problem, not a bug: one line naming the file and why (exit 2), never an internal error's stack.
- */
+/** A report the disk would not take (full, over a quota or a file size limit, gone read-only): see diskWriteError. */
 function reportWriteError(temp: string, name: string, error: unknown): HciError {
-  if (error instanceof HciError) return error;
-  return new HciError({
-    code: ErrorCode.reportDirInvalid,
-    kind: ErrorKind.usage,
-    message: `Cannot write ${join(temp, '..', name)}: ${(error as Error).message}`,
-    hint: `Free some space on that disk (or choose another --report-dir); what was written so far is in ${temp}.`,
-    cause: error,
-  });
+  const hint = `Free some space on that disk (or choose another --report-dir); what was written so far is in ${temp}.`;
+  return diskWriteError(join(temp, '..', name), error, hint);
 }
 
 export async function ensureReportDir(dir: string): Promise<void> {

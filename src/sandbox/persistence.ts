@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
+import { PRIVATE_FILE } from '../disk-writes.js';
 import { readOptionalFile } from '../read-optional-file.js';
 import { ApiError } from './api-error.js';
 import { CustomerStore, type StoreState } from './customer-store.js';
@@ -43,7 +44,7 @@ export async function saveState(file: string, state: StoreState): Promise<void> 
   const temp = `${file}.${process.pid}.${randomUUID()}.tmp`;
   try {
     // Owner only: a rehearsal loads real customers into the sandbox (0666 was world-readable under umask 022).
-    await writeFile(temp, `${JSON.stringify({ format: FORMAT, ...state })}\n`, { encoding: 'utf8', mode: 0o600 });
+    await writeFile(temp, `${JSON.stringify({ format: FORMAT, ...state })}\n`, { encoding: 'utf8', mode: PRIVATE_FILE });
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });

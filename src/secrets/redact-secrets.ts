@@ -6,6 +6,7 @@
  * form it commonly takes, and redaction runs on text AFTER it was decoded (and again at every sink), never
  * only on the raw body: a JSON-escaped key in a body decodes to the plain key in the message.
  */
+import { mapStrings } from '../map-strings.js';
 
 /** What replaces a secret. */
 export const REDACTED = '[redacted]';
@@ -61,13 +62,7 @@ export function redactError<T>(error: T, redact: Redact): T {
 
 /** Every string inside `value` (object keys included) redacted; other values are kept as they are. */
 export function redactDeep<T>(value: T, redact: Redact): T {
-  if (typeof value === 'string') return redact(value) as T;
-  if (Array.isArray(value)) return value.map((item: unknown) => redactDeep(item, redact)) as T;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value).map(([key, item]) => [redact(key), redactDeep(item, redact)] as const);
-    return Object.fromEntries(entries) as T;
-  }
-  return value;
+  return mapStrings(value, redact);
 }
 
 /** JSON with every non-ASCII character as `\uXXXX`, as PHP's json_encode writes by default. */

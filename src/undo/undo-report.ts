@@ -5,7 +5,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type JournalWriter, openJournalWriter } from '../journal/journal.js';
-import { openCsvReport, PRIVATE_FOLDER, partialName, ReportFile, writeJsonAtomically } from '../report/report-files.js';
+import { PRIVATE_FOLDER } from '../disk-writes.js';
+import { openCsvReport, partialName, ReportFile, writeJsonAtomically } from '../report/report-files.js';
 import { removeReportFiles } from '../report/report-folder.js';
 import type { Redact } from '../secrets/redact-secrets.js';
 import type { UndoStep } from './plan-undo.js';
